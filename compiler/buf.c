@@ -1,0 +1,166 @@
+/*
+ * buf.c - growable buffers and whole-file input/output (see buf.h).
+ */
+#include "buf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+void buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+void buf_append(struct buf *b, const void *data, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	if (n)
+		memcpy(b->data + b->len, data, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char small[256];
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		buf_append(b, small, (size_t)n);
+		return;
+	}
+	char *big = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf_append(b, big, (size_t)n);
+	free(big);
+}
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* The process umask (read by setting and restoring it). */
+static mode_t current_umask(void)
+{
+	mode_t m = umask(022);
+	umask(m);
+	return m;
+}
+
+bool write_file_atomic(const char *path, const void *data, size_t len, int mode,
+		       struct diag *diag)
+{
+	if (strcmp(path, "-") == 0) {
+		if (!write_all(STDOUT_FILENO, data, len)) {
+			diag_error(diag, NULL, NULL, "cannot write to standard output: %s", strerror(errno));
+			return false;
+		}
+		return true;
+	}
+	char *dircopy = xstrdup(path);
+	const char *dir = dirname(dircopy);
+	size_t tlen = strlen(dir) + 32;
+	char *tmp = xmalloc(tlen);
+	snprintf(tmp, tlen, "%s/.seccompc-XXXXXX", dir);
+	free(dircopy);
+
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		diag_error(diag, NULL, NULL, "cannot create a temporary file beside %s: %s",
+			   path, strerror(errno));
+		free(tmp);
+		return false;
+	}
+	bool ok = write_all(fd, data, len) && fchmod(fd, (mode_t)mode & ~current_umask()) == 0 &&
+		  fsync(fd) == 0;
+	int saved = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok) {
+		unlink(tmp);
+		diag_error(diag, NULL, NULL, "cannot write %s: %s", path, strerror(saved));
+	}
+	free(tmp);
+	return ok;
+}
+
+bool read_file(const char *path, struct buf *out, struct diag *diag)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_error(diag, NULL, NULL, "cannot open %s: %s", path, strerror(errno));
+		return false;
+	}
+	buf_init(out);
+	buf_append(out, "", 0);
+	for (;;) {
+		char chunk[65536];
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_error(diag, NULL, NULL, "cannot read %s: %s", path, strerror(errno));
+			if (fd != STDIN_FILENO)
+				close(fd);
+			buf_free(out);
+			return false;
+		}
+		if (n == 0)
+			break;
+		buf_append(out, chunk, (size_t)n);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return true;
+}

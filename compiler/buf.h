@@ -1,0 +1,34 @@
+/*
+ * buf.h - a growable byte buffer: where every output is built before it is written.
+ */
+#ifndef SECCOMPC_BUF_H
+#define SECCOMPC_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_append(struct buf *b, const void *data, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Writes data to path atomically: a temporary file in the same directory,
+ * fsync, rename. On failure the previous file is untouched, no partial file
+ * remains, a message goes to diag, and false is returned. "-" is stdout.
+ */
+bool write_file_atomic(const char *path, const void *data, size_t len, int mode,
+		       struct diag *diag);
+
+/* Reads a whole file ("-": stdin) into a NUL-terminated buffer. */
+bool read_file(const char *path, struct buf *out, struct diag *diag);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * cli.c - selection options shared by the subcommands (see cli.h).
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+
+void cli_select_init(struct cli_select *s)
+{
+	memset(s, 0, sizeof *s);
+	s->opts.caps = s->caps_storage;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "seccompc%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+static bool parse_kernel(const char *arg, unsigned *major, unsigned *minor)
+{
+	char *end;
+	unsigned long ma = strtoul(arg, &end, 10);
+	if (end == arg || *end != '.' || ma > 1000)
+		return false;
+	const char *p = end + 1;
+	unsigned long mi = strtoul(p, &end, 10);
+	if (end == p || *end != '\0' || mi > 1000)
+		return false;
+	*major = (unsigned)ma;
+	*minor = (unsigned)mi;
+	return true;
+}
+
+static bool parse_bad_arch(const char *arg, uint32_t *ret)
+{
+	char name[64];
+	const char *p = arg;
+	if (strncmp(arg, "SCMP_ACT_", 9) != 0) {
+		snprintf(name, sizeof name, "SCMP_ACT_%s", arg);
+		for (char *q = name; *q; q++)
+			if (*q >= 'a' && *q <= 'z')
+				*q = (char)(*q - 'a' + 'A');
+		p = name;
+	}
+	char base[64];
+	unsigned long data = 0;
+	const char *paren = strchr(p, '(');
+	if (paren) {
+		size_t n = (size_t)(paren - p);
+		if (n >= sizeof base)
+			return false;
+		memcpy(base, p, n);
+		base[n] = '\0';
+		char *end;
+		data = strtoul(paren + 1, &end, 0);
+		if (end == paren + 1 || strcmp(end, ")") != 0 || data > 0xffff)
+			return false;
+		p = base;
+	}
+	enum action_kind kind;
+	if (!action_from_name(p, &kind))
+		return false;
+	if (kind == ACT_ERRNO && !paren)
+		data = 1;  /* EPERM */
+	*ret = action_ret(kind, (uint16_t)data);
+	return true;
+}
+
+int cli_select_option(struct cli_select *s, int opt, const char *arg)
+{
+	switch (opt) {
+	case OPT_TARGET:
+		s->opts.target = arch_by_name(arg);
+		if (!s->opts.target)
+			s->opts.target = arch_by_scmp_name(arg);
+		if (!s->opts.target)
+			s->opts.target = arch_by_go_name(arg);
+		if (!s->opts.target || s->opts.target->native != s->opts.target->id) {
+			fprintf(stderr, "seccompc: --target %s: not a native arch; expected one of "
+				"x86_64, aarch64, riscv64, s390x, ppc64le, ppc64, mips64, mipsel64, "
+				"loongarch64\n", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_CAP:
+		if (s->opts.ncaps >= sizeof s->caps_storage / sizeof s->caps_storage[0]) {
+			fprintf(stderr, "seccompc: too many --cap options\n");
+			return -1;
+		}
+		s->caps_storage[s->opts.ncaps++] = arg;
+		s->opts.caps_given = true;
+		return 1;
+	case OPT_CAPS:
+		if (strcmp(arg, "none") == 0) {
+			s->opts.ncaps = 0;
+			s->opts.caps_given = true;
+		} else if (strcmp(arg, "docker") == 0) {
+			s->opts.ncaps = 0;
+			for (size_t i = 0; docker_default_caps[i]; i++)
+				s->caps_storage[s->opts.ncaps++] = docker_default_caps[i];
+			s->opts.caps_given = true;
+		} else {
+			fprintf(stderr, "seccompc: --caps %s: expected none or docker\n", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_KERNEL:
+		if (!parse_kernel(arg, &s->opts.kernel_major, &s->opts.kernel_minor)) {
+			fprintf(stderr, "seccompc: --kernel %s: expected a version X.Y such as 5.10\n", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_BAD_ARCH:
+		if (!parse_bad_arch(arg, &s->opts.bad_arch_action)) {
+			fprintf(stderr, "seccompc: --bad-arch %s: expected an action such as "
+				"KILL_PROCESS, KILL_THREAD, TRAP, ERRNO(38) or LOG\n", arg);
+			return -1;
+		}
+		s->opts.has_bad_arch = true;
+		return 1;
+	case OPT_STRICT:
+		s->strict = true;
+		return 1;
+	default:
+		return 0;
+	}
+}

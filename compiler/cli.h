@@ -1,0 +1,54 @@
+/*
+ * cli.h - the seccompc command line: subcommands and the options they share.
+ *
+ * Exit codes: 0 ok, 1 the profile or filter is wrong, 2 usage, 3 internal error.
+ */
+#ifndef SECCOMPC_CLI_H
+#define SECCOMPC_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "table.h"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+/* Selection options (--target, --cap, --caps, --kernel, --bad-arch, --strict). */
+enum {
+	OPT_TARGET = 0x1000, OPT_CAP, OPT_CAPS, OPT_KERNEL, OPT_BAD_ARCH, OPT_STRICT,
+	OPT_FIRST_FREE
+};
+#define CLI_SELECT_LONGOPTS \
+	{ "target", required_argument, NULL, OPT_TARGET }, \
+	{ "cap", required_argument, NULL, OPT_CAP }, \
+	{ "caps", required_argument, NULL, OPT_CAPS }, \
+	{ "kernel", required_argument, NULL, OPT_KERNEL }, \
+	{ "bad-arch", required_argument, NULL, OPT_BAD_ARCH }, \
+	{ "strict", no_argument, NULL, OPT_STRICT }
+
+struct cli_select {
+	struct resolve_options opts;
+	bool strict;
+	const char *caps_storage[64];
+};
+
+void cli_select_init(struct cli_select *s);
+
+/* Handles one selection option; returns 1 when handled, 0 when `opt` is not
+ * one, -1 on a bad value (a message has been printed: exit 2). */
+int cli_select_option(struct cli_select *s, int opt, const char *arg);
+
+/* Prints "seccompc CMD: message" to stderr and returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Subcommands. argv[0] is the subcommand's name. */
+int cmd_compile(int argc, char **argv);
+int cmd_resolve(int argc, char **argv);
+int cmd_disasm(int argc, char **argv);
+int cmd_sim(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_syscalls(int argc, char **argv);
+int cmd_asm(int argc, char **argv);
+
+#endif

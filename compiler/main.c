@@ -1,0 +1,47 @@
+/*
+ * main.c - seccompc's entry point: picks the subcommand.
+ *
+ * `seccompc PROFILE.json -o OUT` (no subcommand) compiles; every other
+ * first word names a subcommand from the table below.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	/* COMMANDS: one line a subcommand, kept sorted */
+	{ NULL, NULL, NULL },
+};
+
+static int usage(FILE *out, int status)
+{
+	fprintf(out,
+		"usage: seccompc PROFILE.json -o OUT [-f raw|c|asm] [options]\n"
+		"       seccompc COMMAND [ARGS]...\n\ncommands:\n");
+	for (size_t i = 0; commands[i].name; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nSee seccompc(1).\n");
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage(stderr, EXIT_USAGE);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return usage(stdout, EXIT_OK);
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("seccompc %s\n", SECCOMPC_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; commands[i].name; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	return usage(stderr, EXIT_USAGE);
+}

@@ -1,0 +1,103 @@
+/*
+ * table.h - the resolved rule table: what a profile means on one target.
+ *
+ * resolve.c builds it from a struct profile and the selection options; the
+ * planner, the code generator and the verifier read it. Per arch of the
+ * target it lists the syscalls the profile decides, each with its rules in
+ * evaluation order and with final SECCOMP_RET values, so that
+ *
+ *     decision(arch, nr, args) = table_decide(...)
+ *
+ * is the whole meaning of the filter. Memory belongs to the compile's arena.
+ */
+#ifndef SECCOMPC_TABLE_H
+#define SECCOMPC_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/arch.h"
+#include "profile.h"
+
+/* One argument comparison, already cut to the arch's word size. */
+struct cond {
+	uint8_t index;           /* 0..5 */
+	enum cmp_op op;
+	uint64_t value;          /* for MASKED_EQ: the mask */
+	uint64_t value_two;      /* for MASKED_EQ: the datum */
+};
+
+/* One rule of one syscall: when all conds hold, `action` applies. */
+struct trule {
+	uint32_t action;         /* SECCOMP_RET_* value with data */
+	const struct cond *conds;
+	size_t nconds;           /* 0: unconditional */
+	const struct prof_rule *source;  /* the profile rule it came from */
+};
+
+/*
+ * A syscall the profile decides. Rules are in evaluation order: the first
+ * whose conditions all hold decides; none: the default action. An
+ * unconditional rule, when present, is the only one. Conditional rules are
+ * ordered most restrictive first, file order within a class.
+ */
+struct tsyscall {
+	uint32_t nr;
+	const char *name;
+	const struct trule *rules;
+	size_t nrules;
+};
+
+struct tarch {
+	const struct arch_info *arch;
+	const struct tsyscall *syscalls;  /* ordered by nr, unique */
+	size_t nsyscalls;
+};
+
+struct rule_table {
+	const struct arch_info *target;   /* native arch of the target family */
+	uint32_t default_action;          /* per target; errno names resolved on the native arch */
+	uint32_t default_action_by_arch[ARCH_COUNT]; /* errno names resolved per arch */
+	uint32_t bad_arch_action;         /* for seccomp_data.arch not in the filter */
+	const struct tarch *arches;       /* native first, then the profile's order */
+	size_t narches;
+	const struct profile *profile;
+};
+
+/* Selection options: what a profile is resolved against. */
+struct resolve_options {
+	const struct arch_info *target;   /* NULL: the host */
+	const char **caps;                /* capability names held */
+	size_t ncaps;
+	bool caps_given;                  /* false: Docker's default capability set */
+	unsigned kernel_major, kernel_minor;  /* 0.0: the running kernel */
+	uint32_t bad_arch_action;         /* 0 with !has_bad_arch: KILL_PROCESS */
+	bool has_bad_arch;
+};
+
+/* Docker's default capability set, NULL-terminated. */
+extern const char *const docker_default_caps[];
+
+/*
+ * Resolves `prof` for `opts`. Reports unknown names (warning, error under
+ * strict), errnoRet and errno problems, conflicting rules (warnings) to diag.
+ * Returns false on error.
+ */
+bool resolve_profile(const struct profile *prof, const struct resolve_options *opts,
+		     struct arena *arena, struct diag *diag, struct rule_table *out);
+
+/* The table's decision for one syscall on one arch (nr absent: default). */
+uint32_t table_decide(const struct rule_table *t, const struct tarch *ta,
+		      uint32_t nr, const uint64_t args[6]);
+
+/* Looks up the tarch of an arch in the table, NULL when not covered. */
+const struct tarch *table_arch(const struct rule_table *t, enum arch_id id);
+
+/* Looks up a syscall in a tarch, NULL when the profile does not decide it. */
+const struct tsyscall *tarch_syscall(const struct tarch *ta, uint32_t nr);
+
+/* Does one condition hold for arg on an arch of the given width? */
+bool cond_holds(const struct cond *c, uint64_t arg, bool is64);
+
+#endif

@@ -1,0 +1,19 @@
+#!/bin/sh
+# test.sh - sets everything up and runs the whole test suite twice: a normal
+# build with warnings as errors, then under AddressSanitizer and UBSan.
+set -eu
+cd "$(dirname "$0")/.."
+./tools/bootstrap.sh
+for variant in release asan; do
+	dir="build-test-$variant"
+	opts="-Dwerror=true"
+	[ "$variant" = asan ] && opts="$opts -Db_sanitize=address,undefined -Db_lundef=false"
+	if [ ! -d "$dir" ]; then
+		# shellcheck disable=SC2086
+		meson setup "$dir" $opts >/dev/null
+	fi
+	ninja -C "$dir" >/dev/null
+	echo "== test suite ($variant) =="
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson test -C "$dir" --print-errorlogs
+done
