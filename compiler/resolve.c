@@ -41,6 +41,8 @@ struct resolve_ctx {
 	size_t ncaps;
 	unsigned kernel_major, kernel_minor;
 	struct pending_list pending[ARCH_COUNT];  /* indexed like arches[] */
+	struct shadowed_rule *shadowed;
+	size_t nshadowed, shadowed_cap;
 	struct rule_table *out;
 };
 
@@ -303,6 +305,13 @@ static void build_tarch(struct resolve_ctx *c, size_t ai, struct tarch *ta)
 		for (size_t k = i; k < j && !nrules; k++)
 			if (l->items[k].rule.nconds == 0)
 				rules[nrules++] = l->items[k].rule;  /* the first unconditional rule decides */
+		for (size_t k = i; k < j && nrules && ai == 0; k++) {
+			if (l->items[k].rule.source == rules[0].source)
+				continue;
+			VEC_RESERVE(c->shadowed, c->shadowed_cap, c->nshadowed + 1);
+			c->shadowed[c->nshadowed++] = (struct shadowed_rule){
+				l->items[k].name, l->items[k].rule.source, rules[0].source };
+		}
 		if (!nrules) {
 			qsort(l->items + i, j - i, sizeof *l->items, by_rank_then_order);
 			for (size_t k = i; k < j; k++)
@@ -367,5 +376,11 @@ bool resolve_profile(const struct profile *prof, const struct resolve_options *o
 	out->kernel_minor = c.kernel_minor;
 	out->caps = c.caps;
 	out->ncaps = c.ncaps;
+	struct shadowed_rule *sh = arena_calloc(arena, c.nshadowed + 1, sizeof *sh);
+	if (c.nshadowed)
+		memcpy(sh, c.shadowed, c.nshadowed * sizeof *sh);
+	free(c.shadowed);
+	out->shadowed = sh;
+	out->nshadowed = c.nshadowed;
 	return ok && !diag_failed(diag);
 }

@@ -55,6 +55,14 @@ struct tarch {
 	size_t nsyscalls;
 };
 
+/* A rule the table does not use because an unconditional rule for the same
+ * syscall decides it (reported by lint). */
+struct shadowed_rule {
+	const char *name;
+	const struct prof_rule *rule;
+	const struct prof_rule *decider;
+};
+
 struct rule_table {
 	const struct arch_info *target;   /* native arch of the target family */
 	uint32_t default_action;          /* per target; errno names resolved on the native arch */
@@ -66,6 +74,8 @@ struct rule_table {
 	unsigned kernel_major, kernel_minor;  /* the version includes/excludes were matched against */
 	const char *const *caps;          /* the capability set they were matched against */
 	size_t ncaps;
+	const struct shadowed_rule *shadowed;  /* on the native arch */
+	size_t nshadowed;
 };
 
 /* Selection options: what a profile is resolved against. */
