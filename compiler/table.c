@@ -47,26 +47,30 @@ const struct tarch *table_arch(const struct rule_table *t, enum arch_id id)
 	return NULL;
 }
 
+/* The first rule of nr whose conditions all hold, or NULL. */
+static const struct trule *first_holding(const struct tarch *ta, uint32_t nr, const uint64_t args[6])
+{
+	const struct tsyscall *s = tarch_syscall(ta, nr);
+	for (size_t i = 0; s && i < s->nrules; i++) {
+		const struct trule *r = &s->rules[i];
+		size_t k = 0;
+		while (k < r->nconds && cond_holds(&r->conds[k], args[r->conds[k].index], ta->arch->is64))
+			k++;
+		if (k == r->nconds)
+			return r;
+	}
+	return NULL;
+}
+
 uint32_t table_decide(const struct rule_table *t, const struct tarch *ta, uint32_t nr,
 		      const uint64_t args[6])
 {
-	const struct tsyscall *s = tarch_syscall(ta, nr);
-	if (s) {
-		for (size_t i = 0; i < s->nrules; i++) {
-			const struct trule *r = &s->rules[i];
-			size_t k = 0;
-			while (k < r->nconds && cond_holds(&r->conds[k], args[r->conds[k].index],
-							   ta->arch->is64))
-				k++;
-			if (k == r->nconds)
-				return r->action;
-		}
-	}
-	return t->default_action_by_arch[ta->arch->id];
+	const struct trule *r = first_holding(ta, nr, args);
+	return r ? r->action : t->default_action_by_arch[ta->arch->id];
 }
 
-uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint32_t nr,
-			  const uint64_t args[6])
+/* The arch table that decides (audit_arch, nr), NULL when none does. */
+static const struct tarch *deciding_arch(const struct rule_table *t, uint32_t audit_arch, uint32_t nr)
 {
 	const struct tarch *match = NULL;
 	for (size_t i = 0; i < t->narches && !match; i++) {
@@ -79,6 +83,22 @@ uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint3
 			continue;
 		match = ta;
 	}
+	return match;
+}
+
+const struct trule *table_deciding_rule(const struct rule_table *t, uint32_t audit_arch,
+					uint32_t nr, const uint64_t args[6],
+					const struct tarch **ta_out)
+{
+	const struct tarch *ta = deciding_arch(t, audit_arch, nr);
+	*ta_out = ta;
+	return ta ? first_holding(ta, nr, args) : NULL;
+}
+
+uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint32_t nr,
+			  const uint64_t args[6])
+{
+	const struct tarch *match = deciding_arch(t, audit_arch, nr);
 	if (match)
 		return table_decide(t, match, nr, args);
 	if (audit_arch == t->target->audit_arch && t->target->id == ARCH_X86_64) {

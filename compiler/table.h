@@ -114,6 +114,12 @@ uint32_t table_decide(const struct rule_table *t, const struct tarch *ta,
 uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint32_t nr,
 			  const uint64_t args[6]);
 
+/* The rule that decides (arch value, nr, args), NULL when the default or the
+ * bad-arch action does; *ta_out gets the arch table used (NULL: foreign). */
+const struct trule *table_deciding_rule(const struct rule_table *t, uint32_t audit_arch,
+					uint32_t nr, const uint64_t args[6],
+					const struct tarch **ta_out);
+
 /* Looks up the tarch of an arch in the table, NULL when not covered. */
 const struct tarch *table_arch(const struct rule_table *t, enum arch_id id);
 
