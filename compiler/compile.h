@@ -23,6 +23,7 @@ struct compile_result {
 	struct rule_table table;
 	struct bpf_prog prog;
 	const char **notes;       /* per instruction: what it implements, or NULL */
+	uint64_t source_hash;     /* FNV-1a 64 of the profile text */
 };
 
 /* Compiles profile text (file names messages). Returns 0 on success, 1 when the

@@ -55,6 +55,14 @@ struct tarch {
 	size_t nsyscalls;
 };
 
+/* A rule the table does not use because an unconditional rule for the same
+ * syscall decides it (reported by lint). */
+struct shadowed_rule {
+	const char *name;
+	const struct prof_rule *rule;
+	const struct prof_rule *decider;
+};
+
 struct rule_table {
 	const struct arch_info *target;   /* native arch of the target family */
 	uint32_t default_action;          /* per target; errno names resolved on the native arch */
@@ -63,6 +71,11 @@ struct rule_table {
 	const struct tarch *arches;       /* native first, then the profile's order */
 	size_t narches;
 	const struct profile *profile;
+	unsigned kernel_major, kernel_minor;  /* the version includes/excludes were matched against */
+	const char *const *caps;          /* the capability set they were matched against */
+	size_t ncaps;
+	const struct shadowed_rule *shadowed;  /* on the native arch */
+	size_t nshadowed;
 };
 
 /* Selection options: what a profile is resolved against. */
@@ -90,6 +103,22 @@ bool resolve_profile(const struct profile *prof, const struct resolve_options *o
 /* The table's decision for one syscall on one arch (nr absent: default). */
 uint32_t table_decide(const struct rule_table *t, const struct tarch *ta,
 		      uint32_t nr, const uint64_t args[6]);
+
+/*
+ * The whole filter's meaning for one seccomp_data: picks the arch table from
+ * the arch value (on x86_64, bit 30 of nr selects x32; without x32 in the
+ * filter such numbers take the bad-arch action, except nr == -1, which takes
+ * the default action) and decides as table_decide() does. Foreign arches get
+ * bad_arch_action.
+ */
+uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint32_t nr,
+			  const uint64_t args[6]);
+
+/* The rule that decides (arch value, nr, args), NULL when the default or the
+ * bad-arch action does; *ta_out gets the arch table used (NULL: foreign). */
+const struct trule *table_deciding_rule(const struct rule_table *t, uint32_t audit_arch,
+					uint32_t nr, const uint64_t args[6],
+					const struct tarch **ta_out);
 
 /* Looks up the tarch of an arch in the table, NULL when not covered. */
 const struct tarch *table_arch(const struct rule_table *t, enum arch_id id);

@@ -1,0 +1,147 @@
+/*
+ * cmd_resolve.c - `seccompc resolve PROFILE.json [selection options]`.
+ *
+ * Prints the resolved per-arch rule table as JSON: for every arch the filter
+ * covers, every syscall the profile decides with its number, name and rules
+ * in evaluation order (conditions and actions), and where each rule came from.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "table.h"
+
+static void json_string(struct buf *b, const char *s)
+{
+	buf_puts(b, "\"");
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			buf_printf(b, "\\%c", ch);
+		else if (ch < 0x20)
+			buf_printf(b, "\\u%04x", ch);
+		else
+			buf_append(b, s, 1);
+	}
+	buf_puts(b, "\"");
+}
+
+static void json_action(struct buf *b, uint32_t action)
+{
+	char text[48];
+	json_string(b, action_describe(action, text, sizeof text));
+}
+
+static void print_rule(struct buf *b, const struct trule *r)
+{
+	buf_puts(b, "{\"action\": ");
+	json_action(b, r->action);
+	buf_puts(b, ", \"conditions\": [");
+	for (size_t k = 0; k < r->nconds; k++) {
+		const struct cond *c = &r->conds[k];
+		buf_printf(b, "%s{\"index\": %u, \"op\": \"%s\", \"value\": %" PRIu64, k ? ", " : "",
+			   c->index, cmp_op_name(c->op), c->value);
+		if (c->op == CMP_MASKED_EQ)
+			buf_printf(b, ", \"valueTwo\": %" PRIu64, c->value_two);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "], \"source\": ");
+	json_string(b, r->source->origin.path);
+	buf_printf(b, ", \"line\": %d}", r->source->origin.loc.line);
+}
+
+static void print_table(struct buf *b, const struct rule_table *t)
+{
+	buf_puts(b, "{\n  \"profile\": ");
+	json_string(b, t->profile->file ? t->profile->file : "-");
+	buf_puts(b, ",\n  \"target\": ");
+	json_string(b, t->target->name);
+	buf_printf(b, ",\n  \"kernel\": \"%u.%u\",\n  \"caps\": [", t->kernel_major, t->kernel_minor);
+	for (size_t i = 0; i < t->ncaps; i++) {
+		buf_puts(b, i ? ", " : "");
+		json_string(b, t->caps[i]);
+	}
+	buf_puts(b, "],\n  \"defaultAction\": ");
+	json_action(b, t->default_action);
+	buf_puts(b, ",\n  \"badArchAction\": ");
+	json_action(b, t->bad_arch_action);
+	buf_puts(b, ",\n  \"arches\": [");
+	for (size_t a = 0; a < t->narches; a++) {
+		const struct tarch *ta = &t->arches[a];
+		buf_printf(b, "%s\n    {\"arch\": \"%s\", \"auditArch\": \"0x%08" PRIx32 "\", "
+			   "\"defaultAction\": ", a ? "," : "", ta->arch->name, ta->arch->audit_arch);
+		json_action(b, t->default_action_by_arch[ta->arch->id]);
+		buf_puts(b, ", \"syscalls\": [");
+		for (size_t s = 0; s < ta->nsyscalls; s++) {
+			const struct tsyscall *sys = &ta->syscalls[s];
+			buf_printf(b, "%s\n      {\"nr\": %" PRIu32 ", \"name\": ", s ? "," : "", sys->nr);
+			json_string(b, sys->name);
+			buf_puts(b, ", \"rules\": [");
+			for (size_t r = 0; r < sys->nrules; r++) {
+				buf_puts(b, r ? ", " : "");
+				print_rule(b, &sys->rules[r]);
+			}
+			buf_puts(b, "]}");
+		}
+		buf_puts(b, "\n    ]}");
+	}
+	buf_puts(b, "\n  ]\n}\n");
+}
+
+int cmd_resolve(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_SELECT_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char usage[] =
+		"usage: seccompc resolve PROFILE.json [-o OUT] [--target ARCH] [--cap CAP]...\n"
+		"                [--caps none|docker] [--kernel X.Y] [--bad-arch ACTION] [--strict]\n";
+	struct cli_select sel;
+	cli_select_init(&sel);
+	const char *output = "-";
+	int opt;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+		int r = cli_select_option(&sel, opt, optarg);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (opt == 'o')
+			output = optarg;
+		else if (opt == 'h')
+			return fputs(usage, stdout), EXIT_OK;
+		else
+			return fputs(usage, stderr), EXIT_USAGE;
+	}
+	if (optind != argc - 1)
+		return fputs(usage, stderr), EXIT_USAGE;
+
+	const char *path = argv[optind];
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, path);
+	diag.strict = sel.strict;
+	diag.echo = stderr;
+	struct profile prof;
+	struct rule_table table;
+	int status = EXIT_INPUT;
+	if (profile_load(path, &arena, &diag, &prof) &&
+	    resolve_profile(&prof, &sel.opts, &arena, &diag, &table)) {
+		prof.file = path;
+		struct buf out;
+		buf_init(&out);
+		print_table(&out, &table);
+		diag.file = NULL;
+		status = write_file_atomic(output, out.data, out.len, 0644, &diag) ? EXIT_OK : EXIT_INPUT;
+		buf_free(&out);
+	}
+	diag_fini(&diag);
+	arena_free(&arena);
+	return status;
+}

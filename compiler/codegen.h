@@ -1,0 +1,21 @@
+/*
+ * codegen.h - the codegen stage: a plan becomes labelled BPF blocks, then a
+ * program through the toolkit's assembler.
+ */
+#ifndef SECCOMPC_CODEGEN_H
+#define SECCOMPC_CODEGEN_H
+
+#include "bpf/bpf.h"
+#include "plan.h"
+
+/*
+ * Emits `plan` as a program: load arch once, dispatch natives first, the
+ * search tree per arch value (K-form jumps on nr only, so every path to an
+ * unconditional ALLOW is visible to the kernel's action cache), argument
+ * checks only inside conditional leaves, shared returns and tails. Fails
+ * (reported) only when the program cannot fit 4096 instructions.
+ */
+bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
+	     struct diag *diag, struct bpf_prog *out);
+
+#endif

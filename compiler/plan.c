@@ -1,0 +1,315 @@
+/*
+ * plan.c - the plan stage (see plan.h): decision ranges per arch value and an
+ * optimal alphabetic search tree over them.
+ */
+#include "plan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define X32_BIT 0x40000000u
+
+/* A stretch of the 32-bit number space and who decides it. */
+struct segment {
+	uint32_t lo, hi;
+	const struct tarch *ta;   /* NULL: `action` decides the whole stretch */
+	uint32_t action;
+};
+
+struct plan_ctx {
+	const struct rule_table *t;
+	const struct plan_options *opts;
+	struct arena *arena;
+	struct plan *out;
+	size_t decisions_cap;
+};
+
+void plan_options_default(struct plan_options *o)
+{
+	o->x32_weight = 0.1;
+}
+
+static bool same_rules(const struct tsyscall *a, const struct tsyscall *b)
+{
+	if (a->nrules != b->nrules)
+		return false;
+	for (size_t i = 0; i < a->nrules; i++) {
+		const struct trule *x = &a->rules[i], *y = &b->rules[i];
+		if (x->action != y->action || x->nconds != y->nconds)
+			return false;
+		for (size_t k = 0; k < x->nconds; k++) {
+			const struct cond *p = &x->conds[k], *q = &y->conds[k];
+			if (p->index != q->index || p->op != q->op || p->value != q->value ||
+			    p->value_two != q->value_two)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* The index of a decision, shared with an equal one made before. */
+static uint32_t intern_decision(struct plan_ctx *c, const struct decision *d)
+{
+	struct plan *p = c->out;
+	for (size_t i = 0; i < p->ndecisions; i++) {
+		const struct decision *e = &p->decisions[i];
+		if (!d->sys && !e->sys && e->action == d->action)
+			return (uint32_t)i;
+		if (d->sys && e->sys && e->ta->arch->is64 == d->ta->arch->is64 &&
+		    c->t->default_action_by_arch[e->ta->arch->id] ==
+			    c->t->default_action_by_arch[d->ta->arch->id] &&
+		    same_rules(e->sys, d->sys))
+			return (uint32_t)i;
+	}
+	VEC_RESERVE(p->decisions, c->decisions_cap, p->ndecisions + 1);
+	p->decisions[p->ndecisions] = *d;
+	return (uint32_t)p->ndecisions++;
+}
+
+static uint32_t action_decision(struct plan_ctx *c, uint32_t action)
+{
+	struct decision d = { .action = action };
+	return intern_decision(c, &d);
+}
+
+static uint32_t syscall_decision(struct plan_ctx *c, const struct tarch *ta,
+				 const struct tsyscall *s)
+{
+	if (s->nrules == 1 && s->rules[0].nconds == 0)
+		return action_decision(c, s->rules[0].action);
+	struct decision d = { .sys = s, .ta = ta };
+	return intern_decision(c, &d);
+}
+
+struct range_list {
+	struct range *items;
+	size_t len, cap;
+};
+
+static void push_range(struct range_list *l, uint32_t lo, uint32_t hi, uint32_t decision)
+{
+	if (l->len && l->items[l->len - 1].decision == decision &&
+	    l->items[l->len - 1].hi + 1 == lo) {
+		l->items[l->len - 1].hi = hi;
+		return;
+	}
+	VEC_RESERVE(l->items, l->cap, l->len + 1);
+	l->items[l->len++] = (struct range){ .lo = lo, .hi = hi, .decision = decision };
+}
+
+/* Appends the ranges of one segment: the arch's decided syscalls and the
+ * default action in the gaps between them. */
+static void segment_ranges(struct plan_ctx *c, const struct segment *s, struct range_list *l)
+{
+	if (!s->ta) {
+		push_range(l, s->lo, s->hi, action_decision(c, s->action));
+		return;
+	}
+	uint32_t dflt = action_decision(c, c->t->default_action_by_arch[s->ta->arch->id]);
+	uint64_t next = s->lo;
+	for (size_t i = 0; i < s->ta->nsyscalls; i++) {
+		const struct tsyscall *sys = &s->ta->syscalls[i];
+		if (sys->nr < s->lo || sys->nr > s->hi)
+			continue;
+		if (sys->nr > next)
+			push_range(l, (uint32_t)next, sys->nr - 1, dflt);
+		push_range(l, sys->nr, sys->nr, syscall_decision(c, s->ta, sys));
+		next = (uint64_t)sys->nr + 1;
+	}
+	if (next <= s->hi)
+		push_range(l, (uint32_t)next, s->hi, dflt);
+}
+
+/* The segments of one arch value: x86_64 shares its value with x32. */
+static size_t dispatch_segments(const struct rule_table *t, const struct dispatch *d,
+				struct segment *seg)
+{
+	const struct tarch *native = d->members[0];
+	if (native->arch->id != ARCH_X86_64) {
+		seg[0] = (struct segment){ 0, 0xffffffffu, native, 0 };
+		return 1;
+	}
+	const struct tarch *x32 = d->nmembers > 1 ? d->members[1] : NULL;
+	size_t n = 0;
+	seg[n++] = (struct segment){ 0, X32_BIT - 1, native, 0 };
+	if (x32) {
+		seg[n++] = (struct segment){ X32_BIT, 0x7fffffffu, x32, 0 };
+		seg[n++] = (struct segment){ 0x80000000u, 0xbfffffffu, native, 0 };
+		seg[n++] = (struct segment){ 0xc0000000u, 0xffffffffu, x32, 0 };
+	} else {
+		seg[n++] = (struct segment){ X32_BIT, 0x7fffffffu, NULL, t->bad_arch_action };
+		seg[n++] = (struct segment){ 0x80000000u, 0xbfffffffu, native, 0 };
+		seg[n++] = (struct segment){ 0xc0000000u, 0xfffffffeu, NULL, t->bad_arch_action };
+		seg[n++] = (struct segment){ 0xffffffffu, 0xffffffffu, NULL, t->default_action };
+	}
+	return n;
+}
+
+/* Counts the arch's real syscalls in each range and sets the weights. */
+static void weigh_ranges(const struct plan_ctx *c, struct dispatch *d)
+{
+	for (size_t m = 0; m < d->nmembers; m++) {
+		const struct arch_info *a = d->members[m]->arch;
+		size_t r = 0;
+		for (size_t i = 0; i < a->nsyscalls; i++) {
+			while (r < d->nranges && d->ranges[r].hi < a->nrs[i])
+				r++;
+			if (r < d->nranges && d->ranges[r].lo <= a->nrs[i])
+				d->ranges[r].nreal++;
+		}
+	}
+	for (size_t r = 0; r < d->nranges; r++) {
+		struct range *g = &d->ranges[r];
+		bool x32 = d->nmembers > 1 && (g->lo & X32_BIT);
+		double per = x32 ? c->opts->x32_weight : 1.0;
+		/* Ranges with no real syscall weigh a little, so the tree stays shallow there too. */
+		g->weight = g->nreal * per + 0.05;
+	}
+}
+
+/*
+ * Optimal alphabetic tree by Knuth's O(n^2) dynamic programme: cost[i][j] is
+ * the least weighted depth of a tree over leaves i..j, root[i][j] the first
+ * leaf of its upper subtree. Returns the root table (n*n), or NULL for n < 2.
+ */
+static uint32_t *optimal_roots(const double *w, size_t n, double *best)
+{
+	if (n < 2) {
+		*best = 0;
+		return NULL;
+	}
+	double *cost = xcalloc(n * n, sizeof *cost);
+	uint32_t *root = xcalloc(n * n, sizeof *root);
+	double *prefix = xcalloc(n + 1, sizeof *prefix);
+	for (size_t i = 0; i < n; i++)
+		prefix[i + 1] = prefix[i] + w[i];
+	for (size_t i = 0; i + 1 < n; i++) {
+		cost[i * n + i + 1] = w[i] + w[i + 1];
+		root[i * n + i + 1] = (uint32_t)(i + 1);
+	}
+	for (size_t len = 3; len <= n; len++) {
+		for (size_t i = 0; i + len <= n; i++) {
+			size_t j = i + len - 1;
+			size_t lo = root[i * n + j - 1], hi = root[(i + 1) * n + j];
+			double bestc = INFINITY;
+			size_t bestk = lo;
+			for (size_t k = lo; k <= hi; k++) {
+				double v = (k - 1 > i ? cost[i * n + k - 1] : 0) +
+					   (k < j ? cost[k * n + j] : 0);
+				if (v < bestc) {
+					bestc = v;
+					bestk = k;
+				}
+			}
+			cost[i * n + j] = bestc + prefix[j + 1] - prefix[i];
+			root[i * n + j] = (uint32_t)bestk;
+		}
+	}
+	*best = cost[n - 1];
+	free(cost);
+	free(prefix);
+	return root;
+}
+
+double alphabetic_tree_floor(const double *w, size_t n)
+{
+	double best, total = 0;
+	free(optimal_roots(w, n, &best));
+	for (size_t i = 0; i < n; i++)
+		total += w[i];
+	return total > 0 ? best / total : 0;
+}
+
+static int32_t make_tree(struct dispatch *d, const uint32_t *root, size_t n, size_t i, size_t j)
+{
+	int32_t id = (int32_t)d->nnodes++;
+	if (i == j) {
+		d->nodes[id] = (struct tree_node){ .range = (int32_t)i, .below = -1, .above = -1 };
+		return id;
+	}
+	size_t k = root[i * n + j];
+	d->nodes[id].range = -1;
+	d->nodes[id].boundary = d->ranges[k].lo;
+	int32_t below = make_tree(d, root, n, i, k - 1);
+	int32_t above = make_tree(d, root, n, k, j);
+	d->nodes[id].below = below;
+	d->nodes[id].above = above;
+	return id;
+}
+
+static void build_tree(struct plan_ctx *c, struct dispatch *d)
+{
+	size_t n = d->nranges;
+	double *w = xmalloc(n * sizeof *w), best;
+	for (size_t i = 0; i < n; i++)
+		w[i] = d->ranges[i].weight;
+	uint32_t *root = optimal_roots(w, n, &best);
+	free(w);
+	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
+	d->nnodes = 0;
+	d->root = make_tree(d, root, n, 0, n - 1);
+	free(root);
+}
+
+static void plan_dispatch(struct plan_ctx *c, struct dispatch *d)
+{
+	struct segment seg[8];
+	size_t nseg = dispatch_segments(c->t, d, seg);
+	struct range_list l = { 0 };
+	for (size_t i = 0; i < nseg; i++)
+		segment_ranges(c, &seg[i], &l);
+	d->ranges = arena_calloc(c->arena, l.len, sizeof *d->ranges);
+	memcpy(d->ranges, l.items, l.len * sizeof *l.items);
+	d->nranges = l.len;
+	free(l.items);
+	weigh_ranges(c, d);
+	build_tree(c, d);
+}
+
+void plan_build(const struct rule_table *t, const struct plan_options *opts,
+		struct arena *arena, struct plan *out)
+{
+	struct plan_ctx c = { .t = t, .opts = opts, .arena = arena, .out = out };
+	memset(out, 0, sizeof *out);
+	out->bad_arch_action = t->bad_arch_action;
+	out->default_action = t->default_action;
+	out->dispatches = arena_calloc(arena, t->narches, sizeof *out->dispatches);
+	for (size_t i = 0; i < t->narches; i++) {
+		const struct tarch *ta = &t->arches[i];
+		if (ta->arch->id == ARCH_X32)
+			continue;  /* joins x86_64's dispatch below */
+		struct dispatch *d = &out->dispatches[out->ndispatches++];
+		d->audit_arch = ta->arch->audit_arch;
+		d->members[d->nmembers++] = ta;
+		if (ta->arch->id == ARCH_X86_64) {
+			const struct tarch *x32 = table_arch(t, ARCH_X32);
+			if (x32)
+				d->members[d->nmembers++] = x32;
+		}
+	}
+	for (size_t i = 0; i < out->ndispatches; i++)
+		plan_dispatch(&c, &out->dispatches[i]);
+	/* Decisions live as long as the compile: move them into the arena. */
+	struct decision *dec = arena_calloc(arena, out->ndecisions ? out->ndecisions : 1, sizeof *dec);
+	if (out->ndecisions)
+		memcpy(dec, out->decisions, out->ndecisions * sizeof *dec);
+	free(out->decisions);
+	out->decisions = dec;
+}
+
+static void depths(const struct dispatch *d, int32_t node, unsigned depth, unsigned *out)
+{
+	const struct tree_node *n = &d->nodes[node];
+	if (n->range >= 0) {
+		out[n->range] = depth;
+		return;
+	}
+	depths(d, n->below, depth + 1, out);
+	depths(d, n->above, depth + 1, out);
+}
+
+void plan_range_depths(const struct dispatch *d, unsigned *depth)
+{
+	depths(d, d->root, 0, depth);
+}

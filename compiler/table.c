@@ -1,0 +1,110 @@
+/*
+ * table.c - what a resolved rule table decides (see table.h).
+ *
+ * This is the reference meaning of a filter: the verifier compares the
+ * generated program against these functions, so they stay simple and
+ * independent of the planner and the code generator.
+ */
+#include "table.h"
+
+#define X32_BIT 0x40000000u
+
+bool cond_holds(const struct cond *c, uint64_t arg, bool is64)
+{
+	uint64_t a = is64 ? arg : (arg & 0xffffffffu);
+	switch (c->op) {
+	case CMP_NE: return a != c->value;
+	case CMP_LT: return a < c->value;
+	case CMP_LE: return a <= c->value;
+	case CMP_EQ: return a == c->value;
+	case CMP_GE: return a >= c->value;
+	case CMP_GT: return a > c->value;
+	case CMP_MASKED_EQ: return (a & c->value) == (c->value_two & c->value);
+	default: return false;
+	}
+}
+
+const struct tsyscall *tarch_syscall(const struct tarch *ta, uint32_t nr)
+{
+	size_t lo = 0, hi = ta->nsyscalls;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ta->syscalls[mid].nr == nr)
+			return &ta->syscalls[mid];
+		if (ta->syscalls[mid].nr < nr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct tarch *table_arch(const struct rule_table *t, enum arch_id id)
+{
+	for (size_t i = 0; i < t->narches; i++)
+		if (t->arches[i].arch->id == id)
+			return &t->arches[i];
+	return NULL;
+}
+
+/* The first rule of nr whose conditions all hold, or NULL. */
+static const struct trule *first_holding(const struct tarch *ta, uint32_t nr, const uint64_t args[6])
+{
+	const struct tsyscall *s = tarch_syscall(ta, nr);
+	for (size_t i = 0; s && i < s->nrules; i++) {
+		const struct trule *r = &s->rules[i];
+		size_t k = 0;
+		while (k < r->nconds && cond_holds(&r->conds[k], args[r->conds[k].index], ta->arch->is64))
+			k++;
+		if (k == r->nconds)
+			return r;
+	}
+	return NULL;
+}
+
+uint32_t table_decide(const struct rule_table *t, const struct tarch *ta, uint32_t nr,
+		      const uint64_t args[6])
+{
+	const struct trule *r = first_holding(ta, nr, args);
+	return r ? r->action : t->default_action_by_arch[ta->arch->id];
+}
+
+/* The arch table that decides (audit_arch, nr), NULL when none does. */
+static const struct tarch *deciding_arch(const struct rule_table *t, uint32_t audit_arch, uint32_t nr)
+{
+	const struct tarch *match = NULL;
+	for (size_t i = 0; i < t->narches && !match; i++) {
+		const struct tarch *ta = &t->arches[i];
+		if (ta->arch->audit_arch != audit_arch)
+			continue;
+		if (ta->arch->id == ARCH_X32 && !(nr & X32_BIT))
+			continue;
+		if (ta->arch->id == ARCH_X86_64 && (nr & X32_BIT))
+			continue;
+		match = ta;
+	}
+	return match;
+}
+
+const struct trule *table_deciding_rule(const struct rule_table *t, uint32_t audit_arch,
+					uint32_t nr, const uint64_t args[6],
+					const struct tarch **ta_out)
+{
+	const struct tarch *ta = deciding_arch(t, audit_arch, nr);
+	*ta_out = ta;
+	return ta ? first_holding(ta, nr, args) : NULL;
+}
+
+uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint32_t nr,
+			  const uint64_t args[6])
+{
+	const struct tarch *match = deciding_arch(t, audit_arch, nr);
+	if (match)
+		return table_decide(t, match, nr, args);
+	if (audit_arch == t->target->audit_arch && t->target->id == ARCH_X86_64) {
+		/* x86_64 without x32 in the filter: bit 30 means a foreign arch, but
+		 * nr -1 (a tracer's skipped syscall) takes the default action. */
+		return nr == 0xffffffffu ? t->default_action : t->bad_arch_action;
+	}
+	return t->bad_arch_action;
+}

@@ -1,0 +1,322 @@
+/*
+ * test_compile.c - the pipeline end to end: resolution facts of real
+ * profiles, every corpus profile on every target family, and kernel truth:
+ * compiled filters installed in forked children decide real syscalls.
+ */
+#include <check.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "stats.h"
+#include "testlib.h"
+
+static char *corpus_path(const char *name)
+{
+	static char path[4096];
+	const char *src = getenv("SRCDIR");
+	snprintf(path, sizeof path, "%s/tests/corpus/%s", src ? src : "..", name);
+	return path;
+}
+
+/* Resolves a corpus profile with the given selection. */
+static const struct rule_table *resolve_corpus(const char *name, const struct resolve_options *o,
+					       struct arena *arena, struct diag *diag)
+{
+	struct profile *p = arena_alloc(arena, sizeof *p);
+	struct rule_table *t = arena_alloc(arena, sizeof *t);
+	ck_assert_msg(profile_load(corpus_path(name), arena, diag, p), "%s", diag_text(diag));
+	ck_assert_msg(resolve_profile(p, o, arena, diag, t), "%s", diag_text(diag));
+	return t;
+}
+
+static const struct tsyscall *find(const struct rule_table *t, enum arch_id arch, const char *name)
+{
+	const struct tarch *ta = table_arch(t, arch);
+	ck_assert_ptr_nonnull(ta);
+	int64_t nr = arch_syscall_nr(ta->arch, name);
+	ck_assert_int_ge(nr, 0);
+	return tarch_syscall(ta, (uint32_t)nr);
+}
+
+START_TEST(moby_clone3_depends_on_sys_admin)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, NULL);
+	struct resolve_options o = { .target = arch_get(ARCH_X86_64), .kernel_major = 6, .kernel_minor = 1 };
+	const struct rule_table *t = resolve_corpus("moby-default.json", &o, &arena, &diag);
+	const struct tsyscall *s = find(t, ARCH_X86_64, "clone3");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->nrules, 1);
+	ck_assert_uint_eq(s->rules[0].nconds, 0);
+	ck_assert_uint_eq(s->rules[0].action, RET_ERRNO | 38);
+
+	const char *admin[] = { "CAP_SYS_ADMIN" };
+	o.caps = admin;
+	o.ncaps = 1;
+	o.caps_given = true;
+	t = resolve_corpus("moby-default.json", &o, &arena, &diag);
+	s = find(t, ARCH_X86_64, "clone3");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->nrules, 1);
+	ck_assert_uint_eq(s->rules[0].nconds, 0);
+	ck_assert_uint_eq(s->rules[0].action, RET_ALLOW);
+	diag_fini(&diag);
+	arena_free(&arena);
+}
+END_TEST
+
+START_TEST(moby_socket_has_three_conditional_rules)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, NULL);
+	struct resolve_options o = { .target = arch_get(ARCH_X86_64), .kernel_major = 6, .kernel_minor = 1 };
+	const struct rule_table *t = resolve_corpus("moby-default.json", &o, &arena, &diag);
+	const struct tsyscall *s = find(t, ARCH_X86_64, "socket");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->nrules, 3);
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_uint_eq(s->rules[i].action, RET_ALLOW);
+		ck_assert_uint_eq(s->rules[i].nconds, 1);
+		ck_assert_uint_eq(s->rules[i].conds[0].index, 0);
+	}
+	ck_assert_int_eq(s->rules[0].conds[0].op, CMP_LT);
+	ck_assert_uint_eq(s->rules[0].conds[0].value, 38);
+	ck_assert_int_eq(s->rules[1].conds[0].op, CMP_EQ);
+	ck_assert_uint_eq(s->rules[1].conds[0].value, 39);
+	ck_assert_int_eq(s->rules[2].conds[0].op, CMP_GT);
+	ck_assert_uint_eq(s->rules[2].conds[0].value, 40);
+	/* AF_NETLINK audit sockets (socket(16, *, 9)) are not allowed: default action. */
+	uint64_t args[6] = { 16, 3, 9, 0, 0, 0 };
+	ck_assert_uint_eq(table_decide(t, table_arch(t, ARCH_X86_64), s->nr, args), RET_ALLOW);
+	args[0] = 39;
+	ck_assert_uint_eq(table_decide(t, table_arch(t, ARCH_X86_64), s->nr, args), RET_ALLOW);
+	args[0] = 38;
+	ck_assert_uint_eq(table_decide(t, table_arch(t, ARCH_X86_64), s->nr, args), t->default_action);
+	diag_fini(&diag);
+	arena_free(&arena);
+}
+END_TEST
+
+START_TEST(moby_ptrace_needs_kernel_4_8)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, NULL);
+	struct resolve_options o = { .target = arch_get(ARCH_X86_64), .kernel_major = 4, .kernel_minor = 7 };
+	const struct rule_table *t = resolve_corpus("moby-default.json", &o, &arena, &diag);
+	ck_assert_ptr_null(find(t, ARCH_X86_64, "ptrace"));
+	o.kernel_minor = 8;
+	t = resolve_corpus("moby-default.json", &o, &arena, &diag);
+	const struct tsyscall *s = find(t, ARCH_X86_64, "ptrace");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->rules[0].action, RET_ALLOW);
+	diag_fini(&diag);
+	arena_free(&arena);
+}
+END_TEST
+
+static const char *const corpus[] = {
+	"moby-default.json", "moby-fixture-conditional_include.json",
+	"moby-fixture-default-old-format.json", "moby-fixture-example.json",
+	"podman-default.json", "runc-syscall-test1.json", "runc-syscall-test2.json",
+};
+static const enum arch_id families[] = {
+	ARCH_X86_64, ARCH_AARCH64, ARCH_RISCV64, ARCH_S390X, ARCH_PPC64LE, ARCH_PPC64,
+	ARCH_MIPS64, ARCH_MIPSEL64, ARCH_LOONGARCH64,
+};
+
+START_TEST(corpus_compiles_and_verifies_everywhere)
+{
+	const char *name = corpus[_i];
+	for (size_t f = 0; f < sizeof families / sizeof families[0]; f++) {
+		struct arena arena;
+		arena_init(&arena);
+		struct diag diag;
+		diag_init(&diag, name);
+		diag.quiet_warnings = true;
+		struct compile_options co = { .verify = true };
+		co.select.target = arch_get(families[f]);
+		struct compile_result res;
+		int status = compile_profile_file(corpus_path(name), &co, &arena, &diag, &res);
+		ck_assert_msg(status == 0, "%s for %s: status %d\n%s", name,
+			      arch_get(families[f])->name, status, diag_text(&diag));
+		ck_assert_uint_gt(res.prog.len, 3);
+		ck_assert_uint_le(res.prog.len, BPF_MAX_INSNS);
+		diag_fini(&diag);
+		arena_free(&arena);
+	}
+}
+END_TEST
+
+/* ---- kernel truth ------------------------------------------------------ */
+
+static struct bpf_prog compile_ok(const char *json, struct arena *arena)
+{
+	struct diag diag;
+	diag_init(&diag, "test.json");
+	struct compile_result res;
+	int status = test_compile(json, "x86_64", arena, &diag, &res);
+	ck_assert_msg(status == 0, "status %d: %s", status, diag_text(&diag));
+	diag_fini(&diag);
+	return res.prog;
+}
+
+#define ALLOW_ALL_BUT(rules) \
+	"{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [" rules "]}"
+
+START_TEST(kernel_errno_trap_kill)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct bpf_prog p = compile_ok(ALLOW_ALL_BUT(
+		"{\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 13},"
+		"{\"names\": [\"getpgrp\"], \"action\": \"SCMP_ACT_ERRNO\"},"
+		"{\"names\": [\"getuid\"], \"action\": \"SCMP_ACT_TRAP\"},"
+		"{\"names\": [\"getgid\"], \"action\": \"SCMP_ACT_KILL_PROCESS\"},"
+		"{\"names\": [\"geteuid\"], \"action\": \"SCMP_ACT_KILL\"}"), &arena);
+	uint64_t none[6] = { 0 };
+	struct child_outcome o = run_syscall_filtered(&p, SYS_getpid, none);
+	ck_assert(o.installed && o.exited);
+	ck_assert_int_gt(o.ret, 0);
+	o = run_syscall_filtered(&p, SYS_getppid, none);
+	ck_assert(o.exited && o.ret == -1 && o.err == EACCES);
+	o = run_syscall_filtered(&p, SYS_getpgrp, none);
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+	o = run_syscall_filtered(&p, SYS_getuid, none);
+	ck_assert(!o.exited && o.signal == SIGSYS);
+	o = run_syscall_filtered(&p, SYS_getgid, none);
+	ck_assert(!o.exited && o.signal == SIGSYS);
+	o = run_syscall_filtered(&p, SYS_geteuid, none);
+	ck_assert(!o.exited && o.signal == SIGSYS);
+	arena_free(&arena);
+}
+END_TEST
+
+START_TEST(kernel_default_errno_allowlist)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct bpf_prog p = compile_ok(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 38, \"syscalls\": ["
+		"{\"names\": [\"write\", \"exit\", \"exit_group\", \"getpid\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
+		&arena);
+	uint64_t none[6] = { 0 };
+	struct child_outcome o = run_syscall_filtered(&p, SYS_getpid, none);
+	ck_assert(o.exited && o.ret > 0);
+	o = run_syscall_filtered(&p, SYS_getppid, none);
+	ck_assert(o.exited && o.ret == -1 && o.err == ENOSYS);
+	/* A number no kernel has yet takes the default action too. */
+	o = run_syscall_filtered(&p, 1000, none);
+	ck_assert(o.exited && o.ret == -1 && o.err == ENOSYS);
+	arena_free(&arena);
+}
+END_TEST
+
+/* getpgid(2) sees its register as 64 bits in seccomp_data; the rules below
+ * decide on all of them. The syscall itself then fails harmlessly. */
+START_TEST(kernel_argument_boundaries)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct bpf_prog p = compile_ok(ALLOW_ALL_BUT(
+		"{\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 18,"
+		" \"args\": [{\"index\": 0, \"value\": 4294967296, \"op\": \"SCMP_CMP_GT\"}]},"
+		"{\"names\": [\"getsid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 18,"
+		" \"args\": [{\"index\": 1, \"value\": 12884901888, \"valueTwo\": 4294967296,"
+		" \"op\": \"SCMP_CMP_MASKED_EQ\"}]},"
+		"{\"names\": [\"getpriority\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 18,"
+		" \"args\": [{\"index\": 0, \"value\": 7, \"op\": \"SCMP_CMP_LE\"},"
+		" {\"index\": 2, \"value\": 5, \"op\": \"SCMP_CMP_NE\"}]}"), &arena);
+	struct { long nr; uint64_t a[6]; bool denied; } cases[] = {
+		{ SYS_getpgid, { 0x100000000ull }, false },          /* equal: not greater */
+		{ SYS_getpgid, { 0x100000001ull }, true },           /* low word decides */
+		{ SYS_getpgid, { 0x200000000ull }, true },           /* high word decides */
+		{ SYS_getpgid, { 0xffffffffull }, false },
+		{ SYS_getpgid, { (uint64_t)-1 }, true },             /* -1 sign-extended */
+		{ SYS_getsid, { 0, 0x100000000ull }, true },         /* masked bits match */
+		{ SYS_getsid, { 0, 0x1ffffffffull }, true },         /* unmasked bits ignored */
+		{ SYS_getsid, { 0, 0x300000000ull }, false },        /* a masked bit flipped */
+		{ SYS_getsid, { 0, 0 }, false },
+		{ SYS_getpriority, { 7, 0, 4 }, true },
+		{ SYS_getpriority, { 7, 0, 5 }, false },             /* second condition fails */
+		{ SYS_getpriority, { 8, 0, 4 }, false },
+		{ SYS_getpriority, { 0x100000000ull, 0, 4 }, false },/* high word makes it > 7 */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct child_outcome o = run_syscall_filtered(&p, cases[i].nr, cases[i].a);
+		ck_assert_msg(o.installed && o.exited, "case %zu", i);
+		if (cases[i].denied)
+			ck_assert_msg(o.ret == -1 && o.err == EXDEV, "case %zu: ret %ld errno %d", i, o.ret, o.err);
+		else
+			ck_assert_msg(o.ret != -1 || o.err != EXDEV, "case %zu was denied", i);
+	}
+	arena_free(&arena);
+}
+END_TEST
+
+START_TEST(kernel_x32_numbers_are_stopped)
+{
+	struct arena arena;
+	arena_init(&arena);
+	/* Without x32 in the filter a bit-30 number is a foreign arch: killed. */
+	struct bpf_prog p = compile_ok(ALLOW_ALL_BUT(
+		"{\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ERRNO\"}"), &arena);
+	uint64_t none[6] = { 0 };
+	struct child_outcome o = run_syscall_filtered(&p, 0x40000000L | SYS_getpid, none);
+	ck_assert(o.installed && !o.exited && o.signal == SIGSYS);
+	/* nr -1, a tracer's skipped syscall, takes the default action: allowed (ENOSYS). */
+	o = run_syscall_filtered(&p, -1, none);
+	ck_assert(o.exited && o.ret == -1 && o.err == ENOSYS);
+	/* With x32 in the filter, x32 numbers follow x32's rules. */
+	p = compile_ok("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"architectures\": "
+		       "[\"SCMP_ARCH_X86_64\", \"SCMP_ARCH_X32\"], \"syscalls\": ["
+		       "{\"names\": [\"getpid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 77}]}",
+		       &arena);
+	o = run_syscall_filtered(&p, 0x40000000L | SYS_getpid, none);
+	ck_assert(o.installed && o.exited);
+	ck_assert(o.ret == -1 && o.err == 77);
+	arena_free(&arena);
+}
+END_TEST
+
+Suite *compile_suite(void);
+Suite *compile_suite(void)
+{
+	Suite *s = suite_create("compile");
+	TCase *tc = tcase_create("resolve");
+	tcase_add_test(tc, moby_clone3_depends_on_sys_admin);
+	tcase_add_test(tc, moby_socket_has_three_conditional_rules);
+	tcase_add_test(tc, moby_ptrace_needs_kernel_4_8);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("corpus");
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, corpus_compiles_and_verifies_everywhere, 0,
+			    (int)(sizeof corpus / sizeof corpus[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("kernel");
+	tcase_add_test(tc, kernel_errno_trap_kill);
+	tcase_add_test(tc, kernel_default_errno_allowlist);
+	tcase_add_test(tc, kernel_argument_boundaries);
+	tcase_add_test(tc, kernel_x32_numbers_are_stopped);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(compile_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

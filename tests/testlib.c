@@ -1,0 +1,80 @@
+/*
+ * testlib.c - test helpers (see testlib.h).
+ */
+#include "testlib.h"
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int test_compile(const char *json, const char *target, struct arena *arena,
+		 struct diag *diag, struct compile_result *out)
+{
+	struct compile_options co;
+	memset(&co, 0, sizeof co);
+	co.verify = true;
+	if (target)
+		co.select.target = arch_by_name(target);
+	return compile_profile_text("test.json", json, strlen(json), &co, arena, diag, out);
+}
+
+struct report {
+	int installed;
+	long ret;
+	int err;
+};
+
+struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
+					  const uint64_t args[6])
+{
+	struct child_outcome o;
+	memset(&o, 0, sizeof o);
+	int fds[2];
+	if (pipe(fds) != 0)
+		return o;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		struct report r = { 0, 0, 0 };
+		struct sock_fprog fp = { .len = (unsigned short)prog->len, .filter = prog->insns };
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fp) != 0) {
+			r.err = errno;
+			(void)!write(fds[1], &r, sizeof r);
+			_exit(0);
+		}
+		r.installed = 1;
+		/* Tell the parent the filter is in before the syscall might kill us. */
+		(void)!write(fds[1], &r, sizeof r);
+		errno = 0;
+		r.ret = syscall(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+		r.err = r.ret == -1 ? errno : 0;
+		(void)!write(fds[1], &r, sizeof r);
+		_exit(0);
+	}
+	close(fds[1]);
+	struct report first = { 0, 0, 0 }, second = { 0, 0, 0 };
+	bool got_first = read(fds[0], &first, sizeof first) == (ssize_t)sizeof first;
+	bool got_second = read(fds[0], &second, sizeof second) == (ssize_t)sizeof second;
+	close(fds[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	o.installed = got_first && first.installed;
+	if (!o.installed) {
+		o.err = first.err;
+		return o;
+	}
+	if (WIFSIGNALED(status)) {
+		o.signal = WTERMSIG(status);
+		return o;
+	}
+	o.exited = got_second;
+	o.ret = second.ret;
+	o.err = second.err;
+	return o;
+}

@@ -1,0 +1,32 @@
+/*
+ * testlib.h - helpers shared by the test suites: compile a profile held in a
+ * string, and run one real syscall in a forked child under a real filter.
+ */
+#ifndef SECCOMPC_TESTLIB_H
+#define SECCOMPC_TESTLIB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compile.h"
+
+/* Compiles JSON text for `target` (NULL: host) with default selection and
+ * verification on. Returns compile_profile_text()'s status; messages in diag. */
+int test_compile(const char *json, const char *target, struct arena *arena,
+		 struct diag *diag, struct compile_result *out);
+
+/* What a child saw when it made one syscall under a filter. */
+struct child_outcome {
+	bool installed;     /* the kernel accepted the filter */
+	bool exited;        /* the child returned from the syscall and exited */
+	long ret;           /* the syscall's return value */
+	int err;            /* errno when ret == -1 */
+	int signal;         /* the signal that ended the child, when !exited */
+};
+
+/* Forks; the child sets no_new_privs, installs prog, calls syscall(nr, args...)
+ * and reports. */
+struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
+					  const uint64_t args[6]);
+
+#endif
