@@ -125,6 +125,8 @@ char *arena_strdup(struct arena *a, const char *s)
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;
+	if (!fmt)        /* also keeps GCC's -fsanitize=undefined build from warning */
+		fmt = "";
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);

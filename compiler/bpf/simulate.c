@@ -1,0 +1,160 @@
+/*
+ * simulate.c - runs a seccomp classic BPF program on one struct seccomp_data,
+ * exactly as the kernel does after seccomp_check_filter() and the cBPF to eBPF
+ * conversion:
+ *  - a 32-bit absolute load reads the word at that offset in the target's byte
+ *    order: nr at 0, arch at 4, instruction_pointer at 8, args[i] at 16 + 8i;
+ *    the half of a 64-bit field at the lower offset is its low word on
+ *    little-endian targets and its high word on big-endian ones;
+ *  - BPF_LEN is sizeof(struct seccomp_data) = 64;
+ *  - 32-bit unsigned arithmetic; division by X == 0 ends the filter with 0
+ *    (SECCOMP_RET_KILL_THREAD), as the converted program does; a shift by X
+ *    uses X & 31 (the kernel interpreter masks; JITs use the CPU's 5-bit shift);
+ *  - anything the validator would refuse (an unknown opcode, a load outside
+ *    seccomp_data, a jump past the end) also ends the run returning 0, so an
+ *    unvalidated program never crashes the simulator.
+ * `executed` counts every instruction run, the final return included.
+ */
+#include <string.h>
+
+#include "bpf.h"
+
+#define SECCOMP_DATA_SIZE 64u
+
+/* The 32-bit word of seccomp_data at byte offset `off` (aligned, < 64). */
+static uint32_t load_word(const struct bpf_input *in, uint32_t off)
+{
+	if (off == 0)
+		return (uint32_t)in->nr;
+	if (off == 4)
+		return in->arch;
+	uint64_t field = off < 16 ? in->ip : in->args[(off - 16) / 8];
+	bool lower = (off % 8) == 0;      /* the word at the lower address */
+	bool low_half = lower != in->big_endian;
+	return low_half ? (uint32_t)field : (uint32_t)(field >> 32);
+}
+
+static bool alu(uint16_t code, uint32_t *a, uint32_t operand)
+{
+	switch (BPF_OP(code)) {
+	case BPF_ADD: *a += operand; break;
+	case BPF_SUB: *a -= operand; break;
+	case BPF_MUL: *a *= operand; break;
+	case BPF_DIV:
+		if (operand == 0)
+			return false;
+		*a /= operand;
+		break;
+	case BPF_MOD:
+		if (operand == 0)
+			return false;
+		*a %= operand;
+		break;
+	case BPF_AND: *a &= operand; break;
+	case BPF_OR: *a |= operand; break;
+	case BPF_XOR: *a ^= operand; break;
+	case BPF_LSH: *a <<= (operand & 31); break;
+	case BPF_RSH: *a >>= (operand & 31); break;
+	case BPF_NEG: *a = 0u - *a; break;
+	default: return false;
+	}
+	return true;
+}
+
+static bool jump_taken(uint16_t code, uint32_t a, uint32_t operand)
+{
+	switch (BPF_OP(code)) {
+	case BPF_JEQ: return a == operand;
+	case BPF_JGT: return a > operand;
+	case BPF_JGE: return a >= operand;
+	case BPF_JSET: return (a & operand) != 0;
+	default: return false;
+	}
+}
+
+struct bpf_result bpf_simulate_trace(const struct bpf_prog *prog, const struct bpf_input *in,
+				     uint16_t *trace)
+{
+	struct bpf_result r = { 0, 0 };
+	uint32_t A = 0, X = 0, M[BPF_MEMWORDS];
+	size_t pc = 0;
+
+	memset(M, 0, sizeof M);
+	while (pc < prog->len) {
+		const struct sock_filter *f = &prog->insns[pc];
+		uint16_t code = f->code;
+		uint32_t k = f->k;
+		if (trace)
+			trace[r.executed] = (uint16_t)pc;
+		r.executed++;
+		pc++;
+		switch (BPF_CLASS(code)) {
+		case BPF_RET:
+			if (code == (BPF_RET | BPF_K)) {
+				r.action = k;
+				return r;
+			}
+			if (code == (BPF_RET | BPF_A)) {
+				r.action = A;
+				return r;
+			}
+			return r;
+		case BPF_LD:
+		case BPF_LDX: {
+			uint32_t v;
+			if (code == (BPF_LD | BPF_W | BPF_ABS)) {
+				if (k >= SECCOMP_DATA_SIZE || (k & 3))
+					return r;
+				v = load_word(in, k);
+			} else if (BPF_MODE(code) == BPF_LEN && BPF_SIZE(code) == BPF_W) {
+				v = SECCOMP_DATA_SIZE;
+			} else if (BPF_MODE(code) == BPF_IMM && BPF_SIZE(code) == BPF_W) {
+				v = k;
+			} else if (BPF_MODE(code) == BPF_MEM && BPF_SIZE(code) == BPF_W &&
+				   k < BPF_MEMWORDS) {
+				v = M[k];
+			} else {
+				return r;
+			}
+			if (BPF_CLASS(code) == BPF_LD)
+				A = v;
+			else
+				X = v;
+			break;
+		}
+		case BPF_ST:
+		case BPF_STX:
+			if (k >= BPF_MEMWORDS)
+				return r;
+			M[k] = BPF_CLASS(code) == BPF_ST ? A : X;
+			break;
+		case BPF_ALU:
+			if (!alu(code, &A, BPF_SRC(code) == BPF_X ? X : k))
+				return r;
+			break;
+		case BPF_JMP:
+			if (BPF_OP(code) == BPF_JA) {
+				if (k >= prog->len - pc)
+					return r;
+				pc += k;
+			} else {
+				pc += jump_taken(code, A, BPF_SRC(code) == BPF_X ? X : k) ? f->jt : f->jf;
+			}
+			break;
+		case BPF_MISC:
+			if (code == (BPF_MISC | BPF_TAX))
+				X = A;
+			else if (code == (BPF_MISC | BPF_TXA))
+				A = X;
+			else
+				return r;
+			break;
+		}
+	}
+	return r;    /* ran off the end: the kernel would have refused the program */
+}
+
+struct bpf_result bpf_simulate(const struct bpf_prog *prog, const struct bpf_input *in)
+{
+	return bpf_simulate_trace(prog, in, NULL);
+}
