@@ -16,6 +16,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	/* COMMANDS: one line a subcommand, kept sorted */
+	{ "syscalls", cmd_syscalls, "syscall names and numbers of every arch" },
 	{ NULL, NULL, NULL },
 };
 

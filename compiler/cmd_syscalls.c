@@ -1,0 +1,176 @@
+/*
+ * cmd_syscalls.c - `seccompc syscalls`: shows the syscall tables.
+ *
+ *   seccompc syscalls [--arch A]          the whole table of A (default: host)
+ *   seccompc syscalls [--arch A] NAME     NAME's number on every arch (or on A)
+ *   seccompc syscalls [--arch A] NUMBER   the name of NUMBER on A (default: host)
+ *
+ * An unknown name or number exits 1 (with close names suggested for a name).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: seccompc syscalls [--arch ARCH] [NAME|NUMBER]\n"
+	"  no argument: every syscall of ARCH (default: the host), by number\n"
+	"  NAME:        its number on every arch (or on ARCH)\n"
+	"  NUMBER:      the syscall with that number on ARCH (decimal or 0x hex)\n";
+
+/* x32 numbers carry bit 30 and read better in hex. */
+static void print_nr(uint32_t nr)
+{
+	if (nr >= 0x40000000u)
+		printf("0x%x", (unsigned)nr);
+	else
+		printf("%u", (unsigned)nr);
+}
+
+static void print_table(const struct arch_info *arch)
+{
+	for (size_t i = 0; i < arch->nsyscalls; i++) {
+		print_nr(arch->nrs[i]);
+		printf("\t%s\n", syscall_names[arch->ids_by_nr[i]]);
+	}
+}
+
+/* Levenshtein distance of a and b, capped: returns cap + 1 once past it. */
+static size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[64];
+	if (lb >= sizeof row / sizeof row[0] || la > lb + cap || lb > la + cap)
+		return cap + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best = row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > cap)
+			return cap + 1;
+	}
+	return row[lb];
+}
+
+/* Prints up to 5 known names close to `name` (edit distance <= 2, or
+ * containing it) to stderr. */
+static void suggest(const char *name)
+{
+	int shown = 0;
+	for (size_t cap = 1; cap <= 2 && shown == 0; cap++) {
+		for (size_t i = 0; i < syscall_name_count && shown < 5; i++) {
+			const char *cand = syscall_names[i];
+			if (edit_distance(name, cand, cap) <= cap ||
+			    (cap == 2 && strlen(name) >= 4 && strstr(cand, name))) {
+				fprintf(stderr, "%s %s", shown ? "," : "; did you mean", cand);
+				shown++;
+			}
+		}
+	}
+	fprintf(stderr, "%s\n", shown ? "?" : "");
+}
+
+static int show_name(const char *name, const struct arch_info *only)
+{
+	if (syscall_name_id(name) < 0) {
+		fprintf(stderr, "seccompc syscalls: unknown syscall '%s'", name);
+		suggest(name);
+		return EXIT_INPUT;
+	}
+	if (only) {
+		int64_t nr = arch_syscall_nr(only, name);
+		if (nr < 0) {
+			fprintf(stderr, "seccompc syscalls: %s does not exist on %s\n",
+				name, only->name);
+			return EXIT_INPUT;
+		}
+		print_nr((uint32_t)nr);
+		putchar('\n');
+		return EXIT_OK;
+	}
+	for (int id = 0; id < ARCH_COUNT; id++) {
+		const struct arch_info *a = arch_get((enum arch_id)id);
+		int64_t nr = arch_syscall_nr(a, name);
+		printf("%-12s ", a->name);
+		if (nr < 0)
+			printf("-");
+		else
+			print_nr((uint32_t)nr);
+		putchar('\n');
+	}
+	return EXIT_OK;
+}
+
+static int show_number(const char *arg, const struct arch_info *arch)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 0);
+	if (errno || *end || v > UINT32_MAX)
+		return cli_usage_error("syscalls", "bad syscall number '%s'", arg);
+	const char *name = arch_syscall_name(arch, (uint32_t)v);
+	if (!name) {
+		fprintf(stderr, "seccompc syscalls: no syscall %s on %s\n", arg, arch->name);
+		return EXIT_INPUT;
+	}
+	printf("%s\n", name);
+	return EXIT_OK;
+}
+
+int cmd_syscalls(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "arch", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct arch_info *arch = NULL;
+	int opt;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "a:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+			arch = arch_by_name(optarg);
+			if (!arch)
+				return cli_usage_error("syscalls", "unknown arch '%s'", optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			fputs(usage_text, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	const struct arch_info *host = arch ? arch : arch_host();
+	if (!host)
+		return cli_usage_error("syscalls", "unknown host arch; give --arch");
+	if (optind == argc) {
+		print_table(host);
+		return EXIT_OK;
+	}
+	const char *arg = argv[optind];
+	if (isdigit((unsigned char)arg[0]))
+		return show_number(arg, host);
+	return show_name(arg, arch);
+}
