@@ -16,6 +16,9 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	/* COMMANDS: one line a subcommand, kept sorted */
+	{ "asm", cmd_asm, "a listing (hand-edited or not) back to a raw filter" },
+	{ "disasm", cmd_disasm, "annotated listing of a raw seccomp filter" },
+	{ "sim", cmd_sim, "run a filter on one syscall: action and instructions executed" },
 	{ "syscalls", cmd_syscalls, "syscall names and numbers of every arch" },
 	{ NULL, NULL, NULL },
 };

@@ -1,0 +1,62 @@
+/*
+ * cmd_bpf.c - helpers shared by `seccompc disasm`, `sim` and `asm` (see cmd_bpf.h).
+ */
+#include "cmd_bpf.h"
+
+#include <stdio.h>
+
+#include "cli.h"
+
+const struct arch_info *cmd_arch(const char *cmd, const char *option, const char *name)
+{
+	if (!name)
+		return arch_host();
+	const struct arch_info *a = arch_by_name(name);
+	if (!a)
+		cli_usage_error(cmd, "%s %s: unknown arch (try x86_64, aarch64, x86, s390x, "
+				"riscv64, ppc64le, mips64 ...)", option, name);
+	return a;
+}
+
+bool cmd_load_blob(const char *cmd, const char *path, const struct arch_info *target,
+		   bool explicit, struct arena *arena, struct bpf_prog *out, bool *big_endian)
+{
+	struct buf data;
+	struct diag diag;
+	bool ok, guess;
+
+	buf_init(&data);
+	diag_init(&diag, path);
+	diag.echo = stderr;
+	ok = read_file(path, &data, &diag);
+	*big_endian = target->big_endian;
+	if (ok && bpf_guess_endian(data.data, data.len, &guess) && guess != *big_endian) {
+		if (explicit) {
+			fprintf(stderr, "seccompc %s: %s: warning: the filter looks %s-endian, but "
+				"--target %s is %s-endian; reading it as %s-endian\n", cmd, path,
+				guess ? "big" : "little", target->name,
+				*big_endian ? "big" : "little", *big_endian ? "big" : "little");
+		} else {
+			fprintf(stderr, "seccompc %s: %s: note: the filter looks %s-endian; reading "
+				"it so (give --target to choose)\n", cmd, path, guess ? "big" : "little");
+			*big_endian = guess;
+		}
+	}
+	if (ok)
+		ok = bpf_read_raw(data.data, data.len, *big_endian, arena, out, &diag);
+	buf_free(&data);
+	diag_fini(&diag);
+	return ok;
+}
+
+bool cmd_report_validity(const char *cmd, const char *path, const struct bpf_prog *prog)
+{
+	struct diag diag;
+	diag_init(&diag, path);
+	bool ok = bpf_validate(prog, &diag);
+	if (!ok)
+		fprintf(stderr, "seccompc %s: warning: the kernel would refuse this filter:\n%s",
+			cmd, diag_text(&diag));
+	diag_fini(&diag);
+	return ok;
+}
