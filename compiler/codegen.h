@@ -14,8 +14,10 @@
  * unconditional ALLOW is visible to the kernel's action cache), argument
  * checks only inside conditional leaves, shared returns and tails. Fails
  * (reported) only when the program cannot fit 4096 instructions.
+ * decision_cost, when not NULL, receives for every decision of the plan the
+ * most instructions its leaf runs (1 for a return).
  */
 bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
-	     struct diag *diag, struct bpf_prog *out);
+	     struct diag *diag, struct bpf_prog *out, unsigned *decision_cost);
 
 #endif

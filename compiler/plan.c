@@ -27,7 +27,10 @@ struct plan_ctx {
 
 void plan_options_default(struct plan_options *o)
 {
-	o->x32_weight = 0.1;
+	o->x32_weight = 0.2;
+	o->max_run = 16;
+	o->leaf_cost = NULL;
+	o->nleaf_cost = 0;
 }
 
 static bool same_rules(const struct tsyscall *a, const struct tsyscall *b)
@@ -238,21 +241,49 @@ static int32_t make_tree(struct dispatch *d, const uint32_t *root, size_t n, siz
 	return id;
 }
 
-static void build_tree(struct plan_ctx *c, struct dispatch *d)
+static unsigned leaf_cost(const struct plan_ctx *c, uint32_t decision)
+{
+	const struct plan_options *o = c->opts;
+	return o->leaf_cost && decision < o->nleaf_cost ? o->leaf_cost[decision] : 1;
+}
+
+/*
+ * Builds the tree; when a path would run more than max_run instructions
+ * (overhead before the search, its comparisons, the leaf), the ranges that
+ * break the aim weigh more and the tree is built again: a few rounds bring
+ * the long paths up at a small cost to the mean.
+ */
+static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead)
 {
 	size_t n = d->nranges;
 	double *w = xmalloc(n * sizeof *w), best;
+	unsigned *depth = xmalloc(n * sizeof *depth);
 	for (size_t i = 0; i < n; i++)
 		w[i] = d->ranges[i].weight;
-	uint32_t *root = optimal_roots(w, n, &best);
-	free(w);
 	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
-	d->nnodes = 0;
-	d->root = make_tree(d, root, n, 0, n - 1);
-	free(root);
+	for (int round = 0; round < 64; round++) {
+		uint32_t *root = optimal_roots(w, n, &best);
+		d->nnodes = 0;
+		d->root = make_tree(d, root, n, 0, n - 1);
+		free(root);
+		if (!c->opts->max_run)
+			break;
+		plan_range_depths(d, depth);
+		bool over = false;
+		for (size_t i = 0; i < n; i++) {
+			if (overhead + depth[i] + leaf_cost(c, d->ranges[i].decision) > c->opts->max_run) {
+				w[i] *= 1.25;
+				over = true;
+			}
+		}
+		if (!over)
+			break;
+	}
+	free(depth);
+	free(w);
 }
 
-static void plan_dispatch(struct plan_ctx *c, struct dispatch *d)
+static void plan_dispatch(struct plan_ctx *c, struct dispatch *d, unsigned overhead)
 {
 	struct segment seg[8];
 	size_t nseg = dispatch_segments(c->t, d, seg);
@@ -264,7 +295,7 @@ static void plan_dispatch(struct plan_ctx *c, struct dispatch *d)
 	d->nranges = l.len;
 	free(l.items);
 	weigh_ranges(c, d);
-	build_tree(c, d);
+	build_tree(c, d, overhead);
 }
 
 void plan_build(const struct rule_table *t, const struct plan_options *opts,
@@ -288,8 +319,9 @@ void plan_build(const struct rule_table *t, const struct plan_options *opts,
 				d->members[d->nmembers++] = x32;
 		}
 	}
+	/* Before a dispatch's search: load arch, one check per dispatch up to its own, load nr. */
 	for (size_t i = 0; i < out->ndispatches; i++)
-		plan_dispatch(&c, &out->dispatches[i]);
+		plan_dispatch(&c, &out->dispatches[i], (unsigned)(1 + (i + 1) + 1));
 	/* Decisions live as long as the compile: move them into the arena. */
 	struct decision *dec = arena_calloc(arena, out->ndecisions ? out->ndecisions : 1, sizeof *dec);
 	if (out->ndecisions)
