@@ -548,14 +548,36 @@ static bpf_label tree_label(struct codegen_ctx *c, const struct dispatch *d, int
 	return l;
 }
 
-bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
-	     struct diag *diag, struct bpf_prog *out, unsigned *decision_cost)
+static void codegen_init(struct codegen_ctx *c, const struct plan *plan,
+			 const struct rule_table *t, struct arena *arena)
 {
-	struct codegen_ctx c = { .plan = plan, .t = t, .big_endian = t->target->big_endian };
-	c.b = bpf_builder_new(arena);
-	c.leaf_label = xmalloc((plan->ndecisions ? plan->ndecisions : 1) * sizeof *c.leaf_label);
+	memset(c, 0, sizeof *c);
+	c->plan = plan;
+	c->t = t;
+	c->big_endian = t->target->big_endian;
+	c->b = bpf_builder_new(arena);
+	c->leaf_label = xmalloc((plan->ndecisions ? plan->ndecisions : 1) * sizeof *c->leaf_label);
 	for (size_t i = 0; i < plan->ndecisions; i++)
-		c.leaf_label[i] = BPF_NO_LABEL;
+		c->leaf_label[i] = BPF_NO_LABEL;
+}
+
+void codegen_leaf_costs(const struct plan *plan, const struct rule_table *t,
+			struct arena *arena, unsigned *decision_cost)
+{
+	struct codegen_ctx c;
+	codegen_init(&c, plan, t, arena);
+	for (size_t i = 0; i < plan->ndecisions; i++)
+		decision_cost[i] = label_cost(&c, leaf_label(&c, (uint32_t)i));
+	free(c.cost);
+	free(c.leaf_label);
+	free(c.memo);
+}
+
+bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
+	     struct diag *diag, struct bpf_prog *out)
+{
+	struct codegen_ctx c;
+	codegen_init(&c, plan, t, arena);
 
 	/* Arch dispatch, natives first; the last miss takes the bad-arch action. */
 	bpf_label next = ret_label(&c, plan->bad_arch_action);
@@ -569,8 +591,6 @@ bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *
 		next = l;
 	}
 	bool ok = bpf_assemble(c.b, next, arena, out, diag);
-	for (size_t i = 0; decision_cost && i < plan->ndecisions; i++)
-		decision_cost[i] = c.leaf_label[i] == BPF_NO_LABEL ? 1 : label_cost(&c, c.leaf_label[i]);
 	free(c.cost);
 	free(c.leaf_label);
 	free(c.memo);

@@ -14,10 +14,13 @@
  * unconditional ALLOW is visible to the kernel's action cache), argument
  * checks only inside conditional leaves, shared returns and tails. Fails
  * (reported) only when the program cannot fit 4096 instructions.
- * decision_cost, when not NULL, receives for every decision of the plan the
- * most instructions its leaf runs (1 for a return).
  */
 bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
-	     struct diag *diag, struct bpf_prog *out, unsigned *decision_cost);
+	     struct diag *diag, struct bpf_prog *out);
+
+/* For every decision of the plan, the most instructions its leaf runs
+ * (1 for a return), so that the planner can keep costly leaves shallow. */
+void codegen_leaf_costs(const struct plan *plan, const struct rule_table *t,
+			struct arena *arena, unsigned *decision_cost);
 
 #endif

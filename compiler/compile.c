@@ -20,25 +20,21 @@ int compile_profile_text(const char *file, const char *text, size_t len,
 	out->profile.file = file;
 	if (!resolve_profile(&out->profile, &opts->select, arena, diag, &out->table))
 		return 1;
-	/* Plan, generate, and plan once more knowing what each leaf costs, so
-	 * that the search keeps expensive leaves shallow. */
+	/* Plan once to learn the decisions and what each leaf costs, then for
+	 * real, so that the search keeps expensive leaves shallow. */
 	struct plan_options po;
 	plan_options_default(&po);
+	po.decisions_only = true;
 	struct plan plan;
 	plan_build(&out->table, &po, arena, &plan);
 	unsigned *cost = arena_calloc(arena, plan.ndecisions + 1, sizeof *cost);
-	if (!codegen(&plan, &out->table, arena, diag, &out->prog, cost))
+	codegen_leaf_costs(&plan, &out->table, arena, cost);
+	po.decisions_only = false;
+	po.leaf_cost = cost;
+	po.nleaf_cost = plan.ndecisions;
+	plan_build(&out->table, &po, arena, &plan);
+	if (!codegen(&plan, &out->table, arena, diag, &out->prog))
 		return 1;
-	bool costly = false;
-	for (size_t i = 0; i < plan.ndecisions; i++)
-		costly |= cost[i] > 1;
-	if (costly) {
-		po.leaf_cost = cost;
-		po.nleaf_cost = plan.ndecisions;
-		plan_build(&out->table, &po, arena, &plan);
-		if (!codegen(&plan, &out->table, arena, diag, &out->prog, NULL))
-			return 1;
-	}
 	out->notes = NULL;
 	if (opts->verify && !verify_program(&out->table, &out->prog, diag, NULL))
 		return 3;

@@ -60,6 +60,7 @@ struct plan_options {
 	unsigned max_run;              /* aim: no path longer than this (0: no aim) */
 	const unsigned *leaf_cost;     /* per decision, instructions its leaf runs (NULL: 1) */
 	size_t nleaf_cost;
+	bool decisions_only;           /* ranges and decisions, no tree */
 };
 
 void plan_options_default(struct plan_options *o);
