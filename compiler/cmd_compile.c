@@ -60,7 +60,7 @@ int cmd_compile(int argc, char **argv)
 	bool verify = true;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+o:f:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
 		int r = cli_select_option(&sel, opt, optarg);
 		if (r < 0)
 			return EXIT_USAGE;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "buf.h"
 #include "table.h"
 
 /* Syscalls that open a way out of a container when allowed outright. */
@@ -114,7 +115,7 @@ int cmd_lint(int argc, char **argv)
 	cli_select_init(&sel);
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		int r = cli_select_option(&sel, opt, optarg);
 		if (r < 0)
 			return EXIT_USAGE;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "buf.h"
 #include "table.h"
 
 static void json_string(struct buf *b, const char *s)
@@ -105,7 +106,7 @@ int cmd_resolve(int argc, char **argv)
 	const char *output = "-";
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		int r = cli_select_option(&sel, opt, optarg);
 		if (r < 0)
 			return EXIT_USAGE;

@@ -79,7 +79,7 @@ int cmd_stats(int argc, char **argv)
 	cli_select_init(&sel);
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		int r = cli_select_option(&sel, opt, optarg);
 		if (r < 0)
 			return EXIT_USAGE;

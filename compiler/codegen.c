@@ -50,8 +50,22 @@ struct codegen_ctx {
 	struct memo_entry *memo;
 	size_t memo_cap, memo_len;
 	bpf_label *leaf_label;  /* per decision, at A == nr */
+	unsigned *cost;         /* per label: most instructions run from it to a return */
+	size_t cost_cap;
 	bool big_endian;
 };
+
+/* Most instructions run from `l` to a return (a return block costs 1). */
+static unsigned label_cost(const struct codegen_ctx *c, bpf_label l)
+{
+	return l >= 0 && (size_t)l < c->cost_cap && c->cost[l] ? c->cost[l] : 1;
+}
+
+static void set_cost(struct codegen_ctx *c, bpf_label l, unsigned cost)
+{
+	VEC_RESERVE(c->cost, c->cost_cap, (size_t)l + 1);
+	c->cost[l] = cost;
+}
 
 /* ---- memo: equal blocks and equal continuations are made once ---------- */
 
@@ -142,6 +156,8 @@ static bpf_label test_block(struct codegen_ctx *c, int astate, int word, uint32_
 		bpf_stmt(c->b, l, BPF_ALU | BPF_AND | BPF_K, and_mask);
 	bpf_jump(c->b, l, code, k, jt, jf);
 	memo_put(c, &key, 0, l);
+	unsigned below = label_cost(c, jt) > label_cost(c, jf) ? label_cost(c, jt) : label_cost(c, jf);
+	set_cost(c, l, (key.load != A_UNKNOWN) + (and_mask != 0) + 1 + below);
 	return l;
 }
 
@@ -532,14 +548,36 @@ static bpf_label tree_label(struct codegen_ctx *c, const struct dispatch *d, int
 	return l;
 }
 
+static void codegen_init(struct codegen_ctx *c, const struct plan *plan,
+			 const struct rule_table *t, struct arena *arena)
+{
+	memset(c, 0, sizeof *c);
+	c->plan = plan;
+	c->t = t;
+	c->big_endian = t->target->big_endian;
+	c->b = bpf_builder_new(arena);
+	c->leaf_label = xmalloc((plan->ndecisions ? plan->ndecisions : 1) * sizeof *c->leaf_label);
+	for (size_t i = 0; i < plan->ndecisions; i++)
+		c->leaf_label[i] = BPF_NO_LABEL;
+}
+
+void codegen_leaf_costs(const struct plan *plan, const struct rule_table *t,
+			struct arena *arena, unsigned *decision_cost)
+{
+	struct codegen_ctx c;
+	codegen_init(&c, plan, t, arena);
+	for (size_t i = 0; i < plan->ndecisions; i++)
+		decision_cost[i] = label_cost(&c, leaf_label(&c, (uint32_t)i));
+	free(c.cost);
+	free(c.leaf_label);
+	free(c.memo);
+}
+
 bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
 	     struct diag *diag, struct bpf_prog *out)
 {
-	struct codegen_ctx c = { .plan = plan, .t = t, .big_endian = t->target->big_endian };
-	c.b = bpf_builder_new(arena);
-	c.leaf_label = xmalloc((plan->ndecisions ? plan->ndecisions : 1) * sizeof *c.leaf_label);
-	for (size_t i = 0; i < plan->ndecisions; i++)
-		c.leaf_label[i] = BPF_NO_LABEL;
+	struct codegen_ctx c;
+	codegen_init(&c, plan, t, arena);
 
 	/* Arch dispatch, natives first; the last miss takes the bad-arch action. */
 	bpf_label next = ret_label(&c, plan->bad_arch_action);
@@ -553,6 +591,7 @@ bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *
 		next = l;
 	}
 	bool ok = bpf_assemble(c.b, next, arena, out, diag);
+	free(c.cost);
 	free(c.leaf_label);
 	free(c.memo);
 	return ok;

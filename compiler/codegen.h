@@ -18,4 +18,9 @@
 bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
 	     struct diag *diag, struct bpf_prog *out);
 
+/* For every decision of the plan, the most instructions its leaf runs
+ * (1 for a return), so that the planner can keep costly leaves shallow. */
+void codegen_leaf_costs(const struct plan *plan, const struct rule_table *t,
+			struct arena *arena, unsigned *decision_cost);
+
 #endif

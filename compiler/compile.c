@@ -20,9 +20,18 @@ int compile_profile_text(const char *file, const char *text, size_t len,
 	out->profile.file = file;
 	if (!resolve_profile(&out->profile, &opts->select, arena, diag, &out->table))
 		return 1;
+	/* Plan once to learn the decisions and what each leaf costs, then for
+	 * real, so that the search keeps expensive leaves shallow. */
 	struct plan_options po;
 	plan_options_default(&po);
+	po.decisions_only = true;
 	struct plan plan;
+	plan_build(&out->table, &po, arena, &plan);
+	unsigned *cost = arena_calloc(arena, plan.ndecisions + 1, sizeof *cost);
+	codegen_leaf_costs(&plan, &out->table, arena, cost);
+	po.decisions_only = false;
+	po.leaf_cost = cost;
+	po.nleaf_cost = plan.ndecisions;
 	plan_build(&out->table, &po, arena, &plan);
 	if (!codegen(&plan, &out->table, arena, diag, &out->prog))
 		return 1;

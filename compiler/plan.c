@@ -27,7 +27,11 @@ struct plan_ctx {
 
 void plan_options_default(struct plan_options *o)
 {
-	o->x32_weight = 0.1;
+	o->x32_weight = 0.2;
+	o->max_run = 16;
+	o->leaf_cost = NULL;
+	o->nleaf_cost = 0;
+	o->decisions_only = false;
 }
 
 static bool same_rules(const struct tsyscall *a, const struct tsyscall *b)
@@ -171,51 +175,57 @@ static void weigh_ranges(const struct plan_ctx *c, struct dispatch *d)
 /*
  * Optimal alphabetic tree by Knuth's O(n^2) dynamic programme: cost[i][j] is
  * the least weighted depth of a tree over leaves i..j, root[i][j] the first
- * leaf of its upper subtree. Returns the root table (n*n), or NULL for n < 2.
+ * leaf of its upper subtree. scratch holds 2*n*n doubles, root n*n entries
+ * (only upper triangles are used); returns the optimum over all leaves.
  */
-static uint32_t *optimal_roots(const double *w, size_t n, double *best)
+static double optimal_roots(const double *w, size_t n, double *scratch, uint32_t *root)
 {
-	if (n < 2) {
-		*best = 0;
-		return NULL;
-	}
-	double *cost = xcalloc(n * n, sizeof *cost);
-	uint32_t *root = xcalloc(n * n, sizeof *root);
-	double *prefix = xcalloc(n + 1, sizeof *prefix);
-	for (size_t i = 0; i < n; i++)
+	if (n < 2)
+		return 0;
+	/* cost by rows (cost[i][*]) and by columns (costT[j][*]): both scans
+	 * of the inner loop then read memory in order. */
+	double *cost = scratch, *costT = scratch + n * n;
+	double *prefix = xmalloc((n + 1) * sizeof *prefix);
+	prefix[0] = 0;
+	for (size_t i = 0; i < n; i++) {
 		prefix[i + 1] = prefix[i] + w[i];
+		cost[i * n + i] = costT[i * n + i] = 0;
+	}
 	for (size_t i = 0; i + 1 < n; i++) {
-		cost[i * n + i + 1] = w[i] + w[i + 1];
+		cost[i * n + i + 1] = costT[(i + 1) * n + i] = w[i] + w[i + 1];
 		root[i * n + i + 1] = (uint32_t)(i + 1);
 	}
 	for (size_t len = 3; len <= n; len++) {
 		for (size_t i = 0; i + len <= n; i++) {
 			size_t j = i + len - 1;
 			size_t lo = root[i * n + j - 1], hi = root[(i + 1) * n + j];
+			const double *left = cost + i * n - 1, *right = costT + j * n;
 			double bestc = INFINITY;
 			size_t bestk = lo;
 			for (size_t k = lo; k <= hi; k++) {
-				double v = (k - 1 > i ? cost[i * n + k - 1] : 0) +
-					   (k < j ? cost[k * n + j] : 0);
+				double v = left[k] + right[k];   /* cost[i][k-1] + cost[k][j] */
 				if (v < bestc) {
 					bestc = v;
 					bestk = k;
 				}
 			}
-			cost[i * n + j] = bestc + prefix[j + 1] - prefix[i];
+			double c = bestc + prefix[j + 1] - prefix[i];
+			cost[i * n + j] = costT[j * n + i] = c;
 			root[i * n + j] = (uint32_t)bestk;
 		}
 	}
-	*best = cost[n - 1];
-	free(cost);
 	free(prefix);
-	return root;
+	return cost[n - 1];
 }
 
 double alphabetic_tree_floor(const double *w, size_t n)
 {
-	double best, total = 0;
-	free(optimal_roots(w, n, &best));
+	double total = 0;
+	double *cost = xmalloc((2 * n * n + 1) * sizeof *cost);
+	uint32_t *root = xmalloc((n * n + 1) * sizeof *root);
+	double best = optimal_roots(w, n, cost, root);
+	free(cost);
+	free(root);
 	for (size_t i = 0; i < n; i++)
 		total += w[i];
 	return total > 0 ? best / total : 0;
@@ -238,21 +248,55 @@ static int32_t make_tree(struct dispatch *d, const uint32_t *root, size_t n, siz
 	return id;
 }
 
-static void build_tree(struct plan_ctx *c, struct dispatch *d)
+static unsigned leaf_cost(const struct plan_ctx *c, uint32_t decision)
 {
-	size_t n = d->nranges;
-	double *w = xmalloc(n * sizeof *w), best;
-	for (size_t i = 0; i < n; i++)
-		w[i] = d->ranges[i].weight;
-	uint32_t *root = optimal_roots(w, n, &best);
-	free(w);
-	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
-	d->nnodes = 0;
-	d->root = make_tree(d, root, n, 0, n - 1);
-	free(root);
+	const struct plan_options *o = c->opts;
+	return o->leaf_cost && decision < o->nleaf_cost ? o->leaf_cost[decision] : 1;
 }
 
-static void plan_dispatch(struct plan_ctx *c, struct dispatch *d)
+/*
+ * Builds the tree; when a path would run more than max_run instructions
+ * (overhead before the search, its comparisons, the leaf), the ranges that
+ * break the aim weigh more and the tree is built again: a few rounds bring
+ * the long paths up at a small cost to the mean.
+ */
+static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead)
+{
+	size_t n = d->nranges;
+	double *w = xmalloc(n * sizeof *w);
+	unsigned *depth = xmalloc(n * sizeof *depth);
+	double *cost = xmalloc((2 * n * n + 1) * sizeof *cost);
+	uint32_t *root = xmalloc((n * n + 1) * sizeof *root);
+	for (size_t i = 0; i < n; i++)
+		w[i] = d->ranges[i].weight;
+	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
+	for (int round = 0; round < 64; round++) {
+		optimal_roots(w, n, cost, root);
+		d->nnodes = 0;
+		d->root = make_tree(d, root, n, 0, n - 1);
+		if (!c->opts->max_run)
+			break;
+		plan_range_depths(d, depth);
+		bool over = false;
+		for (size_t i = 0; i < n; i++) {
+			unsigned run = overhead + depth[i] + leaf_cost(c, d->ranges[i].decision);
+			if (run > c->opts->max_run) {
+				/* Each level too deep: half as much weight again. */
+				for (unsigned e = c->opts->max_run; e < run; e++)
+					w[i] *= 1.5;
+				over = true;
+			}
+		}
+		if (!over)
+			break;
+	}
+	free(cost);
+	free(root);
+	free(depth);
+	free(w);
+}
+
+static void plan_dispatch(struct plan_ctx *c, struct dispatch *d, unsigned overhead)
 {
 	struct segment seg[8];
 	size_t nseg = dispatch_segments(c->t, d, seg);
@@ -264,7 +308,8 @@ static void plan_dispatch(struct plan_ctx *c, struct dispatch *d)
 	d->nranges = l.len;
 	free(l.items);
 	weigh_ranges(c, d);
-	build_tree(c, d);
+	if (!c->opts->decisions_only)
+		build_tree(c, d, overhead);
 }
 
 void plan_build(const struct rule_table *t, const struct plan_options *opts,
@@ -288,8 +333,9 @@ void plan_build(const struct rule_table *t, const struct plan_options *opts,
 				d->members[d->nmembers++] = x32;
 		}
 	}
+	/* Before a dispatch's search: load arch, one check per dispatch up to its own, load nr. */
 	for (size_t i = 0; i < out->ndispatches; i++)
-		plan_dispatch(&c, &out->dispatches[i]);
+		plan_dispatch(&c, &out->dispatches[i], (unsigned)(1 + (i + 1) + 1));
 	/* Decisions live as long as the compile: move them into the arena. */
 	struct decision *dec = arena_calloc(arena, out->ndecisions ? out->ndecisions : 1, sizeof *dec);
 	if (out->ndecisions)

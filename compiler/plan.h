@@ -56,7 +56,11 @@ struct plan {
 };
 
 struct plan_options {
-	double x32_weight;             /* weight of an x32 syscall relative to a native one */
+	double x32_weight;             /* weight of an x32 syscall relative to a native one (0.2: x32 is rarely enabled) */
+	unsigned max_run;              /* aim: no path longer than this (0: no aim) */
+	const unsigned *leaf_cost;     /* per decision, instructions its leaf runs (NULL: 1) */
+	size_t nleaf_cost;
+	bool decisions_only;           /* ranges and decisions, no tree */
 };
 
 void plan_options_default(struct plan_options *o);

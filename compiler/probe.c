@@ -15,17 +15,28 @@ static void add_u32(struct u32_set *s, uint32_t v)
 	s->items[s->len++] = v;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* LSD radix sort, 8 bits a pass: these sets are sorted on every compile. */
+static void radix_sort(uint32_t *v, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
+	uint32_t *tmp = xmalloc(n * sizeof *tmp);
+	for (unsigned shift = 0; shift < 32; shift += 8) {
+		size_t count[257] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[((v[i] >> shift) & 0xff) + 1]++;
+		for (size_t b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(v[i] >> shift) & 0xff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	free(tmp);
 }
 
 static void sort_unique(struct u32_set *s)
 {
 	if (!s->len)
 		return;
-	qsort(s->items, s->len, sizeof *s->items, cmp_u32);
+	radix_sort(s->items, s->len);
 	size_t n = 1;
 	for (size_t i = 1; i < s->len; i++)
 		if (s->items[i] != s->items[n - 1])

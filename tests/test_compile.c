@@ -289,6 +289,87 @@ START_TEST(kernel_x32_numbers_are_stopped)
 }
 END_TEST
 
+
+/* A profile with `nconds` 64-bit conditions (on distinct arguments) for
+ * every x86_64 syscall but the ones a test needs: one leaf per syscall. */
+static char *big_profile(unsigned nconds)
+{
+	const struct arch_info *a = arch_get(ARCH_X86_64);
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [");
+	bool first = true;
+	for (size_t i = 0; i < a->nsyscalls; i++) {
+		const char *name = syscall_names[a->ids_by_nr[i]];
+		if (!strcmp(name, "write") || !strcmp(name, "exit") || !strcmp(name, "exit_group") ||
+		    !strcmp(name, "getpid") || !strcmp(name, "seccomp") || !strcmp(name, "prctl"))
+			continue;
+		buf_printf(&b, "%s{\"names\": [\"%s\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": %zu, \"args\": [",
+			   first ? "" : ",", name, 1 + i % 100);
+		for (unsigned k = 0; k < nconds; k++)
+			buf_printf(&b, "%s{\"index\": %u, \"value\": %zu, \"op\": \"SCMP_CMP_EQ\"}",
+				   k ? "," : "", k, ((size_t)(i + 1) << 32) | (k + 7));
+		buf_puts(&b, "]}");
+		first = false;
+	}
+	buf_puts(&b, ",{\"names\": [\"getpid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 33,"
+		 " \"args\": [{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_EQ\"}]}]}");
+	return b.data;
+}
+
+START_TEST(long_jumps_verify_and_run)
+{
+	struct arena arena;
+	arena_init(&arena);
+	char *json = big_profile(2);
+	struct diag diag;
+	diag_init(&diag, "big.json");
+	struct compile_result res;
+	int status = test_compile(json, "x86_64", &arena, &diag, &res);
+	ck_assert_msg(status == 0, "%s", diag_text(&diag));
+	/* Far more than 256 instructions: the search reaches leaves through long jumps. */
+	ck_assert_uint_gt(res.prog.len, 1500);
+	uint64_t five[6] = { 5 }, six[6] = { 6 };
+	struct child_outcome o = run_syscall_filtered(&res.prog, SYS_getpid, five);
+	ck_assert(o.installed && o.exited && o.ret == -1 && o.err == 33);
+	o = run_syscall_filtered(&res.prog, SYS_getpid, six);
+	ck_assert(o.exited && o.ret > 0);
+	/* getppid is denied only when arguments 0 and 1 match its two constants. */
+	int64_t nr = arch_syscall_nr(arch_get(ARCH_X86_64), "getppid");
+	size_t idx = 0;
+	while (arch_get(ARCH_X86_64)->nrs[idx] != (uint32_t)nr)
+		idx++;
+	uint64_t hit[6] = { ((uint64_t)(idx + 1) << 32) | 7, ((uint64_t)(idx + 1) << 32) | 8 };
+	o = run_syscall_filtered(&res.prog, SYS_getppid, hit);
+	ck_assert(o.exited && o.ret == -1 && o.err == (int)(1 + idx % 100));
+	hit[1] ^= 1ull << 40;  /* high word off by one bit */
+	o = run_syscall_filtered(&res.prog, SYS_getppid, hit);
+	ck_assert(o.exited && o.ret > 0);
+	free(json);
+	diag_fini(&diag);
+	arena_free(&arena);
+}
+END_TEST
+
+START_TEST(too_large_is_a_clear_error)
+{
+	struct arena arena;
+	arena_init(&arena);
+	char *json = big_profile(6);
+	struct diag diag;
+	diag_init(&diag, "big.json");
+	struct compile_result res;
+	int status = test_compile(json, "x86_64", &arena, &diag, &res);
+	ck_assert_int_eq(status, 1);
+	ck_assert_msg(strstr(diag_text(&diag), "big.json: error: program needs ") &&
+		      strstr(diag_text(&diag), " instructions; the kernel accepts at most 4096"),
+		      "%s", diag_text(&diag));
+	free(json);
+	diag_fini(&diag);
+	arena_free(&arena);
+}
+END_TEST
+
 Suite *compile_suite(void);
 Suite *compile_suite(void)
 {
@@ -308,6 +389,8 @@ Suite *compile_suite(void)
 	tcase_add_test(tc, kernel_default_errno_allowlist);
 	tcase_add_test(tc, kernel_argument_boundaries);
 	tcase_add_test(tc, kernel_x32_numbers_are_stopped);
+	tcase_add_test(tc, long_jumps_verify_and_run);
+	tcase_add_test(tc, too_large_is_a_clear_error);
 	suite_add_tcase(s, tc);
 	return s;
 }
