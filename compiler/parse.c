@@ -1,0 +1,692 @@
+/*
+ * parse.c - the parse stage: JSON text to struct profile (see profile.h).
+ *
+ * It owns what a profile may contain: every field Docker/moby, the OCI runtime
+ * spec and podman use, their types and ranges, and the messages for everything
+ * else. json.c gives the positioned tree; this file walks it with the JSON
+ * path of each value, reports every problem it finds (it goes on after an
+ * error so that one run shows several), and leaves names as names: syscall and
+ * errno numbers are resolve.c's business. null stands for an absent field, as
+ * in the Go runtimes.
+ */
+#include "profile.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "buf.h"
+#include "json.h"
+
+struct parse_ctx {
+	struct arena *arena;
+	struct diag *diag;
+};
+
+static const char *const op_names[CMP_COUNT] = {
+	[CMP_NE] = "SCMP_CMP_NE",
+	[CMP_LT] = "SCMP_CMP_LT",
+	[CMP_LE] = "SCMP_CMP_LE",
+	[CMP_EQ] = "SCMP_CMP_EQ",
+	[CMP_GE] = "SCMP_CMP_GE",
+	[CMP_GT] = "SCMP_CMP_GT",
+	[CMP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
+};
+
+#define ACTION_NAMES "SCMP_ACT_KILL, SCMP_ACT_KILL_THREAD, SCMP_ACT_KILL_PROCESS, " \
+	"SCMP_ACT_TRAP, SCMP_ACT_ERRNO, SCMP_ACT_TRACE, SCMP_ACT_ALLOW, SCMP_ACT_LOG, " \
+	"SCMP_ACT_NOTIFY"
+
+static const char *const flag_names[] = {
+	"SECCOMP_FILTER_FLAG_TSYNC",
+	"SECCOMP_FILTER_FLAG_LOG",
+	"SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+	"SECCOMP_FILTER_FLAG_NEW_LISTENER",
+	"SECCOMP_FILTER_FLAG_TSYNC_ESRCH",
+	"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
+	NULL,
+};
+
+/* Arches the OCI spec names that seccompc has no tables for: a warning, not an error. */
+static const char *const unsupported_scmp_arches[] = {
+	"SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_M68K", "SCMP_ARCH_SH",
+	"SCMP_ARCH_SHEB", NULL,
+};
+
+/* Linux capabilities to 6.18 (include/uapi/linux/capability.h). */
+static const char *const cap_names[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
+	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
+	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
+	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE", NULL,
+};
+
+static const char *const top_fields[] = {
+	"defaultAction", "defaultErrnoRet", "defaultErrno", "architectures", "archMap",
+	"syscalls", "flags", "listenerPath", "listenerMetadata", NULL,
+};
+static const char *const rule_fields[] = {
+	"names", "name", "action", "errnoRet", "errno", "args", "comment", "includes",
+	"excludes", NULL,
+};
+static const char *const arg_fields[] = { "index", "value", "valueTwo", "op", NULL };
+static const char *const filter_fields[] = { "arches", "caps", "minKernel", NULL };
+static const char *const arch_map_fields[] = { "architecture", "subArchitectures", NULL };
+
+const char *cmp_op_name(enum cmp_op op)
+{
+	return (unsigned)op < CMP_COUNT ? op_names[op] : "SCMP_CMP_?";
+}
+
+bool cmp_op_from_name(const char *name, enum cmp_op *op)
+{
+	for (int i = 0; i < CMP_COUNT; i++) {
+		if (strcmp(name, op_names[i]) == 0) {
+			*op = (enum cmp_op)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* "a, b, c" of a NULL-terminated list, in the arena. */
+static const char *list_text(struct parse_ctx *c, const char *const *list)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; list[i]; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", list[i]);
+	const char *s = arena_strndup(c->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return s;
+}
+
+static const char *join_key(struct parse_ctx *c, const char *path, const char *key)
+{
+	return *path ? arena_printf(c->arena, "%s.%s", path, key) : arena_strdup(c->arena, key);
+}
+
+static const char *join_index(struct parse_ctx *c, const char *path, size_t i)
+{
+	return arena_printf(c->arena, "%s[%zu]", path, i);
+}
+
+static struct prof_origin origin(const char *path, const struct json_node *n)
+{
+	return (struct prof_origin){ .path = path, .loc = n->loc };
+}
+
+static void type_error(struct parse_ctx *c, const struct json_node *n, const char *path,
+		       const char *expected)
+{
+	diag_error(c->diag, &n->loc, path, "found %s; expected %s",
+		   json_type_desc(n->type), expected);
+}
+
+/* The value of `key` in obj, NULL when absent or null. */
+static const struct json_node *field(const struct json_node *obj, const char *key)
+{
+	const struct json_member *m = json_member(obj, key);
+	return m && m->value.type != JSON_NULL ? &m->value : NULL;
+}
+
+/* Warns about every member of obj not in `known`. */
+static void check_fields(struct parse_ctx *c, const struct json_node *obj, const char *path,
+			 const char *const *known)
+{
+	for (size_t i = 0; i < obj->nmembers; i++) {
+		const struct json_member *m = &obj->members[i];
+		if (!in_list(known, m->key))
+			diag_warning(c->diag, &m->key_loc, join_key(c, path, m->key),
+				     "unknown field; expected one of %s", list_text(c, known));
+	}
+}
+
+/* A string value without NUL characters. */
+static bool get_string(struct parse_ctx *c, const struct json_node *n, const char *path,
+		       const char *expected, const char **out)
+{
+	if (n->type != JSON_STRING) {
+		type_error(c, n, path, expected);
+		return false;
+	}
+	if (strlen(n->str) != n->len) {
+		diag_error(c->diag, &n->loc, path, "found a string with a NUL character (\\u0000); "
+			   "expected %s", expected);
+		return false;
+	}
+	*out = n->str;
+	return true;
+}
+
+/* A number as written, shortened for messages. */
+static const char *number_text(struct parse_ctx *c, const struct json_node *n)
+{
+	if (n->len <= 40)
+		return n->str;
+	return arena_printf(c->arena, "%.40s...", n->str);
+}
+
+/* An unsigned integer from 0 to max; `expected` says so in words. */
+static bool get_uint(struct parse_ctx *c, const struct json_node *n, const char *path,
+		     uint64_t max, const char *expected, uint64_t *out)
+{
+	if (n->type != JSON_NUMBER) {
+		type_error(c, n, path, expected);
+		return false;
+	}
+	const char *s = n->str;
+	if (s[0] == '-') {
+		diag_error(c->diag, &n->loc, path, "found a negative number (%s); expected %s",
+			   number_text(c, n), expected);
+		return false;
+	}
+	if (strpbrk(s, ".eE")) {
+		diag_error(c->diag, &n->loc, path, "found a number with a fraction or exponent (%s); "
+			   "expected %s", number_text(c, n), expected);
+		return false;
+	}
+	uint64_t v = 0;
+	bool over = false;
+	for (; *s; s++) {
+		unsigned d = (unsigned)(*s - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			over = true;
+		else
+			v = v * 10 + d;
+	}
+	if (over || v > max) {
+		diag_error(c->diag, &n->loc, path, "found %s; expected %s", number_text(c, n), expected);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* An array of strings (null: none). Each string is checked by `check`, which
+ * reports and returns false to drop it. */
+static bool get_string_array(struct parse_ctx *c, const struct json_node *n, const char *path,
+			     const char *expected_item,
+			     bool (*check)(struct parse_ctx *, const char *, const struct json_node *,
+					   const char *),
+			     const char ***out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	if (!n)
+		return true;
+	if (n->type != JSON_ARRAY) {
+		type_error(c, n, path, arena_printf(c->arena, "an array of %ss", expected_item));
+		return false;
+	}
+	bool ok = true;
+	const char **items = arena_calloc(c->arena, n->nitems, sizeof *items);
+	for (size_t i = 0; i < n->nitems; i++) {
+		const char *p = join_index(c, path, i), *s;
+		if (!get_string(c, &n->items[i], p, expected_item, &s)) {
+			ok = false;
+			continue;
+		}
+		if (check && !check(c, s, &n->items[i], p))
+			continue;
+		items[(*count)++] = s;
+	}
+	*out = items;
+	return ok;
+}
+
+/* ---- actions ---- */
+
+static bool check_errno_name(struct parse_ctx *c, const char *s, const struct json_node *n,
+			     const char *path)
+{
+	bool ok = s[0] == 'E' && s[1];
+	for (size_t i = 1; ok && s[i]; i++)
+		ok = (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9');
+	if (!ok)
+		diag_error(c->diag, &n->loc, path, "found \"%s\"; expected an errno name such as "
+			   "\"EPERM\" or \"ENOSYS\"", s);
+	return ok;
+}
+
+/*
+ * An action with its errno: action_key names the action ("action" or
+ * "defaultAction"), ret_key and name_key its errno fields. Missing action is
+ * an error; errno fields are allowed only with SCMP_ACT_ERRNO and SCMP_ACT_TRACE.
+ */
+static void parse_action(struct parse_ctx *c, const struct json_node *obj, const char *path,
+			 const char *action_key, const char *ret_key, const char *name_key,
+			 struct prof_action *a)
+{
+	const struct json_node *n = field(obj, action_key);
+	const char *act_path = join_key(c, path, action_key);
+	const char *name = NULL;
+	bool have_kind = false;
+	if (!n) {
+		diag_error(c->diag, &obj->loc, path, "missing required field \"%s\"; expected an "
+			   "action such as \"SCMP_ACT_ERRNO\"", action_key);
+	} else if (get_string(c, n, act_path, "an action such as \"SCMP_ACT_ERRNO\"", &name)) {
+		a->origin = origin(act_path, n);
+		have_kind = action_from_name(name, &a->kind);
+		if (!have_kind)
+			diag_error(c->diag, &n->loc, act_path, "unknown action \"%s\"; expected one "
+				   "of " ACTION_NAMES, name);
+	}
+	const char *keys[2] = { ret_key, name_key };
+	for (int k = 0; k < 2; k++) {
+		const struct json_node *e = field(obj, keys[k]);
+		const char *p = join_key(c, path, keys[k]);
+		if (!e)
+			continue;
+		if (k == 0) {
+			uint64_t v;
+			if (get_uint(c, e, p, 0xffff, "an errno number from 0 to 65535 "
+				     "(SECCOMP_RET_DATA)", &v)) {
+				a->has_errno_ret = true;
+				a->errno_ret = (uint32_t)v;
+			}
+		} else if (get_string(c, e, p, "an errno name such as \"EPERM\"", &a->errno_name) &&
+			   !check_errno_name(c, a->errno_name, e, p)) {
+			a->errno_name = NULL;
+		}
+		if (have_kind && a->kind != ACT_ERRNO && a->kind != ACT_TRACE)
+			diag_error(c->diag, &e->loc, p, "given with action %s; expected only with "
+				   "SCMP_ACT_ERRNO or SCMP_ACT_TRACE", name);
+	}
+}
+
+/* ---- arguments ---- */
+
+static void parse_arg(struct parse_ctx *c, const struct json_node *n, const char *path,
+		      struct prof_arg *a)
+{
+	a->origin = origin(path, n);
+	if (n->type != JSON_OBJECT) {
+		type_error(c, n, path, "an argument object with index, value and op");
+		return;
+	}
+	check_fields(c, n, path, arg_fields);
+	static const char *const required[] = { "index", "value", "op" };
+	for (int i = 0; i < 3; i++)
+		if (!field(n, required[i]))
+			diag_error(c->diag, &n->loc, path, "missing required field \"%s\"",
+				   required[i]);
+	const struct json_node *v;
+	uint64_t u;
+	if ((v = field(n, "index")) &&
+	    get_uint(c, v, join_key(c, path, "index"), 5, "an argument index from 0 to 5", &u))
+		a->index = (unsigned)u;
+	const char *u64 = "an unsigned 64-bit integer (0 to 18446744073709551615)";
+	if ((v = field(n, "value")))
+		get_uint(c, v, join_key(c, path, "value"), UINT64_MAX, u64, &a->value);
+	const struct json_node *two = field(n, "valueTwo");
+	if (two)
+		get_uint(c, two, join_key(c, path, "valueTwo"), UINT64_MAX, u64, &a->value_two);
+	const char *op;
+	const char *op_path = join_key(c, path, "op");
+	if ((v = field(n, "op")) && get_string(c, v, op_path, "an operator such as "
+					       "\"SCMP_CMP_EQ\"", &op)) {
+		if (!cmp_op_from_name(op, &a->op))
+			diag_error(c->diag, &v->loc, op_path, "unknown operator \"%s\"; expected one "
+				   "of %s", op, list_text(c, op_names));
+		else if (a->op != CMP_MASKED_EQ && a->value_two != 0)
+			diag_warning(c->diag, &two->loc, join_key(c, path, "valueTwo"),
+				     "%s ignores valueTwo; only SCMP_CMP_MASKED_EQ uses it", op);
+	}
+}
+
+static void parse_args(struct parse_ctx *c, const struct json_node *n, const char *path,
+		       struct prof_rule *r)
+{
+	if (!n)
+		return;
+	if (n->type != JSON_ARRAY) {
+		type_error(c, n, path, "an array of argument objects");
+		return;
+	}
+	r->args = arena_calloc(c->arena, n->nitems, sizeof *r->args);
+	r->nargs = n->nitems;
+	for (size_t i = 0; i < n->nitems; i++)
+		parse_arg(c, &n->items[i], join_index(c, path, i), &r->args[i]);
+}
+
+/* ---- includes / excludes ---- */
+
+static bool check_go_arch(struct parse_ctx *c, const char *s, const struct json_node *n,
+			  const char *path)
+{
+	if (!arch_by_go_name(s) && !arch_by_name(s))
+		diag_warning(c->diag, &n->loc, path, "unknown architecture \"%s\"; expected a Go "
+			     "architecture name such as \"amd64\", \"arm64\" or \"s390x\" (the rule "
+			     "never matches it)", s);
+	return true;
+}
+
+static bool check_cap(struct parse_ctx *c, const char *s, const struct json_node *n,
+		      const char *path)
+{
+	if (!in_list(cap_names, s))
+		diag_warning(c->diag, &n->loc, path, "unknown capability \"%s\"; expected a "
+			     "capability name such as \"CAP_SYS_ADMIN\"", s);
+	return true;
+}
+
+/* Digits into *out; false when none or too many. Moves *s past them. */
+static bool scan_number(const char **s, unsigned *out)
+{
+	const char *p = *s;
+	unsigned long v = 0;
+	while (*p >= '0' && *p <= '9' && v <= 65535)
+		v = v * 10 + (unsigned)(*p++ - '0');
+	if (p == *s || v > 65535)
+		return false;
+	*out = (unsigned)v;
+	*s = p;
+	return true;
+}
+
+/* minKernel "X.Y" as moby reads it: "X.Y" then anything not a digit is ignored
+ * ("4.8.1", "4.8-rc1"); "" means no minimum. */
+static void parse_min_kernel(struct parse_ctx *c, const struct json_node *n, const char *path,
+			     struct prof_filter *f)
+{
+	const char *expected = "a kernel version \"MAJOR.MINOR\" such as \"4.8\"";
+	const char *s;
+	if (!get_string(c, n, path, expected, &s) || !*s)
+		return;
+	const char *p = s;
+	if (!scan_number(&p, &f->min_kernel_major) || *p++ != '.' ||
+	    !scan_number(&p, &f->min_kernel_minor)) {
+		diag_error(c->diag, &n->loc, path, "found \"%s\"; expected %s", s, expected);
+		return;
+	}
+	f->has_min_kernel = true;
+	unsigned patch;
+	const char *q = p;
+	if (*q == '.' && (q++, scan_number(&q, &patch)) && !*q)
+		return;
+	if (*p)
+		diag_warning(c->diag, &n->loc, path, "ignoring \"%s\" after %u.%u: only the kernel "
+			     "version and major revision are compared", p, f->min_kernel_major,
+			     f->min_kernel_minor);
+}
+
+static void parse_filter(struct parse_ctx *c, const struct json_node *obj, const char *key,
+			 const char *rule_path, struct prof_filter *f)
+{
+	const struct json_node *n = field(obj, key);
+	const char *path = join_key(c, rule_path, key);
+	f->origin = (struct prof_origin){ .path = path, .loc = n ? n->loc : obj->loc };
+	if (!n)
+		return;
+	if (n->type != JSON_OBJECT) {
+		type_error(c, n, path, "an object with arches, caps or minKernel");
+		return;
+	}
+	check_fields(c, n, path, filter_fields);
+	get_string_array(c, field(n, "arches"), join_key(c, path, "arches"),
+			 "architecture name", check_go_arch, &f->arches, &f->narches);
+	get_string_array(c, field(n, "caps"), join_key(c, path, "caps"),
+			 "capability name", check_cap, &f->caps, &f->ncaps);
+	const struct json_node *k = field(n, "minKernel");
+	if (k)
+		parse_min_kernel(c, k, join_key(c, path, "minKernel"), f);
+}
+
+/* ---- rules ---- */
+
+static bool check_syscall_name(struct parse_ctx *c, const char *s, const struct json_node *n,
+			       const char *path)
+{
+	if (*s)
+		return true;
+	diag_error(c->diag, &n->loc, path, "found an empty string; expected a syscall name");
+	return false;
+}
+
+/* names / name of a rule into r->names. */
+static void parse_names(struct parse_ctx *c, const struct json_node *obj, const char *path,
+			struct prof_rule *r)
+{
+	const struct json_member *names_m = json_member(obj, "names");
+	const struct json_node *names = field(obj, "names"), *name = field(obj, "name");
+	const char *names_path = join_key(c, path, "names");
+	if (names && name) {
+		/* members are in file order: point at the later of the two keys */
+		const struct json_member *name_m = json_member(obj, "name");
+		const struct json_member *later = name_m > names_m ? name_m : names_m;
+		diag_error(c->diag, &later->key_loc, path, "found both \"name\" and \"names\"; "
+			   "expected only one of them");
+		return;
+	}
+	if (name) {
+		const char *s, *p = join_key(c, path, "name");
+		if (get_string(c, name, p, "a syscall name", &s) &&
+		    check_syscall_name(c, s, name, p)) {
+			r->names = arena_alloc(c->arena, sizeof *r->names);
+			r->names[0] = (struct prof_name){ s, origin(p, name) };
+			r->nnames = 1;
+		}
+		return;
+	}
+	if (!names) {
+		if (names_m)
+			diag_warning(c->diag, &names_m->value.loc, names_path,
+				     "found null; the rule names no syscall and has no effect");
+		else
+			diag_error(c->diag, &obj->loc, path, "missing required field \"names\"; "
+				   "expected an array of syscall names");
+		return;
+	}
+	if (names->type != JSON_ARRAY) {
+		type_error(c, names, names_path, "an array of syscall names");
+		return;
+	}
+	if (names->nitems == 0) {
+		diag_error(c->diag, &names->loc, names_path, "found an empty array; expected at "
+			   "least one syscall name");
+		return;
+	}
+	r->names = arena_calloc(c->arena, names->nitems, sizeof *r->names);
+	for (size_t i = 0; i < names->nitems; i++) {
+		const struct json_node *item = &names->items[i];
+		const char *p = join_index(c, names_path, i), *s;
+		if (get_string(c, item, p, "a syscall name", &s) && check_syscall_name(c, s, item, p))
+			r->names[r->nnames++] = (struct prof_name){ s, origin(p, item) };
+	}
+}
+
+static void parse_rule(struct parse_ctx *c, const struct json_node *n, size_t i,
+		       struct prof_rule *r)
+{
+	const char *path = join_index(c, "syscalls", i);
+	r->position = i;
+	r->origin = origin(path, n);
+	if (n->type != JSON_OBJECT) {
+		type_error(c, n, path, "a rule object with names and action");
+		return;
+	}
+	check_fields(c, n, path, rule_fields);
+	parse_names(c, n, path, r);
+	parse_action(c, n, path, "action", "errnoRet", "errno", &r->action);
+	parse_args(c, field(n, "args"), join_key(c, path, "args"), r);
+	parse_filter(c, n, "includes", path, &r->includes);
+	parse_filter(c, n, "excludes", path, &r->excludes);
+	const struct json_node *comment = field(n, "comment");
+	if (comment)
+		get_string(c, comment, join_key(c, path, "comment"), "a string", &r->comment);
+}
+
+static void parse_rules(struct parse_ctx *c, const struct json_node *n, struct profile *p)
+{
+	if (!n)
+		return;
+	if (n->type != JSON_ARRAY) {
+		type_error(c, n, "syscalls", "an array of rule objects");
+		return;
+	}
+	p->rules = arena_calloc(c->arena, n->nitems, sizeof *p->rules);
+	p->nrules = n->nitems;
+	for (size_t i = 0; i < n->nitems; i++)
+		parse_rule(c, &n->items[i], i, &p->rules[i]);
+}
+
+/* ---- architectures, flags, the top level ---- */
+
+static bool check_scmp_arch(struct parse_ctx *c, const char *s, const struct json_node *n,
+			    const char *path)
+{
+	if (arch_by_scmp_name(s))
+		return true;
+	if (in_list(unsupported_scmp_arches, s)) {
+		diag_warning(c->diag, &n->loc, path, "%s is not supported by seccompc; ignored", s);
+		return false;
+	}
+	struct buf b;
+	buf_init(&b);
+	for (int i = 0; i < ARCH_COUNT; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", arch_get((enum arch_id)i)->scmp_name);
+	diag_error(c->diag, &n->loc, path, "unknown architecture \"%s\"; expected one of %s",
+		   s, b.data);
+	buf_free(&b);
+	return false;
+}
+
+static void parse_arch_map(struct parse_ctx *c, const struct json_node *n, struct profile *p)
+{
+	if (n->type != JSON_ARRAY) {
+		type_error(c, n, "archMap", "an array of objects with architecture and "
+			   "subArchitectures");
+		return;
+	}
+	p->arch_map = arena_calloc(c->arena, n->nitems, sizeof *p->arch_map);
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct json_node *e = &n->items[i];
+		const char *path = join_index(c, "archMap", i);
+		struct prof_arch_map *m = &p->arch_map[p->narch_map];
+		m->origin = origin(path, e);
+		if (e->type != JSON_OBJECT) {
+			type_error(c, e, path, "an object with architecture and subArchitectures");
+			continue;
+		}
+		check_fields(c, e, path, arch_map_fields);
+		const struct json_node *a = field(e, "architecture");
+		const char *apath = join_key(c, path, "architecture");
+		if (!a) {
+			diag_error(c->diag, &e->loc, path, "missing required field \"architecture\"; "
+				   "expected an architecture such as \"SCMP_ARCH_X86_64\"");
+			continue;
+		}
+		if (!get_string(c, a, apath, "an architecture such as \"SCMP_ARCH_X86_64\"",
+				&m->arch) || !check_scmp_arch(c, m->arch, a, apath))
+			continue;
+		get_string_array(c, field(e, "subArchitectures"),
+				 join_key(c, path, "subArchitectures"), "architecture name",
+				 check_scmp_arch, &m->sub_arches, &m->nsub_arches);
+		p->narch_map++;
+	}
+}
+
+static bool check_flag(struct parse_ctx *c, const char *s, const struct json_node *n,
+		       const char *path)
+{
+	if (in_list(flag_names, s))
+		return true;
+	diag_error(c->diag, &n->loc, path, "unknown flag \"%s\"; expected one of %s", s,
+		   list_text(c, flag_names));
+	return false;
+}
+
+/* architectures and archMap; both non-empty is an error, as in moby. */
+static void parse_arches(struct parse_ctx *c, const struct json_node *root, struct profile *p)
+{
+	const struct json_node *archs = field(root, "architectures");
+	const struct json_node *map = field(root, "archMap");
+	if (archs) {
+		p->has_architectures = true;
+		get_string_array(c, archs, "architectures", "architecture name", check_scmp_arch,
+				 &p->architectures, &p->narchitectures);
+	}
+	if (map) {
+		p->has_arch_map = true;
+		parse_arch_map(c, map, p);
+	}
+	if (archs && map && archs->nitems && map->nitems) {
+		const struct json_member *a = json_member(root, "architectures");
+		const struct json_member *m = json_member(root, "archMap");
+		const struct json_member *later = a > m ? a : m;  /* members are in file order */
+		diag_error(c->diag, &later->key_loc, later->key, "found both \"archMap\" and "
+			   "\"architectures\"; expected only one of them");
+	}
+}
+
+static void parse_top(struct parse_ctx *c, const struct json_node *root, struct profile *p)
+{
+	check_fields(c, root, "", top_fields);
+	parse_action(c, root, "", "defaultAction", "defaultErrnoRet", "defaultErrno",
+		     &p->default_action);
+	if (field(root, "defaultAction") && p->default_action.kind == ACT_NOTIFY &&
+	    p->default_action.origin.path)
+		diag_error(c->diag, &p->default_action.origin.loc, "defaultAction",
+			   "found SCMP_ACT_NOTIFY; expected an action other than SCMP_ACT_NOTIFY "
+			   "(the kernel cannot notify by default)");
+	parse_arches(c, root, p);
+	parse_rules(c, field(root, "syscalls"), p);
+	get_string_array(c, field(root, "flags"), "flags", "flag name", check_flag,
+			 &p->flags, &p->nflags);
+	const struct json_node *n;
+	if ((n = field(root, "listenerPath")))
+		get_string(c, n, "listenerPath", "a socket path", &p->listener_path);
+	if ((n = field(root, "listenerMetadata")))
+		get_string(c, n, "listenerMetadata", "a string", &p->listener_metadata);
+}
+
+bool profile_parse(const char *text, size_t len, struct arena *arena,
+		   struct diag *diag, struct profile *out)
+{
+	int errors = diag->errors, warnings = diag->warnings;
+	memset(out, 0, sizeof *out);
+	out->file = diag->file;
+	out->origin.path = "";
+	struct parse_ctx c = { .arena = arena, .diag = diag };
+	const struct json_node *root = json_parse(text, len, arena, diag);
+	if (root) {
+		out->origin = origin("", root);
+		if (root->type != JSON_OBJECT)
+			diag_error(diag, &root->loc, NULL, "found %s at the top level; expected a "
+				   "JSON object (a seccomp profile)", json_type_desc(root->type));
+		else
+			parse_top(&c, root, out);
+	}
+	return diag->errors == errors && !(diag->strict && diag->warnings > warnings);
+}
+
+bool profile_load(const char *path, struct arena *arena, struct diag *diag,
+		  struct profile *out)
+{
+	struct buf text;
+	if (!read_file(path, &text, diag)) {
+		memset(out, 0, sizeof *out);
+		return false;
+	}
+	char *copy = arena_strndup(arena, text.data, text.len);
+	size_t len = text.len;
+	buf_free(&text);
+	bool ok = profile_parse(copy, len, arena, diag, out);
+	out->file = path;
+	return ok;
+}
