@@ -304,6 +304,23 @@ static const char *describe_token(const struct json_ctx *c, const struct token *
 	return out;
 }
 
+static bool is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static bool is_number_char(char ch)
+{
+	return is_digit(ch) || ch == '.' || ch == 'e' || ch == 'E' || ch == '-' || ch == '+';
+}
+
+/* True when the parser stands where an object key must come. */
+static bool expecting_key(const struct json_ctx *c)
+{
+	return c->depth > 0 && c->stack[c->depth - 1].node.type == JSON_OBJECT &&
+	       !c->stack[c->depth - 1].key;
+}
+
 #define ANY_VALUE "a value (object, array, string, number, true, false or null)"
 
 /* What to say about a premature end: the innermost thing left open. */
@@ -345,7 +362,12 @@ static void report_syntax_error(struct json_ctx *c, const char *reason, size_t e
 	const char *found = describe_token(c, &tok, found_buf, sizeof found_buf);
 	size_t at = tok.start;
 	char what[256];
-	if (strstr(reason, "trailing garbage")) {
+	if (tok.start > 0 && c->text[tok.start - 1] == '0' && is_digit(c->text[tok.start]) &&
+		   (tok.start < 2 || !is_number_char(c->text[tok.start - 2]))) {
+		snprintf(what, sizeof what, "found a number with a leading zero; expected a number "
+			 "without one (JSON has no octal)");
+		at = tok.start - 1;
+	} else if (strstr(reason, "trailing garbage")) {
 		snprintf(what, sizeof what, "found %s after the end of the top-level value; "
 			 "expected the end of the text", found);
 	} else if (strstr(reason, "invalid object key")) {
@@ -356,9 +378,13 @@ static void report_syntax_error(struct json_ctx *c, const char *reason, size_t e
 		snprintf(what, sizeof what, "found %s after an object member; expected ',' or '}'", found);
 	} else if (strstr(reason, "after array element")) {
 		snprintf(what, sizeof what, "found %s after an array element; expected ',' or ']'", found);
+	} else if (c->text[tok.start] == '\'') {
+		snprintf(what, sizeof what, "found a single-quoted string; expected %s in double "
+			 "quotes", expecting_key(c) ? "an object key" : "a string");
 	} else if (strstr(reason, "unallowed token") || strstr(reason, "invalid string in json") ||
 		   strstr(reason, "invalid char in json")) {
-		snprintf(what, sizeof what, "found %s; expected " ANY_VALUE, found);
+		snprintf(what, sizeof what, "found %s; expected %s", found,
+			 expecting_key(c) ? "an object key in double quotes" : ANY_VALUE);
 	} else if (strstr(reason, "malformed number")) {
 		const char *after = strstr(reason, "after the ");
 		snprintf(what, sizeof what, "found malformed number %s; expected a digit %s", found,

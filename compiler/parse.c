@@ -24,7 +24,7 @@ struct parse_ctx {
 	struct diag *diag;
 };
 
-static const char *const op_names[CMP_COUNT] = {
+static const char *const op_names[CMP_COUNT + 1] = {  /* NULL-terminated */
 	[CMP_NE] = "SCMP_CMP_NE",
 	[CMP_LT] = "SCMP_CMP_LT",
 	[CMP_LE] = "SCMP_CMP_LE",
