@@ -14,6 +14,7 @@
 
 #include "action.h"
 #include "cli.h"
+#include "compile.h"
 #include "cmd_bpf.h"
 
 static const char usage_text[] =
@@ -94,15 +95,38 @@ static void print_trace(const struct bpf_prog *prog, const struct arch_info *arc
 	buf_free(&listing);
 }
 
-/* Hook for `sim PROFILE.json`: the lead wires compile_profile_file() here.
- * Returns false (after a message) when profile input is not available. */
+/* Compiles a profile for the family of `arch` (Docker's default
+ * capabilities, the running kernel) into *out; messages go to stderr. */
 static bool load_profile_program(const char *path, const struct arch_info *arch,
-				 struct arena *arena, struct bpf_prog *out)
+				 struct arena *arena, struct compile_result *out)
 {
-	(void)arch; (void)arena; (void)out;
-	fprintf(stderr, "seccompc sim: %s: JSON profiles are not supported here yet; compile "
-		"it first: seccompc %s -o filter.bpf\n", path, path);
-	return false;
+	struct diag diag;
+	diag_init(&diag, path);
+	diag.echo = stderr;
+	struct compile_options co;
+	memset(&co, 0, sizeof co);
+	co.verify = true;
+	co.select.target = arch_get(arch->native);
+	int status = compile_profile_file(path, &co, arena, &diag, out);
+	diag_fini(&diag);
+	return status == 0;
+}
+
+/* Which part of the profile decided: a rule (JSON path and line), the default
+ * action, or the bad-arch action. */
+static void print_decider(const struct compile_result *res, const struct bpf_input *in)
+{
+	const struct tarch *ta;
+	const struct trule *r = table_deciding_rule(&res->table, in->arch, (uint32_t)in->nr,
+						    in->args, &ta);
+	if (r)
+		printf("decided by: %s (line %d)\n", r->source->origin.path, r->source->origin.loc.line);
+	else if (ta || ((uint32_t)in->nr == 0xffffffffu && res->table.target->audit_arch == in->arch))
+		printf("decided by: defaultAction (no rule matches)\n");
+	else
+		printf("decided by: the bad-arch action (%s is not covered by this filter)\n",
+		       (in->nr & 0x40000000) && in->arch == res->table.target->audit_arch ?
+		       "x32" : "this arch");
 }
 
 static bool is_json_path(const char *path)
@@ -179,10 +203,14 @@ int cmd_sim(int argc, char **argv)
 
 	struct arena arena;
 	struct bpf_prog prog;
+	struct compile_result res;
+	bool json = is_json_path(path);
 	bool big_endian = arch->big_endian;
 	arena_init(&arena);
-	bool loaded = is_json_path(path) ? load_profile_program(path, arch, &arena, &prog)
+	bool loaded = json ? load_profile_program(path, arch, &arena, &res)
 		: cmd_load_blob("sim", path, arch, true, &arena, &prog, &big_endian);
+	if (loaded && json)
+		prog = res.prog;
 	if (!loaded) {
 		arena_free(&arena);
 		return EXIT_INPUT;
@@ -199,6 +227,8 @@ int cmd_sim(int argc, char **argv)
 		printf("syscall: %s (%d) on %s\n", name ? name : "?", in.nr, arch->name);
 		printf("action: %s (0x%08x)\n", action, r.action);
 		printf("instructions executed: %zu\n", r.executed);
+		if (json)
+			print_decider(&res, &in);
 		print_trace(&prog, arch, trace, r.executed);
 	}
 	free(trace);

@@ -18,7 +18,10 @@ static const struct {
 	/* COMMANDS: one line a subcommand, kept sorted */
 	{ "asm", cmd_asm, "a listing (hand-edited or not) back to a raw filter" },
 	{ "disasm", cmd_disasm, "annotated listing of a raw seccomp filter" },
+	{ "lint", cmd_lint, "warn about what a profile probably does not mean" },
+	{ "resolve", cmd_resolve, "print what a profile means per arch, as JSON" },
 	{ "sim", cmd_sim, "run a filter on one syscall: action and instructions executed" },
+	{ "stats", cmd_stats, "size and instructions run per syscall of a filter" },
 	{ "syscalls", cmd_syscalls, "syscall names and numbers of every arch" },
 	{ NULL, NULL, NULL },
 };
@@ -47,5 +50,5 @@ int main(int argc, char **argv)
 	for (size_t i = 0; commands[i].name; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
-	return usage(stderr, EXIT_USAGE);
+	return cmd_compile(argc, argv);
 }

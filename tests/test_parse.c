@@ -859,6 +859,7 @@ static const char *const corpus[] = {
 	"moby-default.json", "moby-fixture-conditional_include.json",
 	"moby-fixture-default-old-format.json", "moby-fixture-example.json",
 	"podman-default.json", "runc-syscall-test1.json", "runc-syscall-test2.json",
+	"moby-default-x86_64-only.json",
 };
 
 START_TEST(corpus_profile_parses_without_any_message)
