@@ -115,14 +115,34 @@ static const char *list_text(struct parse_ctx *c, const char *const *list)
 	return s;
 }
 
+/* JSON paths are made for every element, so they are built by hand, not printf. */
 static const char *join_key(struct parse_ctx *c, const char *path, const char *key)
 {
-	return *path ? arena_printf(c->arena, "%s.%s", path, key) : arena_strdup(c->arena, key);
+	size_t a = strlen(path), b = strlen(key);
+	char *p = arena_alloc(c->arena, a + b + 2);
+	memcpy(p, path, a);
+	if (a)
+		p[a++] = '.';
+	memcpy(p + a, key, b + 1);
+	return p;
 }
 
 static const char *join_index(struct parse_ctx *c, const char *path, size_t i)
 {
-	return arena_printf(c->arena, "%s[%zu]", path, i);
+	char digits[24];
+	size_t n = 0;
+	do
+		digits[n++] = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	size_t a = strlen(path);
+	char *p = arena_alloc(c->arena, a + n + 3);
+	memcpy(p, path, a);
+	p[a] = '[';
+	for (size_t k = 0; k < n; k++)
+		p[a + 1 + k] = digits[n - 1 - k];
+	p[a + 1 + n] = ']';
+	p[a + 2 + n] = '\0';
+	return p;
 }
 
 static struct prof_origin origin(const char *path, const struct json_node *n)
