@@ -42,15 +42,18 @@ static const char usage_text[] =
 	"exit status: CMD's, or 125 if the filter could not be installed (CMD did not run),\n"
 	"126 if CMD cannot be executed, 127 if it was not found\n";
 
-int exec_command(char **argv)
+_Noreturn void exec_command(char **argv)
 {
 	execvp(argv[0], argv);
 	int e = errno;
 	fprintf(stderr, "seccompc-exec: cannot run %s: %s\n", argv[0], strerror(e));
-	return e == ENOENT ? LAUNCH_NOT_FOUND : LAUNCH_CANNOT_EXEC;
+	/* _exit: under the filter, exit handlers (a leak checker's, say) may
+	 * need syscalls it denies. */
+	_exit(e == ENOENT ? LAUNCH_NOT_FOUND : LAUNCH_CANNOT_EXEC);
 }
 
-static int parse_args(int argc, char **argv, struct launch *l)
+/* Options (getopt_long from optind on, stopping at an operand or after "--"). */
+static int parse_options(int argc, char **argv, struct launch *l)
 {
 	enum { O_TSYNC = 1000, O_LOG, O_SPEC, O_WKR, O_REPORT, O_CAP, O_CAPS, O_KERNEL };
 	static const struct option opts[] = {
@@ -93,17 +96,32 @@ static int parse_args(int argc, char **argv, struct launch *l)
 		default: return -1;
 		}
 	}
-	/* [FILTER] -- CMD...: getopt stops at the first operand or after "--". */
+	return 0;
+}
+
+/* [options] [FILTER] [options] -- CMD [ARG]...: options may stand on either
+ * side of the filter; "--" is required once a filter is given. */
+static int parse_args(int argc, char **argv, struct launch *l)
+{
+	if (parse_options(argc, argv, l) != 0)
+		return -1;
 	if (optind < argc && strcmp(argv[optind - 1], "--") != 0) {
 		l->filter = argv[optind++];
-		if (optind >= argc || strcmp(argv[optind], "--") != 0)
-			return fprintf(stderr, "seccompc-exec: expected -- before the command\n"), -1;
-		optind++;
+		if (parse_options(argc, argv, l) != 0)
+			return -1;
+		if (strcmp(argv[optind - 1], "--") != 0)
+			return fprintf(stderr, "seccompc-exec: expected -- between the filter and the "
+				       "command\n"), -1;
 	}
 	if (optind >= argc)
 		return fprintf(stderr, "seccompc-exec: no command given\n"), -1;
 	l->argv = argv + optind;
 	l->select.caps = l->caps;
+	if (l->report && l->filter && strcmp(l->filter, "none") == 0)
+		return fprintf(stderr, "seccompc-exec: --report needs a filter to report on, "
+			       "not none\n"), -1;
+	if (l->report && (l->flags & SECCOMPC_FLAG_TSYNC))
+		l->flags |= SECCOMPC_FLAG_TSYNC_ESRCH;  /* the kernel's rule with NEW_LISTENER */
 	return 0;
 }
 
@@ -113,18 +131,46 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* The JSON path of a shipped profile NAME, or NULL when `filter` is a path. */
-static const char *shipped_profile(const char *filter, char *buf, size_t size)
+/* Whether `filter` names a shipped profile: no '/' and no '.'. */
+static bool is_profile_name(const char *filter)
 {
-	if (strchr(filter, '/') || strchr(filter, '.'))
-		return NULL;
-	/* SECCOMPC_PROFILE_DIR, else the installed profiles, else (an uninstalled
-	 * build) the source tree's. */
+	return !strchr(filter, '/') && !strchr(filter, '.');
+}
+
+/* The JSON file of a shipped profile NAME: in $SECCOMPC_PROFILE_DIR when set,
+ * else the installed profiles, else (an uninstalled build) the source tree's.
+ * NULL, after a message, when there is none. */
+static const char *shipped_profile(const char *name, char *buf, size_t size)
+{
 	const char *dir = getenv("SECCOMPC_PROFILE_DIR");
-	snprintf(buf, size, "%s/%s.json", dir && *dir ? dir : SECCOMPC_DATADIR, filter);
-	if ((!dir || !*dir) && access(buf, R_OK) != 0)
-		snprintf(buf, size, "%s/%s.json", SECCOMPC_SOURCE_PROFILES, filter);
-	return buf;
+	const char *dirs[2] = { SECCOMPC_DATADIR, SECCOMPC_SOURCE_PROFILES };
+	size_t ndirs = 2;
+	if (dir && *dir) {
+		dirs[0] = dir;
+		ndirs = 1;
+	}
+	for (size_t i = 0; i < ndirs; i++) {
+		snprintf(buf, size, "%s/%s.json", dirs[i], name);
+		if (access(buf, R_OK) == 0)
+			return buf;
+	}
+	fprintf(stderr, "seccompc-exec: %s: no shipped profile of that name in %s (there are "
+		"default, restrictive and log); a file needs a path, e.g. ./%s\n", name, dirs[0],
+		name);
+	return NULL;
+}
+
+/* Says why an install failed (from the result's detail when there is one). */
+static int install_failed(const char *what, int err, const struct seccompc_install_result *r)
+{
+	if (err == -EINVAL && r->reason)
+		fprintf(stderr, "seccompc-exec: %s: instruction %zu: %s\n", what, r->bad_insn, r->reason);
+	else if (err == -ESRCH && r->tsync_failed_tid)
+		fprintf(stderr, "seccompc-exec: %s: thread %ld could not be synchronised\n", what,
+			r->tsync_failed_tid);
+	else
+		fprintf(stderr, "seccompc-exec: %s: %s\n", what, seccompc_strerror(err));
+	return LAUNCH_FAILED;
 }
 
 /* Compiles a profile (from a file, or the embedded default text) for this host. */
@@ -152,16 +198,7 @@ static int install_or_fail(const struct sock_filter *insns, size_t len, unsigned
 {
 	struct seccompc_install_result r;
 	int err = seccompc_install(insns, len, flags, &r);
-	if (err == 0)
-		return 0;
-	if (err == -EINVAL && r.reason)
-		fprintf(stderr, "seccompc-exec: %s: instruction %zu: %s\n", what, r.bad_insn, r.reason);
-	else if (err == -ESRCH && r.tsync_failed_tid)
-		fprintf(stderr, "seccompc-exec: %s: thread %ld could not be synchronised\n", what,
-			r.tsync_failed_tid);
-	else
-		fprintf(stderr, "seccompc-exec: %s: %s\n", what, seccompc_strerror(err));
-	return LAUNCH_FAILED;
+	return err ? install_failed(what, err, &r) : 0;
 }
 
 int main(int argc, char **argv)
@@ -174,13 +211,16 @@ int main(int argc, char **argv)
 	}
 	if (l.filter && strcmp(l.filter, "none") == 0) {
 		fprintf(stderr, "seccompc-exec: warning: running %s without a seccomp filter\n", l.argv[0]);
-		return exec_command(l.argv);
+		exec_command(l.argv);
 	}
 	char namebuf[4096];
 	const char *json = NULL;
-	if (l.filter)
-		json = ends_with(l.filter, ".json") ? l.filter : shipped_profile(l.filter, namebuf, sizeof namebuf);
-	if (l.filter && !json) {   /* a raw blob */
+	if (l.filter && is_profile_name(l.filter)) {
+		if (!(json = shipped_profile(l.filter, namebuf, sizeof namebuf)))
+			return LAUNCH_FAILED;
+	} else if (l.filter && ends_with(l.filter, ".json")) {
+		json = l.filter;
+	} else if (l.filter) {   /* a raw blob */
 		if (l.report) {
 			fprintf(stderr, "seccompc-exec: --report needs a JSON profile or a NAME: a raw "
 				"filter does not say what its denials mean\n");
@@ -188,22 +228,16 @@ int main(int argc, char **argv)
 		}
 		struct seccompc_install_result r;
 		int err = seccompc_install_file(l.filter, l.flags, &r);
-		if (err) {
-			if (err == -EINVAL && r.reason)
-				fprintf(stderr, "seccompc-exec: %s: instruction %zu: %s\n", l.filter,
-					r.bad_insn, r.reason);
-			else
-				fprintf(stderr, "seccompc-exec: %s: %s\n", l.filter, seccompc_strerror(err));
-			return LAUNCH_FAILED;
-		}
-		return exec_command(l.argv);
+		if (err)
+			return install_failed(l.filter, err, &r);
+		exec_command(l.argv);
 	}
 	if (!json && !l.report && !l.select.caps_given && !l.select.kernel_major) {
 		/* The embedded default: compiled at build time, nothing to do at run time. */
 		if (install_or_fail(seccompc_default_filter, seccompc_default_filter_len, l.flags,
 				    "the default filter"))
 			return LAUNCH_FAILED;
-		return exec_command(l.argv);
+		exec_command(l.argv);
 	}
 	struct arena arena;
 	arena_init(&arena);
@@ -219,5 +253,5 @@ int main(int argc, char **argv)
 	}
 	if (install_or_fail(res.prog.insns, res.prog.len, l.flags, json ? json : "the default profile"))
 		return LAUNCH_FAILED;
-	return exec_command(l.argv);
+	exec_command(l.argv);
 }

@@ -23,7 +23,8 @@ enum {
 int report_supervise(const struct bpf_prog *prog, const struct rule_table *table,
 		     unsigned flags, char **argv);
 
-/* execvp(argv) and, when that fails, the status to exit with (after a message). */
-int exec_command(char **argv);
+/* execvp(argv); when that fails, a message and _exit() with 127 (not found)
+ * or 126 (cannot be executed). */
+_Noreturn void exec_command(char **argv);
 
 #endif

@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -129,19 +131,22 @@ static void handle(struct supervisor *s, int listener)
 	fprintf(stderr, "seccompc-exec: denied: pid %u %s(0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64
 		", 0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64 ") -> %s by %s", req.pid, name,
 		args[0], args[1], args[2], args[3], args[4], args[5], what,
-		rule ? rule->source->origin.path : "defaultAction");
+		rule ? rule->source->origin.path : ta ? "defaultAction" : "the arch check");
 	if (rule)
 		fprintf(stderr, " (line %d)", rule->source->origin.loc.line);
 	fputc('\n', stderr);
 	count(s, d->arch, (uint32_t)d->nr, name == nrbuf ? NULL : name);
 
+	/* The answer the program would have had without --report. The profile's
+	 * own NOTIFY decisions get ENOSYS, as without a listener; nothing is ever
+	 * let through (the filter only notifies what the table denies). */
 	struct seccomp_notif_resp resp;
 	memset(&resp, 0, sizeof resp);
 	resp.id = req.id;
 	if (action_kind_of(action) == ACT_ERRNO)
 		resp.error = -(int32_t)(action & RET_DATA);
 	else
-		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;  /* not a denial after all */
+		resp.error = -ENOSYS;
 	ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
 }
 
@@ -161,8 +166,12 @@ static void summary(const struct supervisor *s)
 	fputc('\n', stderr);
 }
 
-static void child(int sock, const struct bpf_prog *prog, unsigned flags, char **argv)
+/* The supervised child: the filter with a listener, the listener to the
+ * parent, then the command. Never returns. */
+static _Noreturn void child(int sock, const struct bpf_prog *prog, unsigned flags,
+			    const sigset_t *mask, char **argv)
 {
+	sigprocmask(SIG_SETMASK, mask, NULL);
 	struct seccompc_install_result r;
 	int err = seccompc_install(prog->insns, prog->len, flags | SECCOMPC_FLAG_NEW_LISTENER, &r);
 	send_fd(sock, err ? -1 : r.listener_fd, err);
@@ -170,7 +179,38 @@ static void child(int sock, const struct bpf_prog *prog, unsigned flags, char **
 		_exit(LAUNCH_FAILED);
 	close(r.listener_fd);
 	close(sock);
-	_exit(exec_command(argv));
+	exec_command(argv);
+}
+
+/* Signals the supervisor passes on to the command (as timeout(1) does). The
+ * terminal's SIGINT and SIGQUIT reach the command directly: ignored here. */
+static const int forwarded[] = { SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM };
+
+/* Serves the listener until the command ends; its wait status. */
+static int serve(struct supervisor *s, int listener, pid_t pid, int sigfd)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);   /* -1 before Linux 5.3: poll */
+	struct pollfd p[3] = { { listener, POLLIN, 0 }, { sigfd, POLLIN, 0 }, { pidfd, POLLIN, 0 } };
+	int status = 0;
+	for (;;) {
+		int n = poll(p, 3, pidfd >= 0 ? -1 : 100);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0 && (p[0].revents & POLLIN))
+			handle(s, listener);
+		else if (n > 0 && (p[0].revents & (POLLHUP | POLLERR)))
+			p[0].fd = -1;   /* no filtered task left; wait for the exit */
+		if (n > 0 && (p[1].revents & POLLIN)) {
+			struct signalfd_siginfo si;
+			if (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si)
+				kill(pid, (int)si.ssi_signo);
+		}
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	return status;
 }
 
 int report_supervise(const struct bpf_prog *prog, const struct rule_table *table,
@@ -181,6 +221,13 @@ int report_supervise(const struct bpf_prog *prog, const struct rule_table *table
 		fprintf(stderr, "seccompc-exec: socketpair: %s\n", strerror(errno));
 		return LAUNCH_FAILED;
 	}
+	/* Block the forwarded signals before the fork so none is lost; the
+	 * child restores the mask before exec. */
+	sigset_t fwd, old;
+	sigemptyset(&fwd);
+	for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+		sigaddset(&fwd, forwarded[i]);
+	sigprocmask(SIG_BLOCK, &fwd, &old);
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -189,7 +236,7 @@ int report_supervise(const struct bpf_prog *prog, const struct rule_table *table
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		child(sv[1], prog, flags, argv);
+		child(sv[1], prog, flags, &old, argv);
 	}
 	close(sv[1]);
 	int listener = recv_fd(sv[0]);
@@ -201,25 +248,15 @@ int report_supervise(const struct bpf_prog *prog, const struct rule_table *table
 		waitpid(pid, &status, 0);
 		return LAUNCH_FAILED;
 	}
-	/* Ignore the terminal's signals here: they reach the child, whose end ends us. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
+	int sigfd = signalfd(-1, &fwd, SFD_CLOEXEC);
 	struct supervisor s;
 	memset(&s, 0, sizeof s);
 	s.table = table;
-	for (;;) {
-		struct pollfd p = { listener, POLLIN, 0 };
-		int n = poll(&p, 1, 100);
-		if (n > 0 && (p.revents & POLLIN))
-			handle(&s, listener);
-		pid_t w = waitpid(pid, &status, n > 0 ? WNOHANG : WNOHANG);
-		if (w == pid)
-			break;
-		if (n > 0 && (p.revents & (POLLHUP | POLLERR)) && !(p.revents & POLLIN)) {
-			waitpid(pid, &status, 0);
-			break;
-		}
-	}
+	status = serve(&s, listener, pid, sigfd);
+	if (sigfd >= 0)
+		close(sigfd);
 	close(listener);
 	summary(&s);
 	if (WIFSIGNALED(status))

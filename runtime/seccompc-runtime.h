@@ -68,17 +68,32 @@ int seccompc_validate(const struct sock_filter *insns, size_t len, size_t *bad_i
 
 /* Validates, sets no_new_privs (unless HAVE_SYS_ADMIN), and installs with
  * seccomp(SECCOMP_SET_MODE_FILTER, flags), falling back to prctl when
- * seccomp(2) is missing and no kernel flag is asked for. res may be NULL. */
+ * seccomp(2) is missing and no kernel flag is asked for. res may be NULL.
+ * A program the validator rejects changes nothing (no_new_privs stays as it
+ * was). Errors: those of seccompc_validate(); -ESRCH when TSYNC could not
+ * synchronise a thread (res->tsync_failed_tid names it unless TSYNC_ESRCH);
+ * -EBUSY when NEW_LISTENER is asked for and a listener exists already;
+ * -ENOSYS without seccomp(2) but with kernel flags; -EINVAL for FORCE_PRCTL
+ * with kernel flags or flags the kernel does not know; the kernel's errno
+ * otherwise. */
 int seccompc_install(const struct sock_filter *insns, size_t len, unsigned flags,
 		     struct seccompc_install_result *res);
 
-/* Reads a raw filter (native byte order, 8 bytes an instruction) and installs it. */
+/* Reads a raw filter (native byte order, 8 bytes an instruction; a path such
+ * as /dev/fd/3 reads an inherited descriptor) into a buffer on the stack and
+ * installs it. Errors as seccompc_install(), plus -EBADMSG when the size is
+ * not a multiple of 8, -E2BIG past 4096 instructions, -ENODATA when empty,
+ * and open(2)/read(2)'s errno. */
 int seccompc_install_file(const char *path, unsigned flags, struct seccompc_install_result *res);
 
 /* 1 when the kernel supports a SECCOMP_RET_* action, 0 when not, -errno on error. */
 int seccompc_action_available(uint32_t action);
 
-/* 1 when the kernel accepts a SECCOMPC_FLAG_* kernel flag, 0 when not. */
+/* 1 when the kernel accepts a SECCOMPC_FLAG_* kernel flag (or a set of them),
+ * 0 when not. The prerequisites the kernel insists on are added for the
+ * question: WAIT_KILLABLE_RECV is asked with NEW_LISTENER, TSYNC with
+ * NEW_LISTENER with TSYNC_ESRCH. Library flags (HAVE_SYS_ADMIN, FORCE_PRCTL)
+ * are always available. Installs nothing. */
 int seccompc_flag_available(unsigned flag);
 
 /* A sentence for a negative errno value returned above. */
@@ -106,6 +121,27 @@ const char *seccompc_strerror(int err);
 
 #ifndef SECCOMP_GET_ACTION_AVAIL
 #define SECCOMP_GET_ACTION_AVAIL 2
+#endif
+
+/* The library's flag values are the kernel's: passed through unchanged. */
+#if defined(SECCOMP_FILTER_FLAG_TSYNC) && SECCOMP_FILTER_FLAG_TSYNC != SECCOMPC_FLAG_TSYNC
+#error "SECCOMPC_FLAG_TSYNC differs from the kernel's"
+#endif
+#if defined(SECCOMP_FILTER_FLAG_LOG) && SECCOMP_FILTER_FLAG_LOG != SECCOMPC_FLAG_LOG
+#error "SECCOMPC_FLAG_LOG differs from the kernel's"
+#endif
+#if defined(SECCOMP_FILTER_FLAG_SPEC_ALLOW) && SECCOMP_FILTER_FLAG_SPEC_ALLOW != SECCOMPC_FLAG_SPEC_ALLOW
+#error "SECCOMPC_FLAG_SPEC_ALLOW differs from the kernel's"
+#endif
+#if defined(SECCOMP_FILTER_FLAG_NEW_LISTENER) && SECCOMP_FILTER_FLAG_NEW_LISTENER != SECCOMPC_FLAG_NEW_LISTENER
+#error "SECCOMPC_FLAG_NEW_LISTENER differs from the kernel's"
+#endif
+#if defined(SECCOMP_FILTER_FLAG_TSYNC_ESRCH) && SECCOMP_FILTER_FLAG_TSYNC_ESRCH != SECCOMPC_FLAG_TSYNC_ESRCH
+#error "SECCOMPC_FLAG_TSYNC_ESRCH differs from the kernel's"
+#endif
+#if defined(SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) && \
+	SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV != SECCOMPC_FLAG_WAIT_KILLABLE_RECV
+#error "SECCOMPC_FLAG_WAIT_KILLABLE_RECV differs from the kernel's"
 #endif
 
 static int seccompc_is_cond_jump_(uint16_t code)
@@ -249,8 +285,8 @@ int seccompc_install(const struct sock_filter *insns, size_t len, unsigned flags
 		if (errno != ENOSYS)
 			return -errno;
 	}
-	if (kflags)
-		return -ENOSYS;   /* flags need seccomp(2) */
+	if (kflags)   /* flags need seccomp(2): missing here, or refused by the caller */
+		return (flags & SECCOMPC_FLAG_FORCE_PRCTL) ? -EINVAL : -ENOSYS;
 	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0)
 		return -errno;
 	res->used_prctl = 1;
@@ -291,10 +327,22 @@ int seccompc_action_available(uint32_t action)
 
 int seccompc_flag_available(unsigned flag)
 {
+	unsigned kflags = flag & SECCOMPC_KERNEL_FLAGS;
+	if (flag & ~(SECCOMPC_KERNEL_FLAGS | SECCOMPC_FLAG_HAVE_SYS_ADMIN | SECCOMPC_FLAG_FORCE_PRCTL))
+		return 0;
+	if (!kflags)
+		return 1;
+	if (kflags & SECCOMPC_FLAG_WAIT_KILLABLE_RECV)
+		kflags |= SECCOMPC_FLAG_NEW_LISTENER;
+	if ((kflags & SECCOMPC_FLAG_TSYNC) && (kflags & SECCOMPC_FLAG_NEW_LISTENER))
+		kflags |= SECCOMPC_FLAG_TSYNC_ESRCH;
 	/* With a NULL program the kernel checks the flags first: EFAULT means
 	 * they were accepted, EINVAL that they were not. */
-	long r = seccompc_sys_seccomp_(SECCOMP_SET_MODE_FILTER, flag, NULL);
-	return r < 0 && errno == EFAULT;
+	int saved = errno;
+	long r = seccompc_sys_seccomp_(SECCOMP_SET_MODE_FILTER, kflags, NULL);
+	int ok = r < 0 && errno == EFAULT;
+	errno = saved;
+	return ok;
 }
 
 #else /* not Linux */
@@ -341,7 +389,7 @@ const char *seccompc_strerror(int err)
 	case EFAULT: return "the filter's memory is not readable";
 	case ESRCH: return "another thread could not be synchronised (TSYNC)";
 	case EBUSY: return "another listener is installed already (NEW_LISTENER)";
-	case ENOMEM: return "out of memory";
+	case ENOMEM: return "out of memory, or the thread's filters would exceed 32768 instructions together";
 	case ENOENT: return "no such file";
 	default: return strerror(-err);
 	}

@@ -1,16 +1,21 @@
 /*
- * test_runtime.c - the install library and seccompc-exec, kernel truth:
- * filters installed in forked children, real syscalls, real programs.
+ * test_runtime.c - the install library (seccompc-runtime.h), kernel truth:
+ * filters installed in forked children, real syscalls, every flag, the prctl
+ * fallback, and malformed programs and files rejected before anything is
+ * installed. The launcher's tests are in test_exec.c.
  */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -20,12 +25,27 @@
 #define SECCOMPC_RUNTIME_IMPLEMENTATION
 #include "seccompc-runtime.h"
 
-#define X86_64_AUDIT 0xc000003eu
+#if defined(__x86_64__)
+#define HOST_AUDIT AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define HOST_AUDIT AUDIT_ARCH_AARCH64
+#elif defined(__i386__)
+#define HOST_AUDIT AUDIT_ARCH_I386
+#elif defined(__riscv) && __riscv_xlen == 64
+#define HOST_AUDIT AUDIT_ARCH_RISCV64
+#elif defined(__s390x__)
+#define HOST_AUDIT AUDIT_ARCH_S390X
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HOST_AUDIT AUDIT_ARCH_PPC64LE
+#else
+#error "name this host's AUDIT_ARCH_* here"
+#endif
 
-/* Allows everything on x86_64 but getppid, which fails with EACCES; other arches: kill. */
+/* Allows everything on the host's arch but getppid, which fails with EACCES;
+ * other arches: kill. */
 static const struct sock_filter deny_getppid[] = {
 	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 4),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, X86_64_AUDIT, 1, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, HOST_AUDIT, 1, 0),
 	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
 	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
@@ -245,158 +265,259 @@ START_TEST(tsync_filters_other_threads)
 }
 END_TEST
 
-/* ---- seccompc-exec ------------------------------------------------------ */
 
-struct run {
-	int status;
-	char out[8192], err[8192];
+/* TSYNC cannot move a thread that installed a filter of its own: the install
+ * fails, names that thread (or, with TSYNC_ESRCH, just says ESRCH) and
+ * filters nobody. */
+struct diverged {
+	int ready[2], done[2];
+	pid_t tid;
 };
 
-static void slurp(int fd, char *buf, size_t size)
+static const struct sock_filter allow_all[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+
+static void *diverging_thread(void *arg)
 {
-	size_t n = 0;
-	ssize_t r;
-	lseek(fd, 0, SEEK_SET);
-	while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
-		n += (size_t)r;
-	buf[n] = '\0';
+	struct diverged *d = arg;
+	d->tid = gettid();
+	int err = seccompc_install(allow_all, 1, 0, NULL);
+	char c;
+	if (write(d->ready[1], &err, sizeof err) != (ssize_t)sizeof err || read(d->done[0], &c, 1) != 1)
+		return (void *)1;
+	return NULL;
 }
 
-static void run(struct run *r, char *const argv[])
+static int tsync_fail_child(void *flagsp)
 {
-	FILE *out = tmpfile(), *err = tmpfile();
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fileno(out), 1);
-		dup2(fileno(err), 2);
-		execv(argv[0], argv);
-		_exit(99);
-	}
-	waitpid(pid, &r->status, 0);
-	slurp(fileno(out), r->out, sizeof r->out);
-	slurp(fileno(err), r->err, sizeof r->err);
-	fclose(out);
-	fclose(err);
+	unsigned flags = *(unsigned *)flagsp;
+	struct diverged d;
+	pthread_t t;
+	int err = -1;
+	if (pipe(d.ready) || pipe(d.done) || pthread_create(&t, NULL, diverging_thread, &d))
+		return 40;
+	if (read(d.ready[0], &err, sizeof err) != (ssize_t)sizeof err || err)
+		return 41;
+	struct seccompc_install_result r;
+	int e = seccompc_install(deny_getppid, DENY_LEN, flags, &r);
+	int rc = 0;
+	if (e != -ESRCH)
+		rc = 42;
+	else if (r.tsync_failed_tid != ((flags & SECCOMPC_FLAG_TSYNC_ESRCH) ? 0 : d.tid))
+		rc = 43;
+	else if (syscall(SYS_getppid) <= 0 || prctl(PR_GET_SECCOMP) != 0)
+		rc = 44;   /* nothing was installed on this thread */
+	if (write(d.done[1], "x", 1) != 1)
+		rc = 45;
+	pthread_join(t, NULL);
+	return rc;
 }
 
-static char *env(const char *name)
-{
-	char *v = getenv(name);
-	ck_assert_msg(v != NULL, "%s is not set", name);
-	return v;
-}
+static const unsigned tsync_flags[] = {
+	SECCOMPC_FLAG_TSYNC, SECCOMPC_FLAG_TSYNC | SECCOMPC_FLAG_TSYNC_ESRCH,
+};
 
-#define EXEC env("SECCOMPC_EXEC")
-#define PROBE env("PROBE")
-
-START_TEST(launcher_runs_a_pipeline_under_the_default)
+START_TEST(tsync_failure_names_the_thread)
 {
-	struct run r;
-	run(&r, (char *const[]){ EXEC, "--", "/bin/sh", "-c", "ls / | wc -l", NULL });
-	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
-	ck_assert_int_gt(atoi(r.out), 3);
-}
-END_TEST
-
-START_TEST(launcher_runs_python_with_threads)
-{
-	if (access("/usr/bin/python3", X_OK) != 0)
+	unsigned flags = tsync_flags[_i];
+	if (!seccompc_flag_available(flags))
 		return;
-	struct run r;
-	run(&r, (char *const[]){ EXEC, "--", "/usr/bin/python3", "-c",
-		"import threading\n"
-		"out = []\n"
-		"ts = [threading.Thread(target=out.append, args=(i,)) for i in range(4)]\n"
-		"[t.start() for t in ts]; [t.join() for t in ts]\n"
-		"print(sorted(out))", NULL });
-	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
-	ck_assert_str_eq(r.out, "[0, 1, 2, 3]\n");
+	int st = in_child(tsync_fail_child, &flags);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "flags 0x%x: status 0x%x", flags, st);
 }
 END_TEST
 
-START_TEST(launcher_denied_syscall_returns_its_errno)
+/* NEW_LISTENER: the fd really is the filter's listener. getppid is sent to
+ * it; a thread answers EXDEV, which is what getppid returns. */
+static const struct sock_filter notify_getppid[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 4),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, HOST_AUDIT, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
+struct answerer {
+	int fd;
+	int status;
+};
+
+static void *answer_one(void *arg)
 {
-	struct run r;
-	char nr[16];
-	snprintf(nr, sizeof nr, "%d", SYS_unshare);
-	run(&r, (char *const[]){ EXEC, "--", PROBE, nr, "0x10000000", NULL });
-	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
-	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
-	/* The same from a JSON profile compiled in-process, with its own errno. */
-	const char *path = "/tmp/seccompc-test-profile.json";
-	FILE *f = fopen(path, "w");
-	fputs("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"unshare\"],"
-	      " \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 95}]}", f);
-	fclose(f);
-	run(&r, (char *const[]){ EXEC, (char *)path, "--", PROBE, nr, "0x10000000", NULL });
-	unlink(path);
-	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
-	ck_assert_str_eq(r.out, "ret -1 errno 95\n");
+	struct answerer *a = arg;
+	struct seccomp_notif req;
+	memset(&req, 0, sizeof req);
+	if (ioctl(a->fd, SECCOMP_IOCTL_NOTIF_RECV, &req) != 0) {
+		a->status = 1;
+		return NULL;
+	}
+	a->status = req.data.nr == SYS_getppid ? 0 : 2;
+	struct seccomp_notif_resp resp;
+	memset(&resp, 0, sizeof resp);
+	resp.id = req.id;
+	resp.error = -EXDEV;
+	if (ioctl(a->fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) != 0)
+		a->status = 3;
+	return NULL;
+}
+
+static int listener_child(void *flagsp)
+{
+	struct seccompc_install_result r;
+	if (seccompc_install(notify_getppid, sizeof notify_getppid / sizeof notify_getppid[0],
+			     *(unsigned *)flagsp, &r))
+		return 50;
+	if (r.listener_fd < 0)
+		return 51;
+	struct answerer a = { r.listener_fd, -1 };
+	pthread_t t;
+	if (pthread_create(&t, NULL, answer_one, &a))
+		return 52;
+	errno = 0;
+	long v = syscall(SYS_getppid);
+	int e = errno;
+	pthread_join(t, NULL);
+	if (a.status)
+		return 60 + a.status;
+	if (v != -1 || e != EXDEV)
+		return 53;
+	/* One listener a filter chain: the kernel refuses a second. */
+	if (seccompc_install(deny_getppid, DENY_LEN, SECCOMPC_FLAG_NEW_LISTENER, &r) != -EBUSY)
+		return 54;
+	return 0;
+}
+
+static const unsigned listener_flags[] = {
+	SECCOMPC_FLAG_NEW_LISTENER, SECCOMPC_FLAG_NEW_LISTENER | SECCOMPC_FLAG_WAIT_KILLABLE_RECV,
+};
+
+START_TEST(listener_answers_the_filtered_syscall)
+{
+	unsigned flags = listener_flags[_i];
+	if (!seccompc_flag_available(flags))
+		return;
+	int st = in_child(listener_child, &flags);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "flags 0x%x: status 0x%x", flags, st);
 }
 END_TEST
 
-START_TEST(launcher_stops_x32_numbers)
+START_TEST(flag_questions)
 {
-	struct run r;
-	char nr[32];
-	snprintf(nr, sizeof nr, "%#x", 0x40000000 | SYS_getpid);
-	run(&r, (char *const[]){ EXEC, "--", PROBE, nr, NULL });
-	ck_assert_msg(WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGSYS, "status 0x%x out %s",
-		      r.status, r.out);
+	/* The kernel wants NEW_LISTENER with WAIT_KILLABLE_RECV; the question adds it. */
+	ck_assert_int_eq(seccompc_flag_available(SECCOMPC_FLAG_WAIT_KILLABLE_RECV),
+			 seccompc_flag_available(SECCOMPC_FLAG_WAIT_KILLABLE_RECV |
+						 SECCOMPC_FLAG_NEW_LISTENER));
+	ck_assert_int_eq(seccompc_flag_available(SECCOMPC_FLAG_FORCE_PRCTL), 1);
+	ck_assert_int_eq(seccompc_flag_available(SECCOMPC_FLAG_HAVE_SYS_ADMIN), 1);
+	ck_assert_int_eq(seccompc_flag_available(SECCOMPC_FLAG_LOG | (1u << 12)), 0);
+	/* Asking installs nothing. */
+	ck_assert_int_eq(prctl(PR_GET_SECCOMP), 0);
 }
 END_TEST
 
-START_TEST(failed_install_never_runs_the_command)
+/* A raw file the library refuses, with the error and detail it gives; the
+ * process is left as it was (no filter, no no_new_privs). */
+static const struct {
+	const char *what;
+	struct sock_filter insns[3];
+	size_t bytes;
+	int err;
+	size_t bad;
+	const char *reason;
+} bad_files[] = {
+	{ "empty", { { 0, 0, 0, 0 } }, 0, -ENODATA, 0, NULL },
+	{ "13 bytes", { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) }, 13, -EBADMSG, 0, NULL },
+	{ "bad opcode", { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+			  BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 0),
+			  BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) }, 24,
+	  -EINVAL, 1, "an opcode seccomp does not allow" },
+	{ "jump out of range", { BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+				 BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1),
+				 BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) }, 24,
+	  -EINVAL, 1, "jump past the end of the program" },
+};
+
+START_TEST(bad_files_are_rejected_before_install)
 {
-	const char *marker = "/tmp/seccompc-test-marker";
-	unlink(marker);
-	struct sock_filter bad[2] = { BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 66),
-				      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
-	write_blob(blob_path(), bad, sizeof bad);
-	struct run r;
-	run(&r, (char *const[]){ EXEC, (char *)blob_path(), "--", "/usr/bin/touch", (char *)marker, NULL });
-	ck_assert(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 125);
-	ck_assert_msg(strstr(r.err, "instruction 0: load from an unaligned offset"), "%s", r.err);
-	ck_assert_int_ne(access(marker, F_OK), 0);
-	/* A profile with an error: same. */
-	run(&r, (char *const[]){ EXEC, "/nonexistent/profile.json", "--", "/usr/bin/touch",
-		(char *)marker, NULL });
-	ck_assert(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 125);
-	ck_assert_int_ne(access(marker, F_OK), 0);
+	write_blob(blob_path(), bad_files[_i].insns, bad_files[_i].bytes);
+	struct seccompc_install_result r;
+	int err = seccompc_install_file(blob_path(), 0, &r);
 	unlink(blob_path());
+	ck_assert_msg(err == bad_files[_i].err, "%s: %d (%s)", bad_files[_i].what, err,
+		      seccompc_strerror(err));
+	if (bad_files[_i].reason) {
+		ck_assert_uint_eq(r.bad_insn, bad_files[_i].bad);
+		ck_assert_str_eq(r.reason, bad_files[_i].reason);
+	}
+	ck_assert_int_eq(prctl(PR_GET_SECCOMP), 0);
+	ck_assert_int_eq(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), 0);
 }
 END_TEST
 
-START_TEST(report_names_the_denied_syscall)
+START_TEST(missing_file_and_messages)
 {
-	struct run r;
-	char nr[16];
-	snprintf(nr, sizeof nr, "%d", SYS_unshare);
-	run(&r, (char *const[]){ EXEC, "--report", "--", PROBE, nr, "0x10000000", NULL });
-	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
-	/* The program saw what it would have seen without --report. */
-	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
-	ck_assert_msg(strstr(r.err, "seccompc-exec: denied: pid ") &&
-		      strstr(r.err, " unshare(0x10000000, ") && strstr(r.err, ") -> ERRNO(1) by "),
-		      "%s", r.err);
-	ck_assert_msg(strstr(r.err, "seccompc-exec: 1 denied syscall: unshare x1\n"), "%s", r.err);
+	ck_assert_int_eq(seccompc_install_file("/nonexistent/filter.bpf", 0, NULL), -ENOENT);
+	ck_assert_str_eq(seccompc_strerror(-EBADMSG),
+			 "the file is not a raw filter: its size is not a multiple of 8 bytes");
+	ck_assert_str_eq(seccompc_strerror(-ENODATA), "the filter is empty");
+	ck_assert_str_eq(seccompc_strerror(0), "success");
+	/* Anything else: libc's words. */
+	ck_assert_str_eq(seccompc_strerror(-EXDEV), strerror(EXDEV));
 }
 END_TEST
 
-START_TEST(bwrap_takes_the_raw_output)
+/* FORCE_PRCTL cannot carry kernel flags: refused, nothing installed. */
+static int prctl_with_flag(void *arg)
 {
-	struct run r;
-	run(&r, (char *const[]){ "/usr/bin/bwrap", "--ro-bind", "/", "/", "/bin/true", NULL });
-	if (!WIFEXITED(r.status) || WEXITSTATUS(r.status) != 0)
-		return;  /* no bwrap, or no namespaces for it here */
-	char cmd[4096];
-	snprintf(cmd, sizeof cmd, "%s %s/profiles/default.json -o %s && "
-		 "/usr/bin/bwrap --ro-bind / / --seccomp 9 %s %d 0x10000000 9<%s",
-		 env("SECCOMPC"), env("SRCDIR"), blob_path(), PROBE, SYS_unshare, blob_path());
-	run(&r, (char *const[]){ "/bin/sh", "-c", cmd, NULL });
-	unlink(blob_path());
-	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
-	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
+	(void)arg;
+	int err = seccompc_install(deny_getppid, DENY_LEN,
+				   SECCOMPC_FLAG_FORCE_PRCTL | SECCOMPC_FLAG_LOG, NULL);
+	if (err != -EINVAL)
+		return 70;
+	return prctl(PR_GET_SECCOMP) == 0 ? 0 : 71;
+}
+
+START_TEST(prctl_fallback_refuses_flags)
+{
+	int st = in_child(prctl_with_flag, NULL);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status 0x%x", st);
+}
+END_TEST
+
+/* Whether this process's effective capabilities include CAP_SYS_ADMIN (21). */
+static bool have_sys_admin(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	unsigned long long eff = 0;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (eff >> 21) & 1;
+}
+
+/* HAVE_SYS_ADMIN: no_new_privs is left alone; the kernel then wants the
+ * capability (EACCES without it). */
+static int install_as_admin(void *arg)
+{
+	int expect = *(int *)arg;
+	int err = seccompc_install(deny_getppid, DENY_LEN, SECCOMPC_FLAG_HAVE_SYS_ADMIN, NULL);
+	if (err != expect)
+		return 80;
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 0)
+		return 81;
+	return err ? 0 : check_denies_getppid();
+}
+
+START_TEST(sys_admin_keeps_no_new_privs_off)
+{
+	int expect = have_sys_admin() ? 0 : -EACCES;
+	int st = in_child(install_as_admin, &expect);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "expected %d: status 0x%x", expect, st);
 }
 END_TEST
 
@@ -406,23 +527,23 @@ int main(void)
 	TCase *tc = tcase_create("library");
 	tcase_add_test(tc, install_from_array);
 	tcase_add_test(tc, prctl_fallback);
+	tcase_add_test(tc, prctl_fallback_refuses_flags);
 	tcase_add_loop_test(tc, every_supported_flag, 0, (int)(sizeof every_flag / sizeof every_flag[0]));
 	tcase_add_test(tc, unknown_flag_is_refused);
+	tcase_add_test(tc, flag_questions);
 	tcase_add_test(tc, install_from_file);
 	tcase_add_loop_test(tc, malformed_programs_are_rejected_before_install, 0,
 			    (int)(sizeof malformed / sizeof malformed[0]));
 	tcase_add_test(tc, sizes_are_checked);
+	tcase_add_loop_test(tc, bad_files_are_rejected_before_install, 0,
+			    (int)(sizeof bad_files / sizeof bad_files[0]));
+	tcase_add_test(tc, missing_file_and_messages);
 	tcase_add_test(tc, tsync_filters_other_threads);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("launcher");
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, launcher_runs_a_pipeline_under_the_default);
-	tcase_add_test(tc, launcher_runs_python_with_threads);
-	tcase_add_test(tc, launcher_denied_syscall_returns_its_errno);
-	tcase_add_test(tc, launcher_stops_x32_numbers);
-	tcase_add_test(tc, failed_install_never_runs_the_command);
-	tcase_add_test(tc, report_names_the_denied_syscall);
-	tcase_add_test(tc, bwrap_takes_the_raw_output);
+	tcase_add_loop_test(tc, tsync_failure_names_the_thread, 0,
+			    (int)(sizeof tsync_flags / sizeof tsync_flags[0]));
+	tcase_add_loop_test(tc, listener_answers_the_filtered_syscall, 0,
+			    (int)(sizeof listener_flags / sizeof listener_flags[0]));
+	tcase_add_test(tc, sys_admin_keeps_no_new_privs_off);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

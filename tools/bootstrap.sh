@@ -1,10 +1,11 @@
 #!/bin/sh
 # bootstrap.sh - installs what building and testing seccompc needs on Debian 12.
+# bubblewrap is for tests only (bwrap --seccomp takes seccompc's raw output).
 # libseccomp-dev is for tests only (a libseccomp-made filter that disasm/sim must read);
 # nothing seccompc ships links it.
 # As root it runs apt-get; otherwise it prints the exact apt-get line to run.
 set -eu
-packages="gcc g++ meson ninja-build pkg-config libyajl-dev check python3 libseccomp-dev"
+packages="gcc g++ meson ninja-build pkg-config libyajl-dev check python3 libseccomp-dev bubblewrap"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
