@@ -521,6 +521,93 @@ START_TEST(sys_admin_keeps_no_new_privs_off)
 }
 END_TEST
 
+/* The library's validator against the kernel's on random programs. A child
+ * holds a listener already, so a program the kernel accepts fails to attach
+ * with EBUSY (after validation) and nothing accumulates; EINVAL is a
+ * rejection. Deterministic: a fixed seed. */
+static uint32_t next_random(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)(*state >> 33);
+}
+
+static const uint16_t fuzz_codes[] = {
+	BPF_LD | BPF_W | BPF_ABS, BPF_LD | BPF_W | BPF_LEN, BPF_LDX | BPF_W | BPF_LEN,
+	BPF_LD | BPF_IMM, BPF_LDX | BPF_IMM, BPF_LD | BPF_MEM, BPF_LDX | BPF_MEM, BPF_ST, BPF_STX,
+	BPF_ALU | BPF_ADD | BPF_K, BPF_ALU | BPF_SUB | BPF_X, BPF_ALU | BPF_DIV | BPF_K,
+	BPF_ALU | BPF_DIV | BPF_X, BPF_ALU | BPF_MOD | BPF_K, BPF_ALU | BPF_LSH | BPF_K,
+	BPF_ALU | BPF_RSH | BPF_K, BPF_ALU | BPF_NEG, BPF_ALU | BPF_XOR | BPF_K,
+	BPF_MISC | BPF_TAX, BPF_MISC | BPF_TXA, BPF_JMP | BPF_JA, BPF_JMP | BPF_JEQ | BPF_K,
+	BPF_JMP | BPF_JGT | BPF_X, BPF_JMP | BPF_JSET | BPF_K, BPF_RET | BPF_K, BPF_RET | BPF_A,
+	BPF_RET | BPF_X, BPF_LD | BPF_H | BPF_ABS, BPF_LD | BPF_W | BPF_IND, BPF_LDX | BPF_B | BPF_MSH,
+	BPF_ALU | BPF_MOD | BPF_X, BPF_ALU | BPF_AND | BPF_X, BPF_ALU | BPF_OR | BPF_K,
+	BPF_ALU | BPF_MUL | BPF_K, BPF_JMP | BPF_JGE | BPF_X, BPF_JMP | BPF_JEQ | BPF_X,
+	BPF_LDX | BPF_W | BPF_ABS, BPF_ALU | BPF_NEG | BPF_X,
+};
+
+static struct sock_filter random_insn(uint64_t *st, size_t len)
+{
+	struct sock_filter f;
+	uint32_t r = next_random(st);
+	f.code = r % 16 == 0 ? (uint16_t)(next_random(st) & 0x1ff)
+			     : fuzz_codes[next_random(st) % (sizeof fuzz_codes / sizeof fuzz_codes[0])];
+	f.jt = (uint8_t)(next_random(st) % (len + 1));
+	f.jf = (uint8_t)(next_random(st) % (len + 1));
+	switch (next_random(st) % 4) {
+	case 0: f.k = next_random(st) % 20; break;          /* slots, shifts, small jumps */
+	case 1: f.k = (next_random(st) % 18) * 4; break;    /* seccomp_data offsets */
+	case 2: f.k = next_random(st) % 70; break;
+	default: f.k = next_random(st); break;
+	}
+	if (BPF_CLASS(f.code) == BPF_JMP && BPF_OP(f.code) == BPF_JA)
+		f.k %= (uint32_t)len + 1;
+	return f;
+}
+
+static int fuzz_child(void *arg)
+{
+	(void)arg;
+	struct seccompc_install_result r;
+	if (seccompc_install(allow_all, 1, SECCOMPC_FLAG_NEW_LISTENER, &r) != 0)
+		return 90;
+	uint64_t st = 0x5ecc0c;
+	unsigned accepted = 0;
+	for (int n = 0; n < 20000; n++) {
+		struct sock_filter prog[8];
+		size_t len = 1 + next_random(&st) % 8;
+		for (size_t i = 0; i < len; i++)
+			prog[i] = random_insn(&st, len);
+		if (next_random(&st) % 2)   /* often end in a return, to get past that check */
+			prog[len - 1] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+		int mine = seccompc_validate(prog, len, NULL, NULL);
+		struct sock_fprog fp = { (unsigned short)len, prog };
+		long k = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &fp);
+		int kernel = k < 0 ? errno : 0;
+		if (kernel != EBUSY && kernel != EINVAL) {
+			fprintf(stderr, "program %d: the kernel said %d\n", n, kernel);
+			return 91;
+		}
+		if ((mine == 0) != (kernel == EBUSY)) {
+			fprintf(stderr, "program %d (%zu insns): library %d, kernel %s:\n", n, len, mine,
+				kernel == EBUSY ? "accepts" : "rejects");
+			for (size_t i = 0; i < len; i++)
+				fprintf(stderr, "  %zu: code 0x%04x jt %u jf %u k 0x%x\n", i, prog[i].code,
+					prog[i].jt, prog[i].jf, prog[i].k);
+			return 92;
+		}
+		accepted += mine == 0;
+	}
+	/* Both verdicts must have been exercised plenty. */
+	return accepted > 1000 && accepted < 19000 ? 0 : 93;
+}
+
+START_TEST(validator_agrees_with_the_kernel)
+{
+	int st = in_child(fuzz_child, NULL);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status 0x%x", st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("runtime");
@@ -544,6 +631,7 @@ int main(void)
 	tcase_add_loop_test(tc, listener_answers_the_filtered_syscall, 0,
 			    (int)(sizeof listener_flags / sizeof listener_flags[0]));
 	tcase_add_test(tc, sys_admin_keeps_no_new_privs_off);
+	tcase_add_test(tc, validator_agrees_with_the_kernel);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
