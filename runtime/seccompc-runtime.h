@@ -119,6 +119,16 @@ const char *seccompc_strerror(int err);
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/* Strict ISO C (-std=c11, no feature macros) leaves syscall(2) undeclared;
+ * its declaration is the same in every Linux libc. */
+#if !defined(__cplusplus) && !defined(_GNU_SOURCE) && !defined(_DEFAULT_SOURCE) && \
+	!defined(_BSD_SOURCE)
+long syscall(long number, ...);
+#endif
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0   /* strict ISO C hides it; the fd is closed before return anyway */
+#endif
+
 #ifndef SECCOMP_GET_ACTION_AVAIL
 #define SECCOMP_GET_ACTION_AVAIL 2
 #endif
@@ -269,7 +279,8 @@ int seccompc_install(const struct sock_filter *insns, size_t len, unsigned flags
 		return err;
 	if (!(flags & SECCOMPC_FLAG_HAVE_SYS_ADMIN) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		return -errno;
-	struct sock_fprog prog = { (unsigned short)len, (struct sock_filter *)insns };
+	/* The kernel only reads the program; the cast through uintptr_t says so. */
+	struct sock_fprog prog = { (unsigned short)len, (struct sock_filter *)(uintptr_t)insns };
 	unsigned kflags = flags & SECCOMPC_KERNEL_FLAGS;
 	if (!(flags & SECCOMPC_FLAG_FORCE_PRCTL)) {
 		long r = seccompc_sys_seccomp_(SECCOMP_SET_MODE_FILTER, kflags, &prog);
