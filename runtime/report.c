@@ -122,12 +122,14 @@ static void handle(struct supervisor *s, int listener)
 	if (ta)
 		arch = ta->arch;
 	const char *name = arch ? arch_syscall_name(arch, (uint32_t)d->nr) : NULL;
-	char what[48], nrbuf[32];
+	char what[64], nrbuf[32];
 	if (!name) {
 		snprintf(nrbuf, sizeof nrbuf, "syscall %d", d->nr);
 		name = nrbuf;
 	}
 	action_describe(action, what, sizeof what);
+	if (action_kind_of(action) == ACT_NOTIFY)   /* the profile's own: nobody else listens */
+		snprintf(what, sizeof what, "NOTIFY (answered ENOSYS, as without a listener)");
 	fprintf(stderr, "seccompc-exec: denied: pid %u %s(0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64
 		", 0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64 ") -> %s by %s", req.pid, name,
 		args[0], args[1], args[2], args[3], args[4], args[5], what,
@@ -259,6 +261,9 @@ int report_supervise(const struct bpf_prog *prog, const struct rule_table *table
 		close(sigfd);
 	close(listener);
 	summary(&s);
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+		fprintf(stderr, "seccompc-exec: the command was killed by SIGSYS: a syscall the profile "
+			"kills (not reported here; `seccompc sim` shows which rule)\n");
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);

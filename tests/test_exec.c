@@ -360,6 +360,42 @@ START_TEST(none_runs_unfiltered_with_a_warning)
 }
 END_TEST
 
+/* A profile's own rules: the report names the rule (JSON path and line), and
+ * the program sees exactly what it sees without --report, NOTIFY included
+ * (ENOSYS: nobody listens). */
+START_TEST(report_names_the_rule)
+{
+	const char *path = "/tmp/seccompc-test-report.json";
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"defaultAction\": \"SCMP_ACT_ALLOW\",\n"
+	      " \"syscalls\": [\n"
+	      "  {\"names\": [\"unshare\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 95},\n"
+	      "  {\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_NOTIFY\"}\n"
+	      " ]}\n", f);
+	fclose(f);
+	char unshare_nr[16], getppid_nr[16];
+	snprintf(unshare_nr, sizeof unshare_nr, "%d", SYS_unshare);
+	snprintf(getppid_nr, sizeof getppid_nr, "%d", SYS_getppid);
+	struct run plain, r;
+	run(&plain, (char *const[]){ EXEC, (char *)path, "--", PROBE, unshare_nr, "0x10000000", NULL });
+	run(&r, (char *const[]){ EXEC, "--report", (char *)path, "--", PROBE, unshare_nr, "0x10000000",
+		NULL });
+	ck_assert_str_eq(plain.out, "ret -1 errno 95\n");
+	ck_assert_str_eq(r.out, plain.out);
+	ck_assert_msg(strstr(r.err, " unshare(0x10000000, ") &&
+		      strstr(r.err, ") -> ERRNO(95) by syscalls[0] (line 3)\n"), "%s", r.err);
+	run(&plain, (char *const[]){ EXEC, (char *)path, "--", PROBE, getppid_nr, NULL });
+	run(&r, (char *const[]){ EXEC, "--report", (char *)path, "--", PROBE, getppid_nr, NULL });
+	unlink(path);
+	ck_assert_str_eq(plain.out, "ret -1 errno 38\n");
+	ck_assert_str_eq(r.out, plain.out);
+	ck_assert_msg(strstr(r.err, ") -> NOTIFY (answered ENOSYS, as without a listener) by "
+				    "syscalls[1] (line 4)\n"), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "seccompc-exec: 1 denied syscall: getppid x1\n"), "%s", r.err);
+}
+END_TEST
+
 START_TEST(report_counts_and_keeps_the_status)
 {
 	struct run r;
@@ -371,6 +407,12 @@ START_TEST(report_counts_and_keeps_the_status)
 	run(&r, (char *const[]){ EXEC, "--report", "--", "/bin/true", NULL });
 	ck_assert_int_eq(WEXITSTATUS(r.status), 0);
 	ck_assert_str_eq(r.err, "seccompc-exec: no syscall was denied\n");
+	/* Killed by the filter (an x32 number): 128 + SIGSYS, and said so. */
+	char nr[32];
+	snprintf(nr, sizeof nr, "%#x", 0x40000000 | SYS_getpid);
+	run(&r, (char *const[]){ EXEC, "--report", "--", PROBE, nr, NULL });
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 128 + SIGSYS, "0x%x", r.status);
+	ck_assert_msg(strstr(r.err, "seccompc-exec: the command was killed by SIGSYS"), "%s", r.err);
 }
 END_TEST
 
@@ -422,6 +464,7 @@ int main(void)
 	tc = tcase_create("report");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, report_names_the_denied_syscall);
+	tcase_add_test(tc, report_names_the_rule);
 	tcase_add_test(tc, report_counts_and_keeps_the_status);
 	tcase_add_test(tc, report_refuses_a_raw_filter);
 	tcase_add_test(tc, report_forwards_sigterm);
