@@ -12,6 +12,7 @@
  * does not compile, 2 usage.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,23 +47,30 @@ static size_t compile_once(const char *path, const struct buf *text,
 	return len;
 }
 
-/* Median over runs compiles; 0 runs or a failure: returns a negative number. */
-static double median_compile(const char *path, const struct buf *text,
-			     const struct compile_options *co, long runs)
+/* Medians over runs compiles with the verifier (med[0]) and without (med[1]),
+ * alternating after a few unmeasured runs so that frequency scaling and the
+ * heap's state weigh on both alike. Returns false if a compile failed. */
+static bool median_compiles(const char *path, const struct buf *text,
+			    const struct compile_options *co, long runs, double med[2])
 {
-	uint64_t *t = xmalloc((size_t)runs * sizeof *t);
-	double med = -1.0;
-	long i;
-	for (i = 0; i < runs; i++) {
-		uint64_t t0 = bench_now_ns();
-		if (!compile_once(path, text, co))
-			break;
-		t[i] = bench_now_ns() - t0;
+	uint64_t *t[2] = { xmalloc((size_t)runs * sizeof *t[0]),
+			   xmalloc((size_t)runs * sizeof *t[1]) };
+	struct compile_options variant[2] = { *co, *co };
+	variant[0].verify = true;
+	variant[1].verify = false;
+	bool ok = true;
+	for (long i = -3; i < runs && ok; i++)
+		for (int v = 0; v < 2 && ok; v++) {
+			uint64_t t0 = bench_now_ns();
+			ok = compile_once(path, text, &variant[v]) != 0;
+			if (i >= 0)
+				t[v][i] = bench_now_ns() - t0;
+		}
+	for (int v = 0; v < 2; v++) {
+		med[v] = ok ? bench_median(t[v], (size_t)runs) : -1.0;
+		free(t[v]);
 	}
-	if (i == runs && runs > 0)
-		med = bench_median(t, (size_t)runs);
-	free(t);
-	return med;
+	return ok;
 }
 
 int main(int argc, char **argv)
@@ -102,12 +110,12 @@ int main(int argc, char **argv)
 	size_t size = compile_once(path, &text, &co);
 	if (!size)
 		return 1;
-	double with = median_compile(path, &text, &co, runs);
-	co.verify = false;
-	double without = median_compile(path, &text, &co, runs);
-	printf("size_insns %zu\nruns %ld\ncompile_median_ns %.0f\ncompile_noverify_median_ns %.0f\n",
-	       size, runs, with, without);
+	double med[2];
+	bool ok = median_compiles(path, &text, &co, runs, med);
+	if (ok)
+		printf("size_insns %zu\nruns %ld\ncompile_median_ns %.0f\n"
+		       "compile_noverify_median_ns %.0f\n", size, runs, med[0], med[1]);
 	buf_free(&text);
 	diag_fini(&diag);
-	return with < 0 || without < 0;
+	return ok ? 0 : 1;
 }

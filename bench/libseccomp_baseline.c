@@ -528,18 +528,21 @@ static int time_runs(const char *text, yajl_val root, const struct options *o)
 	}
 	struct build_counts counts;
 	int status = 0;
-	for (long i = 0; i < o->runs && !status; i++) {
-		uint64_t t0 = bench_now_ns();
-		status = build_export(root, o, devnull, &counts);
-		build[i] = bench_now_ns() - t0;
-	}
-	for (long i = 0; i < o->runs && !status; i++) {
+	/* Both measurements alternate, after a few unmeasured runs, so that
+	 * frequency scaling and the heap's state weigh on them alike. */
+	for (long i = -3; i < o->runs && !status; i++) {
 		char errbuf[256];
 		uint64_t t0 = bench_now_ns();
-		yajl_val r = yajl_tree_parse(text, errbuf, sizeof errbuf);
-		status = r ? build_export(r, o, devnull, &counts) : 3;
+		status = build_export(root, o, devnull, &counts);
+		uint64_t t1 = bench_now_ns();
+		yajl_val r = status ? NULL : yajl_tree_parse(text, errbuf, sizeof errbuf);
+		status = status ? status : r ? build_export(r, o, devnull, &counts) : 3;
 		yajl_tree_free(r);
-		whole[i] = bench_now_ns() - t0;
+		uint64_t t2 = bench_now_ns();
+		if (i >= 0) {
+			build[i] = t1 - t0;
+			whole[i] = t2 - t1;
+		}
 	}
 	if (!status) {
 		printf("runs %ld\n", o->runs);

@@ -3,7 +3,12 @@
  * kernel: the same syscalls timed with no filter and under each given raw
  * filter (installed in a forked child with seccomp(2), as a container would).
  *
- *   syscall_cost [--calls N] [--rounds R] LABEL=FILTER.bpf|LABEL=none...
+ *   syscall_cost [--calls N] [--rounds R] LABEL=FILTER.bpf|LABEL=none|LABEL=floor...
+ *
+ * `none` installs nothing; `floor` installs the least filter that decides
+ * the workloads alike (nr == unshare: ERRNO(EPERM), else ALLOW: 3
+ * instructions run for unshare, the action cache for the rest), so that
+ * FILTER - floor is what running FILTER itself costs.
  *
  * Workloads, each N calls a round:
  *   getppid      allowed outright: the kernel's action cache skips the filter
@@ -11,7 +16,7 @@
  *                filter runs to an argument comparison
  *   unshare      unshare(0), denied (EPERM) without CAP_SYS_ADMIN: the filter
  *                runs to the default action (with no filter the call succeeds)
- * Rounds interleave the filters (round 1: every filter, round 2: ...) so that
+ * Each child stays on one CPU. Rounds interleave the filters (round 1: every filter, round 2: ...) so that
  * clock drift hits them all alike; each round is a fresh child. Prints one
  * line per label and workload: `LABEL WORKLOAD NS_PER_CALL OUTCOME`, the
  * median over rounds, OUTCOME being what the calls returned (ok or an errno
@@ -21,6 +26,7 @@
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +66,10 @@ static long one_call(int w)
 /* In the child: install f, time every workload, write the samples to fd. */
 static void child_run(const struct filter *f, long calls, int fd)
 {
+	cpu_set_t one;                   /* stay on the CPU we started on: no migrations */
+	CPU_ZERO(&one);
+	CPU_SET(sched_getcpu() < 0 ? 0 : sched_getcpu(), &one);
+	(void)sched_setaffinity(0, sizeof one, &one);
 	if (f->insns) {
 		struct sock_fprog prog = { .len = f->len, .filter = f->insns };
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
@@ -104,6 +114,13 @@ static bool run_round(const struct filter *f, long calls, struct sample *s)
 	return n == (ssize_t)(NWORK * sizeof *s) && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+static const struct sock_filter floor_filter[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_unshare, 0, 1),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
 static bool load_filter(const char *arg, struct filter *f)
 {
 	const char *eq = strchr(arg, '=');
@@ -121,6 +138,13 @@ static bool load_filter(const char *arg, struct filter *f)
 	const char *path = eq + 1;
 	if (strcmp(path, "none") == 0)
 		return true;
+	if (strcmp(path, "floor") == 0) {
+		f->insns = malloc(sizeof floor_filter);
+		if (f->insns)
+			memcpy(f->insns, floor_filter, sizeof floor_filter);
+		f->len = sizeof floor_filter / sizeof floor_filter[0];
+		return f->insns != NULL;
+	}
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return false;
@@ -146,7 +170,7 @@ int main(int argc, char **argv)
 			rounds = strtol(argv[++i], NULL, 10);
 		} else if (nf < MAX_FILTERS && argv[i][0] != '-') {
 			if (!load_filter(argv[i], &filters[nf])) {
-				fprintf(stderr, "syscall_cost: %s: not LABEL=none or LABEL=a raw filter\n",
+				fprintf(stderr, "syscall_cost: %s: not LABEL=none, LABEL=floor or LABEL=a raw filter\n",
 					argv[i]);
 				return 1;
 			}
@@ -157,7 +181,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (nf == 0 || calls < 1 || rounds < 1) {
-		fputs("usage: syscall_cost [--calls N] [--rounds R] LABEL=FILTER.bpf|LABEL=none...\n",
+		fputs("usage: syscall_cost [--calls N] [--rounds R] LABEL=FILTER.bpf|none|floor...\n",
 		      stderr);
 		return 2;
 	}
