@@ -37,6 +37,16 @@ def stats(path):
     return size, arches
 
 
+def action(word):
+    w = int(word, 16)
+    names = {0x7fff0000: "ALLOW", 0x80000000: "KILL_PROCESS", 0: "KILL_THREAD", 0x30000: "TRAP"}
+    if w in names:
+        return names[w]
+    if w & 0xffff0000 == 0x50000:
+        return "ERRNO(%d)" % (w & 0xffff)
+    return hex(w)
+
+
 def ratio(a, b):
     return "n/a" if not b else "%.2f" % (a / b)
 
@@ -57,12 +67,21 @@ def main(out):
     print("\nRatios are seccompc / libseccomp from the same run (< 1: seccompc smaller or faster).\n")
 
     print("### Do the filters decide the same?\n")
+    print("Every syscall of every arch of the filter, with 12 first arguments (the values the profile"
+          "\ncompares and their neighbours), simulated under both filters (bench/decisions_diff):\n")
+    print("| filter | arch | seccompc | libseccomp tree | cases | syscalls |")
+    print("|---|---|---|---|---:|---|")
     for f, desc in FILTERS:
         lines = (out / f"{f}.decisions.txt").read_text().splitlines()
-        count = int(lines[-1].split()[1])
-        names = sorted({l.split()[1] for l in lines[:-1]})
-        print(f"- {desc}: {count} (arch, syscall, first argument) decisions differ between seccompc "
-              f"and libseccomp tree" + (f"; syscalls: {', '.join(names)}" if names else ""))
+        groups = {}
+        for l in lines[:-1]:
+            arch, name, _, a, b = l.split()
+            groups.setdefault((arch, action(a), action(b)), []).append(name)
+        if not groups:
+            print(f"| {f} | all | same | same | 0 | |")
+        for (arch, a, b), names in groups.items():
+            shown = ", ".join(sorted(set(names))) if len(set(names)) <= 12 else f"all {len(set(names))} of the arch"
+            print(f"| {f} | {arch} | {a} | {b} | {len(names)} | {shown} |")
     print()
     print("### Filter size (instructions)\n")
     print("| filter | seccompc | libseccomp tree | ratio | libseccomp linear | ratio |")
@@ -127,9 +146,13 @@ def main(out):
         label, work, ns, outcome = line.split()
         cost[label, work] = (float(ns), outcome)
     works = ["getppid", "personality", "unshare"]
+    insns = {}
+    for line in (out / "syscall_insns.txt").read_text().splitlines():
+        label, work, n = line.split()
+        insns[label, work] = n
     print("| filter | workload | no filter | floor | libseccomp tree | seccompc | ratio | "
-          "tree - floor | seccompc - floor | ratio | libseccomp linear |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "tree - floor | seccompc - floor | ratio | libseccomp linear | instructions run: tree / seccompc / linear |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for f, _ in FILTERS:
         for w in works:
             none, floor = cost["none", w][0], cost["floor", w][0]
@@ -137,12 +160,14 @@ def main(out):
             s, so = cost[f"{f}.seccompc", w]
             lin = cost.get((f"{f}.linear", w))
             over = ratio(s - floor, t - floor) if t - floor >= 5 else "n/a (< 5 ns)"
+            n = f"{insns[f + '.tree', w]} / {insns[f + '.seccompc', w]} / {insns.get((f + '.linear', w), '-')}"
             print(f"| {f} | {w} ({so}) | {none:.1f} | {floor:.1f} | {t:.1f} | {s:.1f} | {ratio(s, t)} | "
-                  f"{t - floor:.1f} | {s - floor:.1f} | {over} | {'%.1f' % lin[0] if lin else ''} |")
+                  f"{t - floor:.1f} | {s - floor:.1f} | {over} | {'%.1f' % lin[0] if lin else ''} | {n} |")
     print("\ngetppid is allowed outright (the action cache skips every filter); personality(0xffffffff)"
           "\nis allowed by an argument check (the filter runs); unshare(0) is denied with EPERM (the"
           "\nfilter runs to the default action). floor: a 4-instruction filter that decides the same"
-          "\n(3 instructions run for unshare, the cache for the rest); X - floor is what running X costs.")
+          "\n(3 instructions run for unshare, the cache for the rest); X - floor is what running X costs."
+          "\nInstructions run: seccompc sim on x86_64; for getppid the cache skips them all.")
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

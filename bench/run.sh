@@ -8,7 +8,7 @@
 # Environment: BUILD (build dir, default build-bench), OUT (default
 # $BUILD/bench-results), RUNS (compile timings, default 200), PROC_RUNS
 # (whole-process timings, default 100), CALLS and ROUNDS (syscall_cost,
-# default 1000000 and 11). Needs meson, ninja, python3 and libseccomp-dev;
+# default 1000000 and 21). Needs meson, ninja, python3 and libseccomp-dev;
 # hyperfine is used when installed (apt-get install hyperfine), else a loop.
 # Target: the host (x86_64); capabilities: Docker's default set; kernel: the
 # running one. Two filters: the profile as is (x86_64 with the sub-arches of
@@ -22,7 +22,7 @@ OUT=${OUT:-$BUILD/bench-results}
 RUNS=${RUNS:-200}
 PROC_RUNS=${PROC_RUNS:-100}
 CALLS=${CALLS:-1000000}
-ROUNDS=${ROUNDS:-11}
+ROUNDS=${ROUNDS:-21}
 
 say() { echo "run.sh: $*" >&2; }
 
@@ -100,7 +100,15 @@ for f in three x86_64; do
 	proc_time "$f.tree" "$BASELINE" --tree "$OUT/$f.json" -o "$TMP/$f.tree.bpf"
 done
 
-# The kernel side: ns per syscall with no filter and under each filter.
+# The kernel side: instructions each filter runs for the workloads (simulated),
+# then ns per syscall with no filter and under each filter.
+for v in three.tree three.linear three.seccompc x86_64.tree x86_64.seccompc; do
+	for w in "getppid" "personality 0xffffffff" "unshare 0"; do
+		# shellcheck disable=SC2086
+		n=$("$SECCOMPC" sim "$OUT/$v.bpf" --arch x86_64 $w | awk '/^instructions executed:/ {print $3}')
+		echo "$v ${w%% *} $n"
+	done
+done >"$OUT/syscall_insns.txt"
 say "syscall cost in the kernel ($ROUNDS rounds of $CALLS calls)"
 "$BUILD/bench/syscall_cost" --calls "$CALLS" --rounds "$ROUNDS" none=none floor=floor \
 	three.tree="$OUT/three.tree.bpf" three.linear="$OUT/three.linear.bpf" \
