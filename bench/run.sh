@@ -116,6 +116,7 @@ say "syscall cost in the kernel ($ROUNDS rounds of $CALLS calls)"
 	x86_64.seccompc="$OUT/x86_64.seccompc.bpf" >"$OUT/syscall_cost.txt"
 
 {
+	# shellcheck disable=SC1091
 	echo "machine: $(nproc) CPUs, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME")"
 	echo "libseccomp $(pkg-config --modversion libseccomp), $("$SECCOMPC" --version 2>/dev/null || echo '?')"
 	echo "profile: $PROFILE"
