@@ -102,10 +102,8 @@ int cmd_compile(int argc, char **argv)
 		if (fmt == FMT_RAW) {
 			bpf_write_raw(&res.prog, res.table.target->big_endian, &out);
 		} else if (fmt == FMT_C) {
-			char hash[17];
-			snprintf(hash, sizeof hash, "%016llx", (unsigned long long)res.source_hash);
 			struct bpf_c_options c = { .name = name, .source_name = path,
-						   .source_hash = hash,
+						   .source_hash = res.source_hash,
 						   .target = res.table.target->name };
 			bpf_write_c(&res.prog, &c, &out);
 		} else {

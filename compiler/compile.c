@@ -4,39 +4,78 @@
 #include "compile.h"
 
 #include "codegen.h"
+#include "hash.h"
 #include "plan.h"
 #include "verify.h"
+
+static const struct rule_table *notify_table(const struct rule_table *t, struct arena *arena);
 
 int compile_profile_text(const char *file, const char *text, size_t len,
 			 const struct compile_options *opts, struct arena *arena,
 			 struct diag *diag, struct compile_result *out)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
-	out->source_hash = h;
+	sha256_hex(text, len, out->source_hash);
 	if (!profile_parse(text, len, arena, diag, &out->profile))
 		return 1;
 	out->profile.file = file;
 	if (!resolve_profile(&out->profile, &opts->select, arena, diag, &out->table))
 		return 1;
+	const struct rule_table *t = &out->table;
+	if (opts->notify_errno)
+		t = notify_table(&out->table, arena);
+	return compile_table(t, opts->verify, arena, diag, out);
+}
+
+/* A copy of t in which every ERRNO action is USER_NOTIF instead. */
+static const struct rule_table *notify_table(const struct rule_table *t, struct arena *arena)
+{
+	struct rule_table *n = arena_alloc(arena, sizeof *n);
+	*n = *t;
+	for (int a = 0; a < ARCH_COUNT; a++)
+		if (action_kind_of(n->default_action_by_arch[a]) == ACT_ERRNO)
+			n->default_action_by_arch[a] = RET_USER_NOTIF;
+	if (action_kind_of(n->default_action) == ACT_ERRNO)
+		n->default_action = RET_USER_NOTIF;
+	struct tarch *arches = arena_calloc(arena, t->narches, sizeof *arches);
+	for (size_t a = 0; a < t->narches; a++) {
+		const struct tarch *ta = &t->arches[a];
+		struct tsyscall *sys = arena_calloc(arena, ta->nsyscalls + 1, sizeof *sys);
+		for (size_t i = 0; i < ta->nsyscalls; i++) {
+			sys[i] = ta->syscalls[i];
+			struct trule *rules = arena_calloc(arena, sys[i].nrules, sizeof *rules);
+			for (size_t r = 0; r < sys[i].nrules; r++) {
+				rules[r] = ta->syscalls[i].rules[r];
+				if (action_kind_of(rules[r].action) == ACT_ERRNO)
+					rules[r].action = RET_USER_NOTIF;
+			}
+			sys[i].rules = rules;
+		}
+		arches[a] = (struct tarch){ ta->arch, sys, ta->nsyscalls };
+	}
+	n->arches = arches;
+	return n;
+}
+
+int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
+		  struct diag *diag, struct compile_result *out)
+{
 	/* Plan once to learn the decisions and what each leaf costs, then for
 	 * real, so that the search keeps expensive leaves shallow. */
 	struct plan_options po;
 	plan_options_default(&po);
 	po.decisions_only = true;
 	struct plan plan;
-	plan_build(&out->table, &po, arena, &plan);
+	plan_build(table, &po, arena, &plan);
 	unsigned *cost = arena_calloc(arena, plan.ndecisions + 1, sizeof *cost);
-	codegen_leaf_costs(&plan, &out->table, arena, cost);
+	codegen_leaf_costs(&plan, table, arena, cost);
 	po.decisions_only = false;
 	po.leaf_cost = cost;
 	po.nleaf_cost = plan.ndecisions;
-	plan_build(&out->table, &po, arena, &plan);
-	if (!codegen(&plan, &out->table, arena, diag, &out->prog))
+	plan_build(table, &po, arena, &plan);
+	if (!codegen(&plan, table, arena, diag, &out->prog))
 		return 1;
 	out->notes = NULL;
-	if (opts->verify && !verify_program(&out->table, &out->prog, diag, NULL))
+	if (verify && !verify_program(table, &out->prog, diag, NULL))
 		return 3;
 	return 0;
 }

@@ -16,6 +16,8 @@
 struct compile_options {
 	struct resolve_options select;
 	bool verify;              /* run the independent checker (default true) */
+	bool notify_errno;        /* every ERRNO becomes USER_NOTIF (seccompc-exec --report);
+				   * result.table keeps the profile's own actions */
 };
 
 struct compile_result {
@@ -23,7 +25,7 @@ struct compile_result {
 	struct rule_table table;
 	struct bpf_prog prog;
 	const char **notes;       /* per instruction: what it implements, or NULL */
-	uint64_t source_hash;     /* FNV-1a 64 of the profile text */
+	char source_hash[65];     /* SHA-256 of the profile text, hex (as sha256sum prints) */
 };
 
 /* Compiles profile text (file names messages). Returns 0 on success, 1 when the
@@ -32,6 +34,11 @@ struct compile_result {
 int compile_profile_text(const char *file, const char *text, size_t len,
 			 const struct compile_options *opts, struct arena *arena,
 			 struct diag *diag, struct compile_result *out);
+
+/* Plans, generates and (when verify) verifies the program of a resolved
+ * table into out->prog. Same return values. */
+int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
+		  struct diag *diag, struct compile_result *out);
 
 /* Same, reading the file first. */
 int compile_profile_file(const char *path, const struct compile_options *opts,

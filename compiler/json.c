@@ -236,7 +236,10 @@ static void report_syntax(struct builder *b)
 	size_t n = strlen(m);
 	while (n && (m[n - 1] == '\n' || m[n - 1] == ' ' || m[n - 1] == '.'))
 		m[--n] = '\0';
+	/* yajl has consumed the offending character: point at it. */
 	size_t off = yajl_get_bytes_consumed(b->yajl);
+	if (off > 0)
+		off--;
 	if (strcmp(m, "premature EOF") == 0) {
 		m = "the text ends before the JSON value does (truncated?)";
 		off = b->len;

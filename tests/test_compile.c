@@ -370,6 +370,50 @@ START_TEST(too_large_is_a_clear_error)
 }
 END_TEST
 
+static const char *const golden[] = { "example-x86_64", "personality-aarch64", "args-s390x" };
+
+/* Reads a whole file into a NUL-terminated buffer (caller frees). */
+static char *slurp_file(const char *path)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct buf b;
+	ck_assert_msg(read_file(path, &b, &d), "%s", diag_text(&d));
+	diag_fini(&d);
+	return b.data;
+}
+
+START_TEST(golden_listings)
+{
+	const char *name = golden[_i];
+	const char *src = getenv("SRCDIR");
+	char json[4096], listing[4096];
+	snprintf(json, sizeof json, "%s/tests/golden/%s.json", src ? src : "..", name);
+	snprintf(listing, sizeof listing, "%s/tests/golden/%s.s", src ? src : "..", name);
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, json);
+	diag.quiet_warnings = true;
+	struct compile_options co = { .verify = true };
+	co.select.target = arch_by_name(strrchr(name, '-') + 1);
+	co.select.caps_given = true;
+	co.select.kernel_major = 6;
+	co.select.kernel_minor = 1;
+	struct compile_result res;
+	ck_assert_int_eq(compile_profile_file(json, &co, &arena, &diag, &res), 0);
+	struct buf out;
+	buf_init(&out);
+	bpf_write_listing(&res.prog, res.table.target, res.notes, &out);
+	char *want = slurp_file(listing);
+	ck_assert_str_eq(out.data, want);
+	free(want);
+	buf_free(&out);
+	diag_fini(&diag);
+	arena_free(&arena);
+}
+END_TEST
+
 Suite *compile_suite(void);
 Suite *compile_suite(void)
 {
@@ -378,6 +422,7 @@ Suite *compile_suite(void)
 	tcase_add_test(tc, moby_clone3_depends_on_sys_admin);
 	tcase_add_test(tc, moby_socket_has_three_conditional_rules);
 	tcase_add_test(tc, moby_ptrace_needs_kernel_4_8);
+	tcase_add_loop_test(tc, golden_listings, 0, (int)(sizeof golden / sizeof golden[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("corpus");
 	tcase_set_timeout(tc, 120);

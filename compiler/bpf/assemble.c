@@ -229,7 +229,8 @@ static bool emit(const struct layout *L, struct sock_filter *out, struct diag *d
 	for (size_t i = 0; i < L->n; i++) {
 		const struct bpf_block *bl = blk(L, L->order[i]);
 		size_t pc = L->start[i];
-		memcpy(out + pc, bl->body, bl->nbody * sizeof *out);
+		if (bl->nbody)
+			memcpy(out + pc, bl->body, bl->nbody * sizeof *out);
 		pc += bl->nbody;
 		if (bl->term == TERM_RET) {
 			out[pc] = (struct sock_filter){ bl->code, 0, 0, bl->k };

@@ -1,0 +1,223 @@
+/*
+ * exec.c - seccompc-exec: run a command under a seccomp filter, fail-closed.
+ *
+ *     seccompc-exec [options] [FILTER.bpf|PROFILE.json|NAME|none] -- CMD [ARG]...
+ *
+ * The filter is a raw blob, a JSON profile (compiled in-process), a shipped
+ * profile by name (default, restrictive, log), or `none`; without one, the
+ * default profile compiled at build time and embedded here. If anything
+ * fails before exec, the command never runs and the exit status is 125.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "default_filter.h"
+#include "default_profile.h"
+#include "launcher.h"
+#include "seccompc-runtime.h"
+
+struct launch {
+	unsigned flags;
+	bool report;
+	struct resolve_options select;
+	const char *caps[64];
+	const char *filter;    /* NULL: the embedded default */
+	char **argv;
+};
+
+static const char usage_text[] =
+	"usage: seccompc-exec [options] [FILTER.bpf|PROFILE.json|NAME|none] -- CMD [ARG]...\n"
+	"  NAME          a shipped profile: default, restrictive, log\n"
+	"  none          run CMD without a filter (a warning is printed)\n"
+	"  (no filter)   the default profile, compiled into seccompc-exec\n"
+	"options:\n"
+	"  --report      supervise: print each denied syscall and a summary (JSON or NAME only)\n"
+	"  --tsync --log --spec-allow --wait-killable-recv   seccomp filter flags\n"
+	"  --cap CAP, --caps none|docker, --kernel X.Y       selection for JSON profiles\n"
+	"exit status: CMD's, or 125 if the filter could not be installed (CMD did not run),\n"
+	"126 if CMD cannot be executed, 127 if it was not found\n";
+
+int exec_command(char **argv)
+{
+	execvp(argv[0], argv);
+	int e = errno;
+	fprintf(stderr, "seccompc-exec: cannot run %s: %s\n", argv[0], strerror(e));
+	return e == ENOENT ? LAUNCH_NOT_FOUND : LAUNCH_CANNOT_EXEC;
+}
+
+static int parse_args(int argc, char **argv, struct launch *l)
+{
+	enum { O_TSYNC = 1000, O_LOG, O_SPEC, O_WKR, O_REPORT, O_CAP, O_CAPS, O_KERNEL };
+	static const struct option opts[] = {
+		{ "tsync", no_argument, NULL, O_TSYNC },
+		{ "log", no_argument, NULL, O_LOG },
+		{ "spec-allow", no_argument, NULL, O_SPEC },
+		{ "wait-killable-recv", no_argument, NULL, O_WKR },
+		{ "report", no_argument, NULL, O_REPORT },
+		{ "cap", required_argument, NULL, O_CAP },
+		{ "caps", required_argument, NULL, O_CAPS },
+		{ "kernel", required_argument, NULL, O_KERNEL },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (opt) {
+		case O_TSYNC: l->flags |= SECCOMPC_FLAG_TSYNC; break;
+		case O_LOG: l->flags |= SECCOMPC_FLAG_LOG; break;
+		case O_SPEC: l->flags |= SECCOMPC_FLAG_SPEC_ALLOW; break;
+		case O_WKR: l->flags |= SECCOMPC_FLAG_WAIT_KILLABLE_RECV; break;
+		case O_REPORT: l->report = true; break;
+		case O_CAP:
+			if (l->select.ncaps == sizeof l->caps / sizeof l->caps[0])
+				return fprintf(stderr, "seccompc-exec: too many --cap\n"), -1;
+			l->caps[l->select.ncaps++] = optarg;
+			l->select.caps_given = true;
+			break;
+		case O_CAPS:
+			if (strcmp(optarg, "none") && strcmp(optarg, "docker"))
+				return fprintf(stderr, "seccompc-exec: --caps %s: expected none or docker\n", optarg), -1;
+			l->select.ncaps = 0;
+			l->select.caps_given = strcmp(optarg, "none") == 0;
+			break;
+		case O_KERNEL:
+			if (sscanf(optarg, "%u.%u", &l->select.kernel_major, &l->select.kernel_minor) != 2)
+				return fprintf(stderr, "seccompc-exec: --kernel %s: expected X.Y\n", optarg), -1;
+			break;
+		case 'h': fputs(usage_text, stdout); exit(0);
+		default: return -1;
+		}
+	}
+	/* [FILTER] -- CMD...: getopt stops at the first operand or after "--". */
+	if (optind < argc && strcmp(argv[optind - 1], "--") != 0) {
+		l->filter = argv[optind++];
+		if (optind >= argc || strcmp(argv[optind], "--") != 0)
+			return fprintf(stderr, "seccompc-exec: expected -- before the command\n"), -1;
+		optind++;
+	}
+	if (optind >= argc)
+		return fprintf(stderr, "seccompc-exec: no command given\n"), -1;
+	l->argv = argv + optind;
+	l->select.caps = l->caps;
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The JSON path of a shipped profile NAME, or NULL when `filter` is a path. */
+static const char *shipped_profile(const char *filter, char *buf, size_t size)
+{
+	if (strchr(filter, '/') || strchr(filter, '.'))
+		return NULL;
+	/* SECCOMPC_PROFILE_DIR, else the installed profiles, else (an uninstalled
+	 * build) the source tree's. */
+	const char *dir = getenv("SECCOMPC_PROFILE_DIR");
+	snprintf(buf, size, "%s/%s.json", dir && *dir ? dir : SECCOMPC_DATADIR, filter);
+	if ((!dir || !*dir) && access(buf, R_OK) != 0)
+		snprintf(buf, size, "%s/%s.json", SECCOMPC_SOURCE_PROFILES, filter);
+	return buf;
+}
+
+/* Compiles a profile (from a file, or the embedded default text) for this host. */
+static bool compile_profile(const struct launch *l, const char *path, struct arena *arena,
+			    struct compile_result *res)
+{
+	struct diag diag;
+	diag_init(&diag, path ? path : "default.json (embedded)");
+	diag.echo = stderr;
+	diag.quiet_warnings = true;
+	struct compile_options co;
+	memset(&co, 0, sizeof co);
+	co.select = l->select;
+	co.verify = true;
+	co.notify_errno = l->report;
+	int status = path ? compile_profile_file(path, &co, arena, &diag, res)
+			  : compile_profile_text("default.json", seccompc_default_profile,
+						 strlen(seccompc_default_profile), &co, arena, &diag, res);
+	diag_fini(&diag);
+	return status == 0;
+}
+
+static int install_or_fail(const struct sock_filter *insns, size_t len, unsigned flags,
+			   const char *what)
+{
+	struct seccompc_install_result r;
+	int err = seccompc_install(insns, len, flags, &r);
+	if (err == 0)
+		return 0;
+	if (err == -EINVAL && r.reason)
+		fprintf(stderr, "seccompc-exec: %s: instruction %zu: %s\n", what, r.bad_insn, r.reason);
+	else if (err == -ESRCH && r.tsync_failed_tid)
+		fprintf(stderr, "seccompc-exec: %s: thread %ld could not be synchronised\n", what,
+			r.tsync_failed_tid);
+	else
+		fprintf(stderr, "seccompc-exec: %s: %s\n", what, seccompc_strerror(err));
+	return LAUNCH_FAILED;
+}
+
+int main(int argc, char **argv)
+{
+	struct launch l;
+	memset(&l, 0, sizeof l);
+	if (parse_args(argc, argv, &l) != 0) {
+		fputs(usage_text, stderr);
+		return LAUNCH_FAILED;
+	}
+	if (l.filter && strcmp(l.filter, "none") == 0) {
+		fprintf(stderr, "seccompc-exec: warning: running %s without a seccomp filter\n", l.argv[0]);
+		return exec_command(l.argv);
+	}
+	char namebuf[4096];
+	const char *json = NULL;
+	if (l.filter)
+		json = ends_with(l.filter, ".json") ? l.filter : shipped_profile(l.filter, namebuf, sizeof namebuf);
+	if (l.filter && !json) {   /* a raw blob */
+		if (l.report) {
+			fprintf(stderr, "seccompc-exec: --report needs a JSON profile or a NAME: a raw "
+				"filter does not say what its denials mean\n");
+			return LAUNCH_FAILED;
+		}
+		struct seccompc_install_result r;
+		int err = seccompc_install_file(l.filter, l.flags, &r);
+		if (err) {
+			if (err == -EINVAL && r.reason)
+				fprintf(stderr, "seccompc-exec: %s: instruction %zu: %s\n", l.filter,
+					r.bad_insn, r.reason);
+			else
+				fprintf(stderr, "seccompc-exec: %s: %s\n", l.filter, seccompc_strerror(err));
+			return LAUNCH_FAILED;
+		}
+		return exec_command(l.argv);
+	}
+	if (!json && !l.report && !l.select.caps_given && !l.select.kernel_major) {
+		/* The embedded default: compiled at build time, nothing to do at run time. */
+		if (install_or_fail(seccompc_default_filter, seccompc_default_filter_len, l.flags,
+				    "the default filter"))
+			return LAUNCH_FAILED;
+		return exec_command(l.argv);
+	}
+	struct arena arena;
+	arena_init(&arena);
+	struct compile_result res;
+	if (!compile_profile(&l, json, &arena, &res)) {
+		arena_free(&arena);
+		return LAUNCH_FAILED;
+	}
+	if (l.report) {
+		int status = report_supervise(&res.prog, &res.table, l.flags, l.argv);
+		arena_free(&arena);
+		return status;
+	}
+	if (install_or_fail(res.prog.insns, res.prog.len, l.flags, json ? json : "the default profile"))
+		return LAUNCH_FAILED;
+	return exec_command(l.argv);
+}

@@ -1,0 +1,46 @@
+; seccomp BPF filter: 31 instructions, target aarch64 (little-endian)
+;
+; How to read it: the kernel runs the filter from instruction 0 for every
+; system call; it ends at a `ret`, whose value is the action taken.
+; Each line: index, instruction, and after ';' what it means.
+;   A, X            32-bit registers; M[0]..M[15] scratch memory
+;   ld [N]          A = 32-bit word at byte N of struct seccomp_data:
+;                   0 nr (syscall number), 4 arch (AUDIT_ARCH_*),
+;                   8 instruction_pointer, 16+8*i args[i] (.lo/.hi = low/high half)
+;   jeq #K, T, F    if A == K go to instruction T, else to F
+;                   (jgt: A > K, jge: A >= K, jset: A & K != 0; all unsigned)
+;   ja T            go to instruction T
+;   and #K, add #K  A = A & K, A = A + K (also sub mul div or xor lsh rsh neg)
+;   ret #K          stop; K is the action (ALLOW, ERRNO(n), KILL_PROCESS, ...)
+;
+  0: ld [4]                         ; A = arch
+  1: jeq #0xc00000b7, 2, 29         ; arch aarch64
+  2: ld [0]                         ; A = nr
+  3: jge #95, 29, 4                 ; nr >= 95 (waitid)
+  4: jge #56, 16, 5                 ; nr >= 56 (openat)
+  5: jge #29, 6, 29                 ; nr >= 29 (ioctl)
+  6: jge #30, 29, 7                 ; nr >= 30 (ioprio_set)
+  7: ld [28]                        ; A = args[1].hi
+  8: jeq #0, 9, 11                  ; args[1].hi
+  9: ld [24]                        ; A = args[1].lo
+ 10: jeq #0x5401, 29, 11            ; args[1].lo
+ 11: ld [20]                        ; A = args[0].hi
+ 12: jgt #0, 15, 13                 ; args[0].hi
+ 13: ld [16]                        ; A = args[0].lo
+ 14: jgt #2, 15, 29                 ; args[0].lo
+ 15: ret #0x50019                   ; ERRNO(25)
+ 16: jge #65, 19, 17                ; nr >= 65 (readv)
+ 17: jge #58, 18, 30                ; nr >= 58 (vhangup)
+ 18: jge #63, 30, 29                ; nr >= 63 (read)
+ 19: jge #92, 20, 29                ; nr >= 92 (personality)
+ 20: jge #93, 28, 21                ; nr >= 93 (exit)
+ 21: ld [20]                        ; A = args[0].hi
+ 22: jge #1, 29, 23                 ; args[0].hi
+ 23: ld [16]                        ; A = args[0].lo
+ 24: jge #8, 26, 25                 ; args[0].lo
+ 25: jge #1, 29, 30                 ; args[0].lo
+ 26: jge #9, 27, 30                 ; args[0].lo
+ 27: jge #0xffffffff, 30, 29        ; args[0].lo
+ 28: jge #94, 30, 29                ; nr >= 94 (exit_group)
+ 29: ret #0x80000000                ; KILL_PROCESS
+ 30: ret #0x7fff0000                ; ALLOW
