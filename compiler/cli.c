@@ -136,3 +136,42 @@ int cli_select_option(struct cli_select *s, int opt, const char *arg)
 		return 0;
 	}
 }
+
+int cli_parse_operand(int argc, char **argv, const char *usage, struct cli_select *sel,
+		      const char **operand, const char **output)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_SELECT_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	cli_select_init(sel);
+	int opt;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, output ? "o:h" : "h", longopts, NULL)) != -1) {
+		int r = cli_select_option(sel, opt, optarg);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (opt == 'o' && output) {
+			*output = optarg;
+			continue;
+		}
+		if (opt == 'h')
+			return fputs(usage, stdout), EXIT_OK;
+		return fputs(usage, stderr), EXIT_USAGE;
+	}
+	if (optind != argc - 1)
+		return fputs(usage, stderr), EXIT_USAGE;
+	*operand = argv[optind];
+	return -1;
+}
+
+void cli_diag_init(struct diag *d, const char *file, const struct cli_select *sel)
+{
+	diag_init(d, file);
+	d->echo = stderr;
+	d->strict = sel->strict;
+}

@@ -38,6 +38,18 @@ void cli_select_init(struct cli_select *s);
  * one, -1 on a bad value (a message has been printed: exit 2). */
 int cli_select_option(struct cli_select *s, int opt, const char *arg);
 
+/*
+ * Parses `CMD OPERAND [selection options] [-o OUT]` for the subcommands that
+ * take one profile or filter. `output` NULL: -o is not accepted; otherwise it
+ * receives -o's value (left as it is when -o is absent). Returns -1 when all
+ * is well (*operand set), else the exit status to return (help printed: 0).
+ */
+int cli_parse_operand(int argc, char **argv, const char *usage, struct cli_select *sel,
+		      const char **operand, const char **output);
+
+/* A diag for messages about `file`, echoed to stderr, strict as selected. */
+void cli_diag_init(struct diag *d, const char *file, const struct cli_select *sel);
+
 /* Prints "seccompc CMD: message" to stderr and returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "compile.h"
+#include "hash.h"
 
 enum { OPT_NAME = OPT_FIRST_FREE, OPT_NO_VERIFY };
 
@@ -102,8 +103,10 @@ int cmd_compile(int argc, char **argv)
 		if (fmt == FMT_RAW) {
 			bpf_write_raw(&res.prog, res.table.target->big_endian, &out);
 		} else if (fmt == FMT_C) {
+			char hash[SHA256_HEX_LEN + 1];
+			sha256_hex(res.source_text, res.source_len, hash);
 			struct bpf_c_options c = { .name = name, .source_name = path,
-						   .source_hash = res.source_hash,
+						   .source_hash = hash,
 						   .target = res.table.target->name };
 			bpf_write_c(&res.prog, &c, &out);
 		} else {

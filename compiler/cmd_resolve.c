@@ -92,43 +92,18 @@ static void print_table(struct buf *b, const struct rule_table *t)
 
 int cmd_resolve(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_SELECT_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char usage[] =
 		"usage: seccompc resolve PROFILE.json [-o OUT] [--target ARCH] [--cap CAP]...\n"
 		"                [--caps none|docker] [--kernel X.Y] [--bad-arch ACTION] [--strict]\n";
 	struct cli_select sel;
-	cli_select_init(&sel);
-	const char *output = "-";
-	int opt;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		int r = cli_select_option(&sel, opt, optarg);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (opt == 'o')
-			output = optarg;
-		else if (opt == 'h')
-			return fputs(usage, stdout), EXIT_OK;
-		else
-			return fputs(usage, stderr), EXIT_USAGE;
-	}
-	if (optind != argc - 1)
-		return fputs(usage, stderr), EXIT_USAGE;
-
-	const char *path = argv[optind];
+	const char *path, *output = "-";
+	int st = cli_parse_operand(argc, argv, usage, &sel, &path, &output);
+	if (st >= 0)
+		return st;
 	struct arena arena;
 	arena_init(&arena);
 	struct diag diag;
-	diag_init(&diag, path);
-	diag.strict = sel.strict;
-	diag.echo = stderr;
+	cli_diag_init(&diag, path, &sel);
 	struct profile prof;
 	struct rule_table table;
 	int status = EXIT_INPUT;

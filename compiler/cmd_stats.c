@@ -67,38 +67,19 @@ static size_t blob_arches(const struct bpf_prog *prog, const struct arch_info **
 
 int cmd_stats(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		CLI_SELECT_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	static const char usage[] =
 		"usage: seccompc stats FILTER.bpf|PROFILE.json [--target ARCH] [--cap CAP]...\n"
 		"                [--caps none|docker] [--kernel X.Y] [--bad-arch ACTION]\n";
 	struct cli_select sel;
-	cli_select_init(&sel);
-	int opt;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		int r = cli_select_option(&sel, opt, optarg);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (opt == 'h')
-			return fputs(usage, stdout), EXIT_OK;
-		return fputs(usage, stderr), EXIT_USAGE;
-	}
-	if (optind != argc - 1)
-		return fputs(usage, stderr), EXIT_USAGE;
-	const char *path = argv[optind];
+	const char *path;
+	int usage_status = cli_parse_operand(argc, argv, usage, &sel, &path, NULL);
+	if (usage_status >= 0)
+		return usage_status;
 
 	struct arena arena;
 	arena_init(&arena);
 	struct diag diag;
-	diag_init(&diag, path);
-	diag.echo = stderr;
-	diag.strict = sel.strict;
+	cli_diag_init(&diag, path, &sel);
 	struct buf text;
 	int status = EXIT_INPUT;
 	if (!read_file(path, &text, &diag))

@@ -4,7 +4,6 @@
 #include "compile.h"
 
 #include "codegen.h"
-#include "hash.h"
 #include "plan.h"
 #include "verify.h"
 
@@ -14,7 +13,8 @@ int compile_profile_text(const char *file, const char *text, size_t len,
 			 const struct compile_options *opts, struct arena *arena,
 			 struct diag *diag, struct compile_result *out)
 {
-	sha256_hex(text, len, out->source_hash);
+	out->source_text = text;
+	out->source_len = len;
 	if (!profile_parse(text, len, arena, diag, &out->profile))
 		return 1;
 	out->profile.file = file;

@@ -25,7 +25,8 @@ struct compile_result {
 	struct rule_table table;
 	struct bpf_prog prog;
 	const char **notes;       /* per instruction: what it implements, or NULL */
-	char source_hash[65];     /* SHA-256 of the profile text, hex (as sha256sum prints) */
+	const char *source_text;  /* the profile as read (for its hash in C output) */
+	size_t source_len;
 };
 
 /* Compiles profile text (file names messages). Returns 0 on success, 1 when the

@@ -47,14 +47,35 @@ bool cmp_op_from_name(const char *name, enum cmp_op *op)
 	return false;
 }
 
+/* JSON paths are made for every element, so they are built by hand, not printf. */
 static const char *path_key(struct parse_ctx *c, const char *parent, const char *key)
 {
-	return *parent ? arena_printf(c->arena, "%s.%s", parent, key) : key;
+	if (!*parent)
+		return key;
+	size_t a = strlen(parent), b = strlen(key);
+	char *p = arena_alloc(c->arena, a + b + 2);
+	memcpy(p, parent, a);
+	p[a] = '.';
+	memcpy(p + a + 1, key, b + 1);
+	return p;
 }
 
 static const char *path_index(struct parse_ctx *c, const char *parent, size_t i)
 {
-	return arena_printf(c->arena, "%s[%zu]", parent, i);
+	char digits[24];
+	size_t n = 0;
+	do
+		digits[n++] = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	size_t a = strlen(parent);
+	char *p = arena_alloc(c->arena, a + n + 3);
+	memcpy(p, parent, a);
+	p[a] = '[';
+	for (size_t k = 0; k < n; k++)
+		p[a + 1 + k] = digits[n - 1 - k];
+	p[a + 1 + n] = ']';
+	p[a + 2 + n] = '\0';
+	return p;
 }
 
 static bool expect_type(struct parse_ctx *c, const struct json_value *v, enum json_type type,

@@ -27,7 +27,7 @@ struct plan_ctx {
 
 void plan_options_default(struct plan_options *o)
 {
-	o->x32_weight = 0.2;
+	o->x32_weight = 0.14;
 	o->max_run = 16;
 	o->leaf_cost = NULL;
 	o->nleaf_cost = 0;
@@ -267,8 +267,19 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 	unsigned *depth = xmalloc(n * sizeof *depth);
 	double *cost = xmalloc((2 * n * n + 1) * sizeof *cost);
 	uint32_t *root = xmalloc((n * n + 1) * sizeof *root);
+	double total = 0;
 	for (size_t i = 0; i < n; i++)
-		w[i] = d->ranges[i].weight;
+		total += w[i] = d->ranges[i].weight;
+	/* A leaf of weight w sits about log2(total / w) deep in an optimal tree:
+	 * start every leaf heavy enough for the depth its budget allows. */
+	for (size_t i = 0; c->opts->max_run && i < n; i++) {
+		unsigned spent = overhead + leaf_cost(c, d->ranges[i].decision);
+		if (spent < c->opts->max_run) {
+			double need = total / (double)(1u << (c->opts->max_run - spent < 30 ? c->opts->max_run - spent : 30));
+			if (w[i] < need / 2)   /* half: the rounds below finish the job */
+				w[i] = need / 2;
+		}
+	}
 	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
 	for (int round = 0; round < 64; round++) {
 		optimal_roots(w, n, cost, root);

@@ -62,9 +62,10 @@ START_TEST(three_arch_filter)
 	ck_assert_uint_eq(st.narches, 3);
 	ck_assert_uint_le(st.size, 350);
 	assert_common(&st);
-	ck_assert_msg(st.arches[0].mean <= 9.6, "x86_64 mean %.2f", st.arches[0].mean);
+	ck_assert_msg(st.arches[0].mean <= 9.5, "x86_64 mean %.2f", st.arches[0].mean);
 	ck_assert_msg(st.arches[1].mean <= 11.5, "x86 mean %.2f", st.arches[1].mean);
-	ck_assert_msg(st.arches[2].mean <= 12.55, "x32 mean %.2f", st.arches[2].mean);
+	/* x32 is weighted a seventh of a native syscall: it pays for x86_64's speed. */
+	ck_assert_msg(st.arches[2].mean <= 13.2, "x32 mean %.2f", st.arches[2].mean);
 	arena_free(&arena);
 }
 END_TEST

@@ -17,19 +17,19 @@
   1: jeq #0xc00000b7, 2, 29         ; arch aarch64
   2: ld [0]                         ; A = nr
   3: jge #95, 29, 4                 ; nr >= 95 (waitid)
-  4: jge #56, 16, 5                 ; nr >= 56 (openat)
+  4: jge #30, 15, 5                 ; nr >= 30 (ioprio_set)
   5: jge #29, 6, 29                 ; nr >= 29 (ioctl)
-  6: jge #30, 29, 7                 ; nr >= 30 (ioprio_set)
-  7: ld [28]                        ; A = args[1].hi
-  8: jeq #0, 9, 11                  ; args[1].hi
-  9: ld [24]                        ; A = args[1].lo
- 10: jeq #0x5401, 29, 11            ; args[1].lo
- 11: ld [20]                        ; A = args[0].hi
- 12: jgt #0, 15, 13                 ; args[0].hi
- 13: ld [16]                        ; A = args[0].lo
- 14: jgt #2, 15, 29                 ; args[0].lo
- 15: ret #0x50019                   ; ERRNO(25)
- 16: jge #65, 19, 17                ; nr >= 65 (readv)
+  6: ld [28]                        ; A = args[1].hi
+  7: jeq #0, 8, 10                  ; args[1].hi
+  8: ld [24]                        ; A = args[1].lo
+  9: jeq #0x5401, 29, 10            ; args[1].lo
+ 10: ld [20]                        ; A = args[0].hi
+ 11: jgt #0, 14, 12                 ; args[0].hi
+ 12: ld [16]                        ; A = args[0].lo
+ 13: jgt #2, 14, 29                 ; args[0].lo
+ 14: ret #0x50019                   ; ERRNO(25)
+ 15: jge #65, 19, 16                ; nr >= 65 (readv)
+ 16: jge #56, 17, 29                ; nr >= 56 (openat)
  17: jge #58, 18, 30                ; nr >= 58 (vhangup)
  18: jge #63, 30, 29                ; nr >= 63 (read)
  19: jge #92, 20, 29                ; nr >= 92 (personality)

@@ -1,0 +1,223 @@
+/*
+ * test_cli.c - the seccompc command as a user runs it: outputs, exit codes,
+ * atomic writes, byte-identical output, resolve, stats, lint, sim on a profile.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <dirent.h>
+
+struct run {
+	int status;
+	char out[65536], err[16384];
+	size_t outlen;
+};
+
+static size_t slurp(int fd, char *buf, size_t size)
+{
+	size_t n = 0;
+	ssize_t r;
+	lseek(fd, 0, SEEK_SET);
+	while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+	return n;
+}
+
+static int run(struct run *r, char *const argv[])
+{
+	FILE *out = tmpfile(), *err = tmpfile();
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fileno(out), 1);
+		dup2(fileno(err), 2);
+		execv(argv[0], argv);
+		_exit(99);
+	}
+	waitpid(pid, &r->status, 0);
+	r->outlen = slurp(fileno(out), r->out, sizeof r->out);
+	slurp(fileno(err), r->err, sizeof r->err);
+	fclose(out);
+	fclose(err);
+	return WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
+}
+
+static char *seccompc(void)
+{
+	return getenv("SECCOMPC");
+}
+
+static char *corpus(const char *name)
+{
+	static char path[4][4096];
+	static int next;
+	char *p = path[next++ % 4];
+	snprintf(p, sizeof path[0], "%s/tests/corpus/%s", getenv("SRCDIR"), name);
+	return p;
+}
+
+static char *file_text(const char *path, size_t *len)
+{
+	static char buf[65536];
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	*len = slurp(fd, buf, sizeof buf);
+	close(fd);
+	return buf;
+}
+
+START_TEST(output_is_byte_identical_and_in_every_format)
+{
+	struct run a, b;
+	ck_assert_int_eq(run(&a, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  "-f", "raw", NULL }), 0);
+	ck_assert_int_eq(run(&b, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  "-f", "raw", NULL }), 0);
+	ck_assert_uint_eq(a.outlen, b.outlen);
+	ck_assert_uint_eq(a.outlen % 8, 0);
+	ck_assert(memcmp(a.out, b.out, a.outlen) == 0);
+	ck_assert_int_eq(run(&a, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  "-f", "c", "--name", "moby_filter", NULL }), 0);
+	ck_assert(strstr(a.out, "static const struct sock_filter moby_filter[] = {"));
+	ck_assert_int_eq(run(&a, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  NULL }), 0);
+	ck_assert(strstr(a.out, "; arch x86_64"));
+}
+END_TEST
+
+static int count_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+START_TEST(bad_input_leaves_the_old_output_untouched)
+{
+	char dir[] = "/tmp/seccompc-cli-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char out[4200], bad[4200];
+	snprintf(out, sizeof out, "%s/filter.bpf", dir);
+	snprintf(bad, sizeof bad, "%s/bad.json", dir);
+	struct run r;
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-fixture-example.json"),
+						  "-o", out, NULL }), 0);
+	size_t len = 0;
+	char before[8192];
+	char *t = file_text(out, &len);
+	memcpy(before, t, len);
+	size_t before_len = len;
+	FILE *f = fopen(bad, "w");
+	fputs("{\"defaultAction\": \"SCMP_ACT_ERRNO\",\n \"syscalls\": [{\"names\": [\"read\"], \"action\": 7}]}", f);
+	fclose(f);
+	int entries = count_dir(dir);
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), bad, "-o", out, NULL }), 1);
+	ck_assert_msg(strstr(r.err, "bad.json:2:45: error: syscalls[0].action: expected a string, found a number"),
+		      "%s", r.err);
+	t = file_text(out, &len);
+	ck_assert_uint_eq(len, before_len);
+	ck_assert(memcmp(t, before, len) == 0);
+	ck_assert_int_eq(count_dir(dir), entries);  /* no temporary file left behind */
+	/* An unwritable destination is an error too, and exits 1. */
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-fixture-example.json"),
+						  "-o", "/nonexistent-dir/x.bpf", NULL }), 1);
+	unlink(out);
+	unlink(bad);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(usage_errors_exit_2)
+{
+	struct run r;
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-default.json"), NULL }), 2);
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  "--target", "sparc", NULL }), 2);
+	ck_assert(strstr(r.err, "--target sparc: not a native arch"));
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  "-f", "elf", NULL }), 2);
+}
+END_TEST
+
+START_TEST(resolve_prints_the_table)
+{
+	struct run r;
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "resolve", corpus("moby-default.json"),
+						  "--target", "aarch64", "--kernel", "6.1", NULL }), 0);
+	ck_assert(strstr(r.out, "\"target\": \"aarch64\""));
+	ck_assert(strstr(r.out, "{\"arch\": \"arm\""));
+	/* socket (198 on aarch64) with its three conditions. */
+	ck_assert(strstr(r.out, "{\"nr\": 198, \"name\": \"socket\", \"rules\": [{\"action\": \"ALLOW\", "
+			 "\"conditions\": [{\"index\": 0, \"op\": \"SCMP_CMP_LT\", \"value\": 38}]"));
+}
+END_TEST
+
+START_TEST(sim_on_a_profile_names_the_deciding_rule)
+{
+	struct run r;
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "sim", corpus("moby-default.json"),
+						  "--arch", "x86_64", "socket", "40", NULL }), 0);
+	ck_assert_msg(strstr(r.out, "action: ERRNO(1)"), "%s", r.out);
+	ck_assert(strstr(r.out, "decided by: defaultAction"));
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "sim", corpus("moby-default.json"),
+						  "--arch", "x86_64", "clone3", NULL }), 0);
+	ck_assert(strstr(r.out, "action: ERRNO(38)"));
+	ck_assert_msg(strstr(r.out, "decided by: syscalls[") && strstr(r.out, "(line "), "%s", r.out);
+}
+END_TEST
+
+START_TEST(stats_reads_profiles_and_blobs)
+{
+	struct run r;
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "stats",
+						  corpus("moby-default-x86_64-only.json"), NULL }), 0);
+	ck_assert_msg(strstr(r.out, "size: 96 instructions"), "%s", r.out);
+	ck_assert(strstr(r.out, "(100%)"));
+}
+END_TEST
+
+START_TEST(lint_finds_what_moby_allows)
+{
+	struct run r;
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "lint", corpus("moby-default.json"),
+						  "--kernel", "6.1", NULL }), 0);
+	ck_assert(strstr(r.err, "ptrace is allowed outright on x86_64: it controls other processes"));
+	ck_assert(strstr(r.err, "on x86, socket's arguments are checked but socketcall is allowed outright"));
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "lint", corpus("moby-default.json"),
+						  "--kernel", "6.1", "--strict", NULL }), 1);
+	char path[4200];
+	snprintf(path, sizeof path, "%s/profiles/default.json", getenv("SRCDIR"));
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "lint", path, "--strict", NULL }), 0);
+	ck_assert_msg(strstr(r.err, "0 errors, 0 warnings"), "%s", r.err);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("seccompc");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, output_is_byte_identical_and_in_every_format);
+	tcase_add_test(tc, bad_input_leaves_the_old_output_untouched);
+	tcase_add_test(tc, usage_errors_exit_2);
+	tcase_add_test(tc, resolve_prints_the_table);
+	tcase_add_test(tc, sim_on_a_profile_names_the_deciding_rule);
+	tcase_add_test(tc, stats_reads_profiles_and_blobs);
+	tcase_add_test(tc, lint_finds_what_moby_allows);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
