@@ -3,6 +3,8 @@
  * filters installed in forked children, real syscalls, real programs.
  */
 #include <check.h>
+
+#include "run_command.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/seccomp.h>
@@ -246,38 +248,6 @@ START_TEST(tsync_filters_other_threads)
 END_TEST
 
 /* ---- seccompc-exec ------------------------------------------------------ */
-
-struct run {
-	int status;
-	char out[8192], err[8192];
-};
-
-static void slurp(int fd, char *buf, size_t size)
-{
-	size_t n = 0;
-	ssize_t r;
-	lseek(fd, 0, SEEK_SET);
-	while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
-		n += (size_t)r;
-	buf[n] = '\0';
-}
-
-static void run(struct run *r, char *const argv[])
-{
-	FILE *out = tmpfile(), *err = tmpfile();
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fileno(out), 1);
-		dup2(fileno(err), 2);
-		execv(argv[0], argv);
-		_exit(99);
-	}
-	waitpid(pid, &r->status, 0);
-	slurp(fileno(out), r->out, sizeof r->out);
-	slurp(fileno(err), r->err, sizeof r->err);
-	fclose(out);
-	fclose(err);
-}
 
 static char *env(const char *name)
 {
