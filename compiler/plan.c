@@ -175,31 +175,30 @@ static void weigh_ranges(const struct plan_ctx *c, struct dispatch *d)
 /*
  * Optimal alphabetic tree by Knuth's O(n^2) dynamic programme: cost[i][j] is
  * the least weighted depth of a tree over leaves i..j, root[i][j] the first
- * leaf of its upper subtree. scratch holds 2*n*n doubles, root n*n entries
- * (only upper triangles are used); returns the optimum over all leaves.
+ * leaf of its upper subtree. One n*n scratch array holds cost[i][j] above
+ * the diagonal and its mirror below it, so that both scans of the inner loop
+ * (row i, column j) read memory in order; root has n*n entries. Returns the
+ * optimum over all leaves.
  */
-static double optimal_roots(const double *w, size_t n, double *scratch, uint32_t *root)
+static double optimal_roots(const double *w, size_t n, double *cost, uint32_t *root)
 {
 	if (n < 2)
 		return 0;
-	/* cost by rows (cost[i][*]) and by columns (costT[j][*]): both scans
-	 * of the inner loop then read memory in order. */
-	double *cost = scratch, *costT = scratch + n * n;
 	double *prefix = xmalloc((n + 1) * sizeof *prefix);
 	prefix[0] = 0;
 	for (size_t i = 0; i < n; i++) {
 		prefix[i + 1] = prefix[i] + w[i];
-		cost[i * n + i] = costT[i * n + i] = 0;
+		cost[i * n + i] = 0;
 	}
 	for (size_t i = 0; i + 1 < n; i++) {
-		cost[i * n + i + 1] = costT[(i + 1) * n + i] = w[i] + w[i + 1];
+		cost[i * n + i + 1] = cost[(i + 1) * n + i] = w[i] + w[i + 1];
 		root[i * n + i + 1] = (uint32_t)(i + 1);
 	}
 	for (size_t len = 3; len <= n; len++) {
 		for (size_t i = 0; i + len <= n; i++) {
 			size_t j = i + len - 1;
 			size_t lo = root[i * n + j - 1], hi = root[(i + 1) * n + j];
-			const double *left = cost + i * n - 1, *right = costT + j * n;
+			const double *left = cost + i * n - 1, *right = cost + j * n;
 			double bestc = INFINITY;
 			size_t bestk = lo;
 			for (size_t k = lo; k <= hi; k++) {
@@ -210,7 +209,7 @@ static double optimal_roots(const double *w, size_t n, double *scratch, uint32_t
 				}
 			}
 			double c = bestc + prefix[j + 1] - prefix[i];
-			cost[i * n + j] = costT[j * n + i] = c;
+			cost[i * n + j] = cost[j * n + i] = c;
 			root[i * n + j] = (uint32_t)bestk;
 		}
 	}
@@ -221,7 +220,7 @@ static double optimal_roots(const double *w, size_t n, double *scratch, uint32_t
 double alphabetic_tree_floor(const double *w, size_t n)
 {
 	double total = 0;
-	double *cost = xmalloc((2 * n * n + 1) * sizeof *cost);
+	double *cost = xmalloc((n * n + 1) * sizeof *cost);
 	uint32_t *root = xmalloc((n * n + 1) * sizeof *root);
 	double best = optimal_roots(w, n, cost, root);
 	free(cost);
@@ -265,7 +264,7 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 	size_t n = d->nranges;
 	double *w = xmalloc(n * sizeof *w);
 	unsigned *depth = xmalloc(n * sizeof *depth);
-	double *cost = xmalloc((2 * n * n + 1) * sizeof *cost);
+	double *cost = xmalloc((n * n + 1) * sizeof *cost);
 	uint32_t *root = xmalloc((n * n + 1) * sizeof *root);
 	double total = 0;
 	for (size_t i = 0; i < n; i++)

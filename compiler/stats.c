@@ -56,16 +56,44 @@ bool stats_cache_allows(const struct bpf_prog *prog, uint32_t audit_arch, uint32
 	return false;
 }
 
+/* Whether A may hold seccomp_data.arch when pc runs, for every pc: a forward
+ * pass (seccomp jumps only forward), so an arch compared after a jump from
+ * another arch check, without a new load (libseccomp's shape), is found. */
+static bool *arch_in_a(const struct bpf_prog *prog)
+{
+	bool *in = xcalloc(prog->len + 1, sizeof *in);
+	for (size_t pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *i = &prog->insns[pc];
+		bool out = in[pc];
+		if (BPF_CLASS(i->code) == BPF_LD)
+			out = i->code == (BPF_LD | BPF_W | BPF_ABS) && i->k == OFF_ARCH;
+		else if (BPF_CLASS(i->code) == BPF_ALU || i->code == (BPF_MISC | BPF_TXA))
+			out = false;
+		else if (BPF_CLASS(i->code) == BPF_RET)
+			continue;
+		if (BPF_CLASS(i->code) != BPF_JMP) {
+			in[pc + 1] |= out;
+		} else if (BPF_OP(i->code) == BPF_JA) {
+			if (i->k < prog->len - pc)
+				in[pc + 1 + i->k] |= out;
+		} else {
+			if (i->jt < prog->len - pc)
+				in[pc + 1 + i->jt] |= out;
+			if (i->jf < prog->len - pc)
+				in[pc + 1 + i->jf] |= out;
+		}
+	}
+	return in;
+}
+
 size_t stats_find_arches(const struct bpf_prog *prog, const struct arch_info **out, size_t max)
 {
 	size_t n = 0;
-	bool arch_loaded = false;
+	bool *arch_loaded = arch_in_a(prog);
 	for (size_t pc = 0; pc < prog->len; pc++) {
 		const struct sock_filter *in = &prog->insns[pc];
-		if (in->code == (BPF_LD | BPF_W | BPF_ABS))
-			arch_loaded = in->k == OFF_ARCH;
-		else if (arch_loaded && BPF_CLASS(in->code) == BPF_JMP && BPF_SRC(in->code) == BPF_K &&
-			 BPF_OP(in->code) == BPF_JEQ) {
+		if (arch_loaded[pc] && BPF_CLASS(in->code) == BPF_JMP && BPF_SRC(in->code) == BPF_K &&
+		    BPF_OP(in->code) == BPF_JEQ) {
 			const struct arch_info *a = arch_by_audit(in->k);
 			bool seen = false;
 			for (size_t i = 0; i < n; i++)
@@ -74,6 +102,7 @@ size_t stats_find_arches(const struct bpf_prog *prog, const struct arch_info **o
 				out[n++] = a;
 		}
 	}
+	free(arch_loaded);
 	return n;
 }
 

@@ -3,6 +3,8 @@
  * atomic writes, byte-identical output, resolve, stats, lint, sim on a profile.
  */
 #include <check.h>
+
+#include "run_command.h"
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,41 +13,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
-
-struct run {
-	int status;
-	char out[65536], err[16384];
-	size_t outlen;
-};
-
-static size_t slurp(int fd, char *buf, size_t size)
-{
-	size_t n = 0;
-	ssize_t r;
-	lseek(fd, 0, SEEK_SET);
-	while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
-		n += (size_t)r;
-	buf[n] = '\0';
-	return n;
-}
-
-static int run(struct run *r, char *const argv[])
-{
-	FILE *out = tmpfile(), *err = tmpfile();
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fileno(out), 1);
-		dup2(fileno(err), 2);
-		execv(argv[0], argv);
-		_exit(99);
-	}
-	waitpid(pid, &r->status, 0);
-	r->outlen = slurp(fileno(out), r->out, sizeof r->out);
-	slurp(fileno(err), r->err, sizeof r->err);
-	fclose(out);
-	fclose(err);
-	return WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
-}
 
 static char *seccompc(void)
 {
@@ -64,11 +31,12 @@ static char *corpus(const char *name)
 static char *file_text(const char *path, size_t *len)
 {
 	static char buf[65536];
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
+	FILE *f = fopen(path, "rb");
+	if (!f)
 		return NULL;
-	*len = slurp(fd, buf, sizeof buf);
-	close(fd);
+	*len = fread(buf, 1, sizeof buf - 1, f);
+	buf[*len] = '\0';
+	fclose(f);
 	return buf;
 }
 

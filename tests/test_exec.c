@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "run_command.h"
 #include "seccompc-runtime.h"
 
 static const char *blob_path(void)
@@ -35,46 +36,23 @@ static void write_blob(const char *path, const void *data, size_t len)
 }
 
 
-struct run {
-	int status;
-	char out[8192], err[8192];
+/* Installs the parent sandbox a test gives (struct sandbox) before exec. */
+struct sandbox {
+	const struct sock_filter *insns;
+	size_t len;
 };
 
-static void slurp(int fd, char *buf, size_t size)
+static int enter_sandbox(const void *arg)
 {
-	size_t n = 0;
-	ssize_t r;
-	lseek(fd, 0, SEEK_SET);
-	while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
-		n += (size_t)r;
-	buf[n] = '\0';
+	const struct sandbox *sb = arg;
+	return seccompc_install(sb->insns, sb->len, 0, NULL);
 }
 
-/* Runs argv with its output captured; under `pre` (a filter the child
- * installs first, as a parent sandbox would) unless NULL. */
 static void run_under(struct run *r, const struct sock_filter *pre, size_t npre,
 		      char *const argv[])
 {
-	FILE *out = tmpfile(), *err = tmpfile();
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fileno(out), 1);
-		dup2(fileno(err), 2);
-		if (pre && seccompc_install(pre, npre, 0, NULL) != 0)
-			_exit(98);
-		execv(argv[0], argv);
-		_exit(99);
-	}
-	waitpid(pid, &r->status, 0);
-	slurp(fileno(out), r->out, sizeof r->out);
-	slurp(fileno(err), r->err, sizeof r->err);
-	fclose(out);
-	fclose(err);
-}
-
-static void run(struct run *r, char *const argv[])
-{
-	run_under(r, NULL, 0, argv);
+	struct sandbox sb = { pre, npre };
+	run_with(r, enter_sandbox, &sb, argv);
 }
 
 static char *env(const char *name)

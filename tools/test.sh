@@ -4,6 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 ./tools/bootstrap.sh
+passed=0 failed=0
 for variant in release asan; do
 	dir="build-test-$variant"
 	opts="-Dwerror=true"
@@ -14,6 +15,14 @@ for variant in release asan; do
 	fi
 	ninja -C "$dir" >/dev/null
 	echo "== test suite ($variant) =="
+	status=0
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		meson test -C "$dir" --print-errorlogs
+		meson test -C "$dir" --print-errorlogs || status=$?
+	log="$dir/meson-logs/testlog.json"
+	ok=$(grep -c '"result": "OK"' "$log" || true)
+	bad=$(grep -c '"result": "\(FAIL\|TIMEOUT\|ERROR\|UNEXPECTEDPASS\)"' "$log" || true)
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	[ "$status" -eq 0 ] || { echo "$passed passed, $failed failed"; exit "$status"; }
 done
+echo "$passed passed, $failed failed"
