@@ -6,7 +6,8 @@
  * The filter is a raw blob, a JSON profile (compiled in-process), a shipped
  * profile by name (default, restrictive, log), or `none`; without one, the
  * default profile compiled at build time and embedded here. If anything
- * fails before exec, the command never runs and the exit status is 125.
+ * fails before exec, the command never runs and the exit status is 125
+ * (126/127 when the command itself cannot be executed / is not found).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -31,16 +32,17 @@ struct launch {
 };
 
 static const char usage_text[] =
-	"usage: seccompc-exec [options] [FILTER.bpf|PROFILE.json|NAME|none] -- CMD [ARG]...\n"
+	"usage: seccompc-exec [options] [FILTER.bpf|PROFILE.json|NAME|none] [options] -- CMD [ARG]...\n"
 	"  NAME          a shipped profile: default, restrictive, log\n"
 	"  none          run CMD without a filter (a warning is printed)\n"
 	"  (no filter)   the default profile, compiled into seccompc-exec\n"
 	"options:\n"
-	"  --report      supervise: print each denied syscall and a summary (JSON or NAME only)\n"
+	"  --report      supervise: print each denied syscall and a summary (JSON, NAME or default)\n"
 	"  --tsync --log --spec-allow --wait-killable-recv   seccomp filter flags\n"
 	"  --cap CAP, --caps none|docker, --kernel X.Y       selection for JSON profiles\n"
-	"exit status: CMD's, or 125 if the filter could not be installed (CMD did not run),\n"
-	"126 if CMD cannot be executed, 127 if it was not found\n";
+	"  -h, --help    this text\n"
+	"exit status: CMD's; 125 if seccompc-exec failed (CMD did not run), 126 if CMD\n"
+	"cannot be executed, 127 if it was not found\n";
 
 _Noreturn void exec_command(char **argv)
 {
