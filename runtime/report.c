@@ -44,14 +44,12 @@ struct supervisor {
 
 static void send_fd(int sock, int fd, int err)
 {
-	char data = 0;
 	struct iovec iov = { &err, sizeof err };
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	(void)data;
 	if (fd >= 0) {
 		memset(&u, 0, sizeof u);
 		msg.msg_control = u.buf;
@@ -188,7 +186,8 @@ static _Noreturn void child(int sock, const struct bpf_prog *prog, unsigned flag
  * terminal's SIGINT and SIGQUIT reach the command directly: ignored here. */
 static const int forwarded[] = { SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM };
 
-/* Serves the listener until the command ends; its wait status. */
+/* Serves the listener until the command ends; its wait status, or -1 when
+ * serving failed and the command still runs. */
 static int serve(struct supervisor *s, int listener, pid_t pid, int sigfd)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);   /* -1 before Linux 5.3: poll */
@@ -196,8 +195,10 @@ static int serve(struct supervisor *s, int listener, pid_t pid, int sigfd)
 	int status = 0;
 	for (;;) {
 		int n = poll(p, 3, pidfd >= 0 ? -1 : 100);
-		if (n < 0 && errno != EINTR)
+		if (n < 0 && errno != EINTR) {
+			status = -1;   /* cannot serve any more; the command runs on */
 			break;
+		}
 		if (n > 0 && (p[0].revents & POLLIN))
 			handle(s, listener);
 		else if (n > 0 && (p[0].revents & (POLLHUP | POLLERR)))
@@ -257,9 +258,15 @@ int report_supervise(const struct bpf_prog *prog, const struct rule_table *table
 	memset(&s, 0, sizeof s);
 	s.table = table;
 	status = serve(&s, listener, pid, sigfd);
+	int serve_errno = errno;
 	if (sigfd >= 0)
 		close(sigfd);
-	close(listener);
+	close(listener);   /* from here on, what would be notified fails with ENOSYS */
+	if (status == -1) {
+		fprintf(stderr, "seccompc-exec: poll: %s; no longer reporting\n", strerror(serve_errno));
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
 	summary(&s);
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
 		fprintf(stderr, "seccompc-exec: the command was killed by SIGSYS: a syscall the profile "
