@@ -207,6 +207,21 @@ START_TEST(bwrap_takes_the_raw_output)
 }
 END_TEST
 
+/* A raw filter from a descriptor the caller opened (as bwrap --seccomp FD). */
+START_TEST(raw_filter_from_an_inherited_fd)
+{
+	struct run r;
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "%s %s/profiles/default.json -o %s && exec %s /dev/fd/9 -- %s %d "
+		 "0x10000000 9<%s", env("SECCOMPC"), env("SRCDIR"), blob_path(), EXEC, PROBE,
+		 SYS_unshare, blob_path());
+	run(&r, (char *const[]){ "/bin/sh", "-c", cmd, NULL });
+	unlink(blob_path());
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
+	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
+}
+END_TEST
+
 START_TEST(exit_statuses_say_why_the_command_did_not_run)
 {
 	struct run r;
@@ -434,6 +449,7 @@ int main(void)
 	tcase_add_test(tc, kernel_refusal_never_runs_the_command);
 	tcase_add_test(tc, launcher_falls_back_to_prctl);
 	tcase_add_test(tc, launcher_flags);
+	tcase_add_test(tc, raw_filter_from_an_inherited_fd);
 	tcase_add_test(tc, exit_statuses_say_why_the_command_did_not_run);
 	tcase_add_test(tc, shipped_profiles_by_name);
 	tcase_add_test(tc, none_runs_unfiltered_with_a_warning);
