@@ -110,7 +110,7 @@ int cmd_compile(int argc, char **argv)
 						   .target = res.table.target->name };
 			bpf_write_c(&res.prog, &c, &out);
 		} else {
-			bpf_write_listing(&res.prog, res.table.target, res.notes, &out);
+			bpf_write_listing(&res.prog, res.table.target, NULL, &out);
 		}
 		diag.file = NULL;
 		if (!write_file_atomic(output, out.data, out.len, 0644, &diag))

@@ -8,6 +8,8 @@
 #include "verify.h"
 
 static const struct rule_table *notify_table(const struct rule_table *t, struct arena *arena);
+static int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
+			 struct diag *diag, struct compile_result *out);
 
 int compile_profile_text(const char *file, const char *text, size_t len,
 			 const struct compile_options *opts, struct arena *arena,
@@ -56,8 +58,10 @@ static const struct rule_table *notify_table(const struct rule_table *t, struct 
 	return n;
 }
 
-int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
-		  struct diag *diag, struct compile_result *out)
+/* Plans, generates and (when verify) verifies the program of a resolved
+ * table into out->prog; returns as compile_profile_text() does. */
+static int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
+			 struct diag *diag, struct compile_result *out)
 {
 	/* Plan once to learn the decisions and what each leaf costs, then for
 	 * real, so that the search keeps expensive leaves shallow. */
@@ -74,7 +78,6 @@ int compile_table(const struct rule_table *table, bool verify, struct arena *are
 	plan_build(table, &po, arena, &plan);
 	if (!codegen(&plan, table, arena, diag, &out->prog))
 		return 1;
-	out->notes = NULL;
 	if (verify && !verify_program(table, &out->prog, diag, NULL))
 		return 3;
 	return 0;

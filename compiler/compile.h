@@ -24,7 +24,6 @@ struct compile_result {
 	struct profile profile;
 	struct rule_table table;
 	struct bpf_prog prog;
-	const char **notes;       /* per instruction: what it implements, or NULL */
 	const char *source_text;  /* the profile as read (for its hash in C output) */
 	size_t source_len;
 };
@@ -35,11 +34,6 @@ struct compile_result {
 int compile_profile_text(const char *file, const char *text, size_t len,
 			 const struct compile_options *opts, struct arena *arena,
 			 struct diag *diag, struct compile_result *out);
-
-/* Plans, generates and (when verify) verifies the program of a resolved
- * table into out->prog. Same return values. */
-int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
-		  struct diag *diag, struct compile_result *out);
 
 /* Same, reading the file first. */
 int compile_profile_file(const char *path, const struct compile_options *opts,

@@ -247,6 +247,23 @@ static int32_t make_tree(struct dispatch *d, const uint32_t *root, size_t n, siz
 	return id;
 }
 
+static void depths(const struct dispatch *d, int32_t node, unsigned depth, unsigned *out)
+{
+	const struct tree_node *n = &d->nodes[node];
+	if (n->range >= 0) {
+		out[n->range] = depth;
+		return;
+	}
+	depths(d, n->below, depth + 1, out);
+	depths(d, n->above, depth + 1, out);
+}
+
+/* Depth (comparisons run) of every range in a dispatch's tree, into depth[nranges]. */
+static void plan_range_depths(const struct dispatch *d, unsigned *depth)
+{
+	depths(d, d->root, 0, depth);
+}
+
 static unsigned leaf_cost(const struct plan_ctx *c, uint32_t decision)
 {
 	const struct plan_options *o = c->opts;
@@ -352,20 +369,4 @@ void plan_build(const struct rule_table *t, const struct plan_options *opts,
 		memcpy(dec, out->decisions, out->ndecisions * sizeof *dec);
 	free(out->decisions);
 	out->decisions = dec;
-}
-
-static void depths(const struct dispatch *d, int32_t node, unsigned depth, unsigned *out)
-{
-	const struct tree_node *n = &d->nodes[node];
-	if (n->range >= 0) {
-		out[n->range] = depth;
-		return;
-	}
-	depths(d, n->below, depth + 1, out);
-	depths(d, n->above, depth + 1, out);
-}
-
-void plan_range_depths(const struct dispatch *d, unsigned *depth)
-{
-	depths(d, d->root, 0, depth);
 }

@@ -69,9 +69,6 @@ void plan_options_default(struct plan_options *o);
 void plan_build(const struct rule_table *t, const struct plan_options *opts,
 		struct arena *arena, struct plan *out);
 
-/* Depth (comparisons run) of every range in a dispatch's tree, into depth[nranges]. */
-void plan_range_depths(const struct dispatch *d, unsigned *depth);
-
 /* Cost of the optimal alphabetic tree over weights w[0..n): the minimum of
  * sum(w[i] * depth[i]) / sum(w). Used by `stats` to show the floor. */
 double alphabetic_tree_floor(const double *w, size_t n);

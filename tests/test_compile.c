@@ -404,7 +404,7 @@ START_TEST(golden_listings)
 	ck_assert_int_eq(compile_profile_file(json, &co, &arena, &diag, &res), 0);
 	struct buf out;
 	buf_init(&out);
-	bpf_write_listing(&res.prog, res.table.target, res.notes, &out);
+	bpf_write_listing(&res.prog, res.table.target, NULL, &out);
 	char *want = slurp_file(listing);
 	ck_assert_str_eq(out.data, want);
 	free(want);
