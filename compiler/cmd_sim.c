@@ -121,7 +121,7 @@ static void print_decider(const struct compile_result *res, const struct bpf_inp
 						    in->args, &ta);
 	if (r)
 		printf("decided by: %s (line %d)\n", r->source->origin.path, r->source->origin.loc.line);
-	else if (ta || ((uint32_t)in->nr == 0xffffffffu && res->table.target->audit_arch == in->arch))
+	else if (ta)
 		printf("decided by: defaultAction (no rule matches)\n");
 	else
 		printf("decided by: the bad-arch action (%s is not covered by this filter)\n",

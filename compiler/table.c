@@ -79,7 +79,10 @@ static const struct tarch *deciding_arch(const struct rule_table *t, uint32_t au
 			continue;
 		if (ta->arch->id == ARCH_X32 && !(nr & X32_BIT))
 			continue;
-		if (ta->arch->id == ARCH_X86_64 && (nr & X32_BIT))
+		/* x86_64 without x32 in the filter: bit 30 means a foreign arch, but
+		 * nr -1 (a tracer's skipped syscall) is x86_64's and takes its default. */
+		if (ta->arch->id == ARCH_X86_64 && (nr & X32_BIT) &&
+		    (nr != 0xffffffffu || table_arch(t, ARCH_X32)))
 			continue;
 		match = ta;
 	}
@@ -99,12 +102,5 @@ uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint3
 			  const uint64_t args[6])
 {
 	const struct tarch *match = deciding_arch(t, audit_arch, nr);
-	if (match)
-		return table_decide(t, match, nr, args);
-	if (audit_arch == t->target->audit_arch && t->target->id == ARCH_X86_64) {
-		/* x86_64 without x32 in the filter: bit 30 means a foreign arch, but
-		 * nr -1 (a tracer's skipped syscall) takes the default action. */
-		return nr == 0xffffffffu ? t->default_action : t->bad_arch_action;
-	}
-	return t->bad_arch_action;
+	return match ? table_decide(t, match, nr, args) : t->bad_arch_action;
 }
