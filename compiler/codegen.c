@@ -539,12 +539,13 @@ static bpf_label tree_label(struct codegen_ctx *c, const struct dispatch *d, int
 	const struct tree_node *n = &d->nodes[node];
 	if (n->range >= 0)   /* argument checks load what they need; nr is not needed */
 		return leaf_label(c, d->ranges[n->range].decision);
-	bpf_label above = tree_label(c, d, n->above, false);
-	bpf_label below = tree_label(c, d, n->below, false);
+	bpf_label yes = tree_label(c, d, n->yes, false);
+	bpf_label no = tree_label(c, d, n->no, false);
 	bpf_label l = bpf_block(c->b);
 	if (load_nr)
 		bpf_stmt(c->b, l, BPF_LD | BPF_W | BPF_ABS, OFF_NR);
-	bpf_jump(c->b, l, BPF_JMP | BPF_JGE | BPF_K, n->boundary, above, below);
+	uint16_t op = n->test == TEST_EQ ? BPF_JEQ : BPF_JGE;
+	bpf_jump(c->b, l, BPF_JMP | op | BPF_K, n->value, yes, no);
 	return l;
 }
 

@@ -1,6 +1,7 @@
 /*
- * plan.c - the plan stage (see plan.h): decision ranges per arch value and an
- * optimal alphabetic search tree over them.
+ * plan.c - the plan stage (see plan.h): decision ranges per arch value and a
+ * search tree over them: optimal alphabetic, with equality chains where they
+ * cost less.
  */
 #include "plan.h"
 
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #define X32_BIT 0x40000000u
+#define MAX_CHAIN 15u            /* keeps a chain's scratch on the stack */
 
 /* A stretch of the 32-bit number space and who decides it. */
 struct segment {
@@ -27,8 +29,9 @@ struct plan_ctx {
 
 void plan_options_default(struct plan_options *o)
 {
-	o->x32_weight = 0.14;
+	o->x32_weight = 0.20;
 	o->max_run = 16;
+	o->max_chain = 4;
 	o->leaf_cost = NULL;
 	o->nleaf_cost = 0;
 	o->decisions_only = false;
@@ -173,14 +176,98 @@ static void weigh_ranges(const struct plan_ctx *c, struct dispatch *d)
 }
 
 /*
+ * A chain decides ranges i..j without boundary comparisons: all but the
+ * ranges of one decision are single numbers, each picked out by an equality
+ * test, heaviest first; what passes every test takes the one decision.
+ * Ranges alternate decisions, so a chain of at most K tests spans at most
+ * 2K+1 ranges: the chains of a dispatch are found in O(n K^2).
+ */
+struct chain {
+	double cost;                   /* weighted depth of its ranges; INFINITY: none fits */
+	uint32_t decision;             /* the one the tests fall through to */
+	bool chosen;                   /* the tree decides i..j by this chain */
+};
+
+struct chains {
+	struct chain *at;              /* at[i * span + (j - i)] */
+	size_t span;                   /* 2K + 2: lengths 0..2K+1 */
+};
+
+static struct chain *chain_at(const struct chains *ch, size_t i, size_t j)
+{
+	return ch && j - i < ch->span ? &ch->at[i * ch->span + (j - i)] : NULL;
+}
+
+/* Inserts w into the descending list e[0..n). */
+static void insert_descending(double *e, size_t n, double w)
+{
+	size_t k = n;
+	while (k > 0 && e[k - 1] < w) {
+		e[k] = e[k - 1];
+		k--;
+	}
+	e[k] = w;
+}
+
+/* The cheapest chain of ranges i.. that falls through to `decision`, for each end j. */
+static void chains_through(const struct dispatch *d, const double *w, size_t i,
+			   uint32_t decision, unsigned max_chain, struct chains *ch)
+{
+	double exc[32];
+	size_t nexc = 0;
+	double majority = 0;
+	for (size_t j = i; j < d->nranges && j - i < ch->span; j++) {
+		const struct range *r = &d->ranges[j];
+		if (r->decision == decision) {
+			majority += w[j];
+		} else {
+			if (r->lo != r->hi || nexc == max_chain)
+				return;
+			insert_descending(exc, nexc++, w[j]);
+		}
+		if (!nexc || majority == 0)
+			continue;
+		double cost = majority * (double)nexc;
+		for (size_t p = 0; p < nexc; p++)
+			cost += (double)(p + 1) * exc[p];
+		struct chain *c = chain_at(ch, i, j);
+		if (cost < c->cost)
+			*c = (struct chain){ .cost = cost, .decision = decision };
+	}
+}
+
+static void find_chains(const struct dispatch *d, const double *w, unsigned max_chain,
+			struct chains *ch)
+{
+	for (size_t k = 0; k < d->nranges * ch->span; k++)
+		ch->at[k] = (struct chain){ .cost = INFINITY };
+	for (size_t i = 0; i < d->nranges; i++) {
+		/* A chain's decision is among its first K+1 ranges. */
+		for (size_t a = i; a < d->nranges && a <= i + max_chain; a++) {
+			bool seen = false;
+			for (size_t b = i; b < a; b++)
+				seen = seen || d->ranges[b].decision == d->ranges[a].decision;
+			if (!seen)
+				chains_through(d, w, i, d->ranges[a].decision, max_chain, ch);
+		}
+	}
+}
+
+/*
  * Optimal alphabetic tree by Knuth's O(n^2) dynamic programme: cost[i][j] is
  * the least weighted depth of a tree over leaves i..j, root[i][j] the first
  * leaf of its upper subtree. One n*n scratch array holds cost[i][j] above
  * the diagonal and its mirror below it, so that both scans of the inner loop
  * (row i, column j) read memory in order; root has n*n entries. Returns the
  * optimum over all leaves.
+ *
+ * With `ch`, a stretch i..j that a chain decides for less takes the chain
+ * (marked chosen) and the chain's cost; root[i][j] keeps the best split, so
+ * Knuth's window still narrows the search. The window is exact for plain
+ * alphabetic trees and a heuristic once chains take part.
  */
-static double optimal_roots(const double *w, size_t n, double *cost, uint32_t *root)
+static double optimal_roots(const double *w, size_t n, double *cost, uint32_t *root,
+			    struct chains *ch)
 {
 	if (n < 2)
 		return 0;
@@ -209,6 +296,12 @@ static double optimal_roots(const double *w, size_t n, double *cost, uint32_t *r
 				}
 			}
 			double c = bestc + prefix[j + 1] - prefix[i];
+			struct chain *chain = chain_at(ch, i, j);
+			if (chain) {
+				chain->chosen = chain->cost < c;
+				if (chain->chosen)
+					c = chain->cost;
+			}
 			cost[i * n + j] = cost[j * n + i] = c;
 			root[i * n + j] = (uint32_t)bestk;
 		}
@@ -222,7 +315,7 @@ double alphabetic_tree_floor(const double *w, size_t n)
 	double total = 0;
 	double *cost = xmalloc((n * n + 1) * sizeof *cost);
 	uint32_t *root = xmalloc((n * n + 1) * sizeof *root);
-	double best = optimal_roots(w, n, cost, root);
+	double best = optimal_roots(w, n, cost, root, NULL);
 	free(cost);
 	free(root);
 	for (size_t i = 0; i < n; i++)
@@ -230,20 +323,68 @@ double alphabetic_tree_floor(const double *w, size_t n)
 	return total > 0 ? best / total : 0;
 }
 
-static int32_t make_tree(struct dispatch *d, const uint32_t *root, size_t n, size_t i, size_t j)
+/* The optimum optimal_roots() found, to be laid out as tree nodes. */
+struct tree_shape {
+	struct dispatch *d;
+	const uint32_t *root;
+	const struct chains *ch;
+	const double *w;
+	size_t n;
+};
+
+static int32_t make_leaf(struct dispatch *d, size_t first, size_t last)
 {
 	int32_t id = (int32_t)d->nnodes++;
-	if (i == j) {
-		d->nodes[id] = (struct tree_node){ .range = (int32_t)i, .below = -1, .above = -1 };
-		return id;
+	d->nodes[id] = (struct tree_node){ .range = (int32_t)first, .last = (int32_t)last,
+					   .yes = -1, .no = -1 };
+	return id;
+}
+
+/* The chain deciding ranges i..j: its exceptions heaviest first (the order
+ * chains_through() costed), ties in number order. */
+static int32_t make_chain(const struct tree_shape *t, size_t i, size_t j, uint32_t decision)
+{
+	struct dispatch *d = t->d;
+	size_t exc[32], nexc = 0, first = j + 1;
+	for (size_t r = i; r <= j; r++) {
+		if (d->ranges[r].decision == decision) {
+			if (first > j)
+				first = r;
+			continue;
+		}
+		size_t k = nexc++;
+		while (k > 0 && t->w[exc[k - 1]] < t->w[r]) {
+			exc[k] = exc[k - 1];
+			k--;
+		}
+		exc[k] = r;
 	}
-	size_t k = root[i * n + j];
-	d->nodes[id].range = -1;
-	d->nodes[id].boundary = d->ranges[k].lo;
-	int32_t below = make_tree(d, root, n, i, k - 1);
-	int32_t above = make_tree(d, root, n, k, j);
-	d->nodes[id].below = below;
-	d->nodes[id].above = above;
+	int32_t next = make_leaf(d, first, j);
+	/* Built from the last test up, each node's `no` is the one after it. */
+	for (size_t p = nexc; p-- > 0;) {
+		int32_t id = (int32_t)d->nnodes++;
+		int32_t yes = make_leaf(d, exc[p], exc[p]);
+		d->nodes[id] = (struct tree_node){ .range = -1, .test = TEST_EQ,
+						   .value = d->ranges[exc[p]].lo, .yes = yes, .no = next };
+		next = id;
+	}
+	return next;
+}
+
+static int32_t make_tree(const struct tree_shape *t, size_t i, size_t j)
+{
+	struct dispatch *d = t->d;
+	if (i == j)
+		return make_leaf(d, i, i);
+	const struct chain *chain = chain_at(t->ch, i, j);
+	if (chain && chain->chosen)
+		return make_chain(t, i, j, chain->decision);
+	size_t k = t->root[i * t->n + j];
+	int32_t id = (int32_t)d->nnodes++;
+	int32_t below = make_tree(t, i, k - 1);
+	int32_t above = make_tree(t, k, j);
+	d->nodes[id] = (struct tree_node){ .range = -1, .test = TEST_GE,
+					   .value = d->ranges[k].lo, .yes = above, .no = below };
 	return id;
 }
 
@@ -251,11 +392,15 @@ static void depths(const struct dispatch *d, int32_t node, unsigned depth, unsig
 {
 	const struct tree_node *n = &d->nodes[node];
 	if (n->range >= 0) {
-		out[n->range] = depth;
+		/* A chain's leaf spans its exceptions; they have depths of their own. */
+		uint32_t decision = d->ranges[n->range].decision;
+		for (int32_t r = n->range; r <= n->last; r++)
+			if (d->ranges[r].decision == decision)
+				out[r] = depth;
 		return;
 	}
-	depths(d, n->below, depth + 1, out);
-	depths(d, n->above, depth + 1, out);
+	depths(d, n->no, depth + 1, out);
+	depths(d, n->yes, depth + 1, out);
 }
 
 /* Depth (comparisons run) of every range in a dispatch's tree, into depth[nranges]. */
@@ -296,11 +441,18 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 				w[i] = need / 2;
 		}
 	}
+	/* A chain of K tests spans at most 2K+1 ranges and has at most 2K+1 nodes. */
+	unsigned max_chain = c->opts->max_chain < MAX_CHAIN ? c->opts->max_chain : MAX_CHAIN;
+	struct chains ch = { .span = 2 * (size_t)max_chain + 2 };
+	ch.at = max_chain ? xmalloc(n * ch.span * sizeof *ch.at) : NULL;
+	struct tree_shape shape = { .d = d, .root = root, .ch = max_chain ? &ch : NULL, .w = w, .n = n };
 	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
 	for (int round = 0; round < 64; round++) {
-		optimal_roots(w, n, cost, root);
+		if (max_chain)
+			find_chains(d, w, max_chain, &ch);
+		optimal_roots(w, n, cost, root, max_chain ? &ch : NULL);
 		d->nnodes = 0;
-		d->root = make_tree(d, root, n, 0, n - 1);
+		d->root = make_tree(&shape, 0, n - 1);
 		if (!c->opts->max_run)
 			break;
 		plan_range_depths(d, depth);
@@ -317,6 +469,7 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 		if (!over)
 			break;
 	}
+	free(ch.at);
 	free(cost);
 	free(root);
 	free(depth);

@@ -5,8 +5,11 @@
  * A dispatch covers one value of seccomp_data.arch. On x86_64 it covers x32
  * too: numbers with bit 30 set are x32's (or the bad-arch action when x32 is
  * not in the filter), so the x32 guard is just more ranges of one search.
- * The tree is an optimal alphabetic tree: it minimises the comparisons run,
- * weighted by the real syscalls each range holds.
+ * The tree minimises the comparisons run, weighted by the real syscalls each
+ * range holds: an optimal alphabetic tree over the ranges, except where a
+ * short stretch of one decision holds a few one-number exceptions; there a
+ * chain of equality tests picks the exceptions out and the stretch needs no
+ * boundary comparisons at all.
  */
 #ifndef SECCOMPC_PLAN_H
 #define SECCOMPC_PLAN_H
@@ -27,12 +30,18 @@ struct range {
 	double weight;                 /* what the tree minimises depth against */
 };
 
-/* A node of the search tree: a leaf is a range; an inner node sends
- * nr >= boundary to `above`, the rest to `below`. */
+/* A node of the search tree. A leaf decides ranges first..last that carry
+ * its decision (a chain's leaf spans the exceptions it was built around).
+ * An inner node tests nr against `value` (nr >= value, or nr == value)
+ * and goes to `yes` when the test holds, else to `no`. */
+enum tree_test { TEST_GE, TEST_EQ };
+
 struct tree_node {
-	int32_t range;                 /* >= 0 for a leaf */
-	uint32_t boundary;
-	int32_t below, above;
+	int32_t range;                 /* >= 0 for a leaf: its first range */
+	int32_t last;                  /* a leaf's last range */
+	enum tree_test test;
+	uint32_t value;
+	int32_t yes, no;
 };
 
 struct dispatch {
@@ -58,6 +67,7 @@ struct plan {
 struct plan_options {
 	double x32_weight;             /* weight of an x32 syscall relative to a native one (0.14: x32 is rarely enabled) */
 	unsigned max_run;              /* aim: no path longer than this (0: no aim) */
+	unsigned max_chain;            /* most equality tests in one chain (0: plain alphabetic tree) */
 	const unsigned *leaf_cost;     /* per decision, instructions its leaf runs (NULL: 1) */
 	size_t nleaf_cost;
 	bool decisions_only;           /* ranges and decisions, no tree */

@@ -64,8 +64,8 @@ START_TEST(three_arch_filter)
 	assert_common(&st);
 	ck_assert_msg(st.arches[0].mean <= 9.5, "x86_64 mean %.2f", st.arches[0].mean);
 	ck_assert_msg(st.arches[1].mean <= 11.5, "x86 mean %.2f", st.arches[1].mean);
-	/* x32 is weighted a seventh of a native syscall: it pays for x86_64's speed. */
-	ck_assert_msg(st.arches[2].mean <= 13.2, "x32 mean %.2f", st.arches[2].mean);
+	/* x32 shares x86_64's search and weighs a fifth of a native syscall in it. */
+	ck_assert_msg(st.arches[2].mean <= 12.5, "x32 mean %.2f", st.arches[2].mean);
 	arena_free(&arena);
 }
 END_TEST
@@ -79,8 +79,10 @@ START_TEST(x86_64_only_filter)
 	ck_assert_uint_eq(st.narches, 1);
 	ck_assert_uint_le(st.size, 100);
 	assert_common(&st);
-	/* The dispatch floor is 4 + the optimal tree's comparisons: stay within 0.15 of it. */
-	ck_assert_msg(st.arches[0].mean <= 4 + st.arches[0].floor + 0.15, "mean %.2f floor %.2f",
+	ck_assert_msg(st.arches[0].mean <= 9.2, "mean %.2f", st.arches[0].mean);
+	/* The floor is 4 + an optimal alphabetic tree's comparisons; equality
+	 * chains around lone exceptions take the search below it. */
+	ck_assert_msg(st.arches[0].mean < 4 + st.arches[0].floor, "mean %.2f floor %.2f",
 		      st.arches[0].mean, st.arches[0].floor);
 	arena_free(&arena);
 }

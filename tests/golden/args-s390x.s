@@ -1,4 +1,4 @@
-; seccomp BPF filter: 32 instructions, target s390x (big-endian)
+; seccomp BPF filter: 30 instructions, target s390x (big-endian)
 ;
 ; How to read it: the kernel runs the filter from instruction 0 for every
 ; system call; it ends at a `ret`, whose value is the action taken.
@@ -14,34 +14,32 @@
 ;   ret #K          stop; K is the action (ALLOW, ERRNO(n), KILL_PROCESS, ...)
 ;
   0: ld [4]                         ; A = arch
-  1: jeq #0x80000016, 14, 2         ; arch s390x
-  2: jeq #22, 3, 21                 ; arch s390
+  1: jeq #0x80000016, 13, 2         ; arch s390x
+  2: jeq #22, 3, 19                 ; arch s390
   3: ld [0]                         ; A = nr
-  4: jge #249, 30, 5                ; nr >= 249 (epoll_create)
-  5: jge #121, 13, 6                ; nr >= 121 (setdomainname)
-  6: jge #38, 10, 7                 ; nr >= 38 (rename)
-  7: jge #5, 9, 8                   ; nr >= 5 (open)
-  8: jge #3, 31, 30                 ; nr >= 3 (read)
-  9: jge #37, 21, 30                ; nr >= 37 (kill)
- 10: jge #90, 11, 30                ; nr >= 90 (mmap)
- 11: jge #91, 12, 30                ; nr >= 91 (munmap)
- 12: jge #120, 27, 30               ; nr >= 120 (clone)
- 13: jge #248, 31, 30               ; nr >= 248 (exit_group)
- 14: ld [0]                         ; A = nr
- 15: jge #249, 30, 16               ; nr >= 249 (epoll_create)
- 16: jge #121, 29, 17               ; nr >= 121 (setdomainname)
- 17: jge #38, 22, 18                ; nr >= 38 (rename)
- 18: jge #5, 20, 19                 ; nr >= 5 (open)
- 19: jge #3, 31, 30                 ; nr >= 3 (read)
- 20: jge #37, 21, 30                ; nr >= 37 (kill)
- 21: ret #0x80000000                ; KILL_PROCESS
- 22: jge #90, 23, 30                ; nr >= 90 (mmap)
- 23: jge #91, 26, 24                ; nr >= 91 (munmap)
- 24: ld [32]                        ; A = args[2].hi
- 25: jge #1, 30, 31                 ; args[2].hi
- 26: jge #120, 27, 30               ; nr >= 120 (clone)
- 27: ld [28]                        ; A = args[1].lo
- 28: jset #0x7e020000, 30, 31       ; args[1].lo
- 29: jge #248, 31, 30               ; nr >= 248 (exit_group)
- 30: ret #0x50026                   ; ERRNO(38)
- 31: ret #0x7fff0000                ; ALLOW
+  4: jge #121, 12, 5                ; nr >= 121 (setdomainname)
+  5: jge #38, 9, 6                  ; nr >= 38 (rename)
+  6: jge #5, 8, 7                   ; nr >= 5 (open)
+  7: jge #3, 29, 28                 ; nr >= 3 (read)
+  8: jge #37, 19, 28                ; nr >= 37 (kill)
+  9: jge #90, 10, 28                ; nr >= 90 (mmap)
+ 10: jge #91, 11, 28                ; nr >= 91 (munmap)
+ 11: jge #120, 25, 28               ; nr >= 120 (clone)
+ 12: jeq #248, 29, 28               ; exit_group
+ 13: ld [0]                         ; A = nr
+ 14: jge #121, 27, 15               ; nr >= 121 (setdomainname)
+ 15: jge #38, 20, 16                ; nr >= 38 (rename)
+ 16: jge #5, 18, 17                 ; nr >= 5 (open)
+ 17: jge #3, 29, 28                 ; nr >= 3 (read)
+ 18: jge #37, 19, 28                ; nr >= 37 (kill)
+ 19: ret #0x80000000                ; KILL_PROCESS
+ 20: jge #90, 21, 28                ; nr >= 90 (mmap)
+ 21: jge #91, 24, 22                ; nr >= 91 (munmap)
+ 22: ld [32]                        ; A = args[2].hi
+ 23: jge #1, 28, 29                 ; args[2].hi
+ 24: jge #120, 25, 28               ; nr >= 120 (clone)
+ 25: ld [28]                        ; A = args[1].lo
+ 26: jset #0x7e020000, 28, 29       ; args[1].lo
+ 27: jeq #248, 29, 28               ; exit_group
+ 28: ret #0x50026                   ; ERRNO(38)
+ 29: ret #0x7fff0000                ; ALLOW

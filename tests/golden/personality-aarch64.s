@@ -1,4 +1,4 @@
-; seccomp BPF filter: 31 instructions, target aarch64 (little-endian)
+; seccomp BPF filter: 30 instructions, target aarch64 (little-endian)
 ;
 ; How to read it: the kernel runs the filter from instruction 0 for every
 ; system call; it ends at a `ret`, whose value is the action taken.
@@ -14,33 +14,32 @@
 ;   ret #K          stop; K is the action (ALLOW, ERRNO(n), KILL_PROCESS, ...)
 ;
   0: ld [4]                         ; A = arch
-  1: jeq #0xc00000b7, 2, 29         ; arch aarch64
+  1: jeq #0xc00000b7, 2, 28         ; arch aarch64
   2: ld [0]                         ; A = nr
-  3: jge #95, 29, 4                 ; nr >= 95 (waitid)
-  4: jge #30, 15, 5                 ; nr >= 30 (ioprio_set)
-  5: jge #29, 6, 29                 ; nr >= 29 (ioctl)
+  3: jge #95, 28, 4                 ; nr >= 95 (waitid)
+  4: jge #56, 15, 5                 ; nr >= 56 (openat)
+  5: jeq #29, 6, 28                 ; ioctl
   6: ld [28]                        ; A = args[1].hi
   7: jeq #0, 8, 10                  ; args[1].hi
   8: ld [24]                        ; A = args[1].lo
-  9: jeq #0x5401, 29, 10            ; args[1].lo
+  9: jeq #0x5401, 28, 10            ; args[1].lo
  10: ld [20]                        ; A = args[0].hi
  11: jgt #0, 14, 12                 ; args[0].hi
  12: ld [16]                        ; A = args[0].lo
- 13: jgt #2, 14, 29                 ; args[0].lo
+ 13: jgt #2, 14, 28                 ; args[0].lo
  14: ret #0x50019                   ; ERRNO(25)
- 15: jge #65, 19, 16                ; nr >= 65 (readv)
- 16: jge #56, 17, 29                ; nr >= 56 (openat)
- 17: jge #58, 18, 30                ; nr >= 58 (vhangup)
- 18: jge #63, 30, 29                ; nr >= 63 (read)
- 19: jge #92, 20, 29                ; nr >= 92 (personality)
- 20: jge #93, 28, 21                ; nr >= 93 (exit)
- 21: ld [20]                        ; A = args[0].hi
- 22: jge #1, 29, 23                 ; args[0].hi
- 23: ld [16]                        ; A = args[0].lo
- 24: jge #8, 26, 25                 ; args[0].lo
- 25: jge #1, 29, 30                 ; args[0].lo
- 26: jge #9, 27, 30                 ; args[0].lo
- 27: jge #0xffffffff, 30, 29        ; args[0].lo
- 28: jge #94, 30, 29                ; nr >= 94 (exit_group)
- 29: ret #0x80000000                ; KILL_PROCESS
- 30: ret #0x7fff0000                ; ALLOW
+ 15: jge #65, 18, 16                ; nr >= 65 (readv)
+ 16: jge #58, 17, 29                ; nr >= 58 (vhangup)
+ 17: jge #63, 29, 28                ; nr >= 63 (read)
+ 18: jge #92, 19, 28                ; nr >= 92 (personality)
+ 19: jge #93, 27, 20                ; nr >= 93 (exit)
+ 20: ld [20]                        ; A = args[0].hi
+ 21: jge #1, 28, 22                 ; args[0].hi
+ 22: ld [16]                        ; A = args[0].lo
+ 23: jge #8, 25, 24                 ; args[0].lo
+ 24: jge #1, 28, 29                 ; args[0].lo
+ 25: jge #9, 26, 29                 ; args[0].lo
+ 26: jge #0xffffffff, 29, 28        ; args[0].lo
+ 27: jge #94, 29, 28                ; nr >= 94 (exit_group)
+ 28: ret #0x80000000                ; KILL_PROCESS
+ 29: ret #0x7fff0000                ; ALLOW
