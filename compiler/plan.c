@@ -19,12 +19,25 @@ struct segment {
 	uint32_t action;
 };
 
+/*
+ * Scratch of the tree programme over n leaves: the triangle of costs
+ * (cost[i][j], i <= j, row by row) and of roots. Kept by the plan across
+ * dispatches, so its pages are touched once per compile.
+ */
+struct tree_scratch {
+	double *cost;
+	uint32_t *root;
+	double *prefix;
+	size_t cap;                    /* leaves it has room for */
+};
+
 struct plan_ctx {
 	const struct rule_table *t;
 	const struct plan_options *opts;
 	struct arena *arena;
 	struct plan *out;
 	size_t decisions_cap;
+	struct tree_scratch scratch;   /* the tree programme's, shared by the dispatches */
 };
 
 void plan_options_default(struct plan_options *o)
@@ -253,43 +266,67 @@ static void find_chains(const struct dispatch *d, const double *w, unsigned max_
 	}
 }
 
+static void scratch_reserve(struct tree_scratch *s, size_t n)
+{
+	if (n <= s->cap)
+		return;
+	free(s->cost);
+	free(s->root);
+	free(s->prefix);
+	s->cost = xmalloc((n * (n + 1) / 2) * sizeof *s->cost);
+	s->root = xmalloc((n * (n + 1) / 2) * sizeof *s->root);
+	s->prefix = xmalloc((n + 1) * sizeof *s->prefix);
+	s->cap = n;
+}
+
+static void scratch_free(struct tree_scratch *s)
+{
+	free(s->cost);
+	free(s->root);
+	free(s->prefix);
+}
+
+/* Where cell (i, j), i <= j, of an n-leaf triangle lives. */
+static size_t tri(size_t n, size_t i, size_t j)
+{
+	return i * (2 * n - i + 1) / 2 + (j - i);
+}
+
 /*
- * Optimal alphabetic tree by Knuth's O(n^2) dynamic programme: cost[i][j] is
- * the least weighted depth of a tree over leaves i..j, root[i][j] the first
- * leaf of its upper subtree. One n*n scratch array holds cost[i][j] above
- * the diagonal and its mirror below it, so that both scans of the inner loop
- * (row i, column j) read memory in order; root has n*n entries. Returns the
- * optimum over all leaves.
+ * Optimal alphabetic tree by Knuth's O(n^2) dynamic programme: cost(i, j) is
+ * the least weighted depth of a tree over leaves i..j, root(i, j) the first
+ * leaf of its upper subtree. Returns the optimum over all leaves.
  *
  * With `ch`, a stretch i..j that a chain decides for less takes the chain
- * (marked chosen) and the chain's cost; root[i][j] keeps the best split, so
+ * (marked chosen) and the chain's cost; root(i, j) keeps the best split, so
  * Knuth's window still narrows the search. The window is exact for plain
  * alphabetic trees and a heuristic once chains take part.
  */
-static double optimal_roots(const double *w, size_t n, double *cost, uint32_t *root,
+static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
 			    struct chains *ch)
 {
 	if (n < 2)
 		return 0;
-	double *prefix = xmalloc((n + 1) * sizeof *prefix);
+	double *cost = s->cost, *prefix = s->prefix;
+	uint32_t *root = s->root;
 	prefix[0] = 0;
 	for (size_t i = 0; i < n; i++) {
 		prefix[i + 1] = prefix[i] + w[i];
-		cost[i * n + i] = 0;
+		cost[tri(n, i, i)] = 0;
 	}
 	for (size_t i = 0; i + 1 < n; i++) {
-		cost[i * n + i + 1] = cost[(i + 1) * n + i] = w[i] + w[i + 1];
-		root[i * n + i + 1] = (uint32_t)(i + 1);
+		cost[tri(n, i, i + 1)] = w[i] + w[i + 1];
+		root[tri(n, i, i + 1)] = (uint32_t)(i + 1);
 	}
 	for (size_t len = 3; len <= n; len++) {
 		for (size_t i = 0; i + len <= n; i++) {
 			size_t j = i + len - 1;
-			size_t lo = root[i * n + j - 1], hi = root[(i + 1) * n + j];
-			const double *left = cost + i * n - 1, *right = cost + j * n;
+			size_t lo = root[tri(n, i, j - 1)], hi = root[tri(n, i + 1, j)];
+			const double *row = cost + tri(n, i, i);   /* row[m] = cost(i, i + m) */
 			double bestc = INFINITY;
 			size_t bestk = lo;
 			for (size_t k = lo; k <= hi; k++) {
-				double v = left[k] + right[k];   /* cost[i][k-1] + cost[k][j] */
+				double v = row[k - 1 - i] + cost[tri(n, k, j)];
 				if (v < bestc) {
 					bestc = v;
 					bestk = k;
@@ -302,22 +339,20 @@ static double optimal_roots(const double *w, size_t n, double *cost, uint32_t *r
 				if (chain->chosen)
 					c = chain->cost;
 			}
-			cost[i * n + j] = cost[j * n + i] = c;
-			root[i * n + j] = (uint32_t)bestk;
+			cost[tri(n, i, j)] = c;
+			root[tri(n, i, j)] = (uint32_t)bestk;
 		}
 	}
-	free(prefix);
-	return cost[n - 1];
+	return cost[tri(n, 0, n - 1)];
 }
 
 double alphabetic_tree_floor(const double *w, size_t n)
 {
 	double total = 0;
-	double *cost = xmalloc((n * n + 1) * sizeof *cost);
-	uint32_t *root = xmalloc((n * n + 1) * sizeof *root);
-	double best = optimal_roots(w, n, cost, root, NULL);
-	free(cost);
-	free(root);
+	struct tree_scratch s = { 0 };
+	scratch_reserve(&s, n);
+	double best = optimal_roots(w, n, &s, NULL);
+	scratch_free(&s);
 	for (size_t i = 0; i < n; i++)
 		total += w[i];
 	return total > 0 ? best / total : 0;
@@ -379,7 +414,7 @@ static int32_t make_tree(const struct tree_shape *t, size_t i, size_t j)
 	const struct chain *chain = chain_at(t->ch, i, j);
 	if (chain && chain->chosen)
 		return make_chain(t, i, j, chain->decision);
-	size_t k = t->root[i * t->n + j];
+	size_t k = t->root[tri(t->n, i, j)];
 	int32_t id = (int32_t)d->nnodes++;
 	int32_t below = make_tree(t, i, k - 1);
 	int32_t above = make_tree(t, k, j);
@@ -426,8 +461,8 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 	size_t n = d->nranges;
 	double *w = xmalloc(n * sizeof *w);
 	unsigned *depth = xmalloc(n * sizeof *depth);
-	double *cost = xmalloc((n * n + 1) * sizeof *cost);
-	uint32_t *root = xmalloc((n * n + 1) * sizeof *root);
+	struct tree_scratch *scratch = &c->scratch;
+	scratch_reserve(scratch, n);
 	double total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += w[i] = d->ranges[i].weight;
@@ -437,20 +472,20 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 		unsigned spent = overhead + leaf_cost(c, d->ranges[i].decision);
 		if (spent < c->opts->max_run) {
 			double need = total / (double)(1u << (c->opts->max_run - spent < 30 ? c->opts->max_run - spent : 30));
-			if (w[i] < need / 2)   /* half: the rounds below finish the job */
-				w[i] = need / 2;
+			if (w[i] < need)
+				w[i] = need;
 		}
 	}
 	/* A chain of K tests spans at most 2K+1 ranges and has at most 2K+1 nodes. */
 	unsigned max_chain = c->opts->max_chain < MAX_CHAIN ? c->opts->max_chain : MAX_CHAIN;
 	struct chains ch = { .span = 2 * (size_t)max_chain + 2 };
 	ch.at = max_chain ? xmalloc(n * ch.span * sizeof *ch.at) : NULL;
-	struct tree_shape shape = { .d = d, .root = root, .ch = max_chain ? &ch : NULL, .w = w, .n = n };
+	struct tree_shape shape = { .d = d, .root = scratch->root, .ch = max_chain ? &ch : NULL, .w = w, .n = n };
 	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
 	for (int round = 0; round < 64; round++) {
 		if (max_chain)
 			find_chains(d, w, max_chain, &ch);
-		optimal_roots(w, n, cost, root, max_chain ? &ch : NULL);
+		optimal_roots(w, n, scratch, max_chain ? &ch : NULL);
 		d->nnodes = 0;
 		d->root = make_tree(&shape, 0, n - 1);
 		if (!c->opts->max_run)
@@ -470,8 +505,6 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 			break;
 	}
 	free(ch.at);
-	free(cost);
-	free(root);
 	free(depth);
 	free(w);
 }
@@ -516,6 +549,7 @@ void plan_build(const struct rule_table *t, const struct plan_options *opts,
 	/* Before a dispatch's search: load arch, one check per dispatch up to its own, load nr. */
 	for (size_t i = 0; i < out->ndispatches; i++)
 		plan_dispatch(&c, &out->dispatches[i], (unsigned)(1 + (i + 1) + 1));
+	scratch_free(&c.scratch);
 	/* Decisions live as long as the compile: move them into the arena. */
 	struct decision *dec = arena_calloc(arena, out->ndecisions ? out->ndecisions : 1, sizeof *dec);
 	if (out->ndecisions)
