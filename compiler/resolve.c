@@ -234,10 +234,10 @@ static void add_rule_on_arch(struct resolve_ctx *c, size_t ai, const struct prof
 	}
 }
 
-static bool known_on_filter(const struct resolve_ctx *c, const char *name)
+static bool known_on_filter(const struct resolve_ctx *c, int id)
 {
 	for (size_t ai = 0; ai < c->narches; ai++)
-		if (arch_syscall_nr(c->arches[ai], name) >= 0)
+		if (arch_syscall_nr_of(c->arches[ai], id) >= 0)
 			return true;
 	return false;
 }
@@ -253,15 +253,16 @@ static bool resolve_rule(struct resolve_ctx *c, const struct prof_rule *r)
 	}
 	for (size_t n = 0; n < r->nnames; n++) {
 		const struct prof_name *pn = &r->names[n];
-		if (syscall_name_id(pn->name) < 0) {
+		int id = syscall_name_id(pn->name);
+		if (id < 0) {
 			diag_warning(c->diag, &pn->origin.loc, pn->origin.path,
 				     "unknown syscall \"%s\"; no architecture has it", pn->name);
 			continue;
 		}
-		if (!known_on_filter(c, pn->name))
+		if (!known_on_filter(c, id))
 			continue;  /* e.g. an s390-only call in a multi-arch profile */
 		for (size_t ai = 0; ai < c->narches; ai++) {
-			int64_t nr = arch_syscall_nr(c->arches[ai], pn->name);
+			int64_t nr = arch_syscall_nr_of(c->arches[ai], id);
 			if (nr < 0 || action[ai] == c->out->default_action_by_arch[c->arches[ai]->id])
 				continue;
 			add_rule_on_arch(c, ai, r, action[ai], (uint32_t)nr, pn->name);
@@ -270,12 +271,42 @@ static bool resolve_rule(struct resolve_ctx *c, const struct prof_rule *r)
 	return true;
 }
 
-static int by_nr_then_order(const void *a, const void *b)
+/*
+ * Sorts one arch's pending rules by number, then file order. A counting sort
+ * by number (an arch's numbers span less than 1100 values) keeps push order
+ * within a number; each number's few rules are then put in file order.
+ */
+static void sort_pending(struct pending_list *l)
 {
-	const struct pending *x = a, *y = b;
-	if (x->nr != y->nr)
-		return x->nr < y->nr ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
+	if (l->len < 2)
+		return;
+	uint32_t lo = l->items[0].nr, hi = lo;
+	for (size_t i = 1; i < l->len; i++) {
+		lo = l->items[i].nr < lo ? l->items[i].nr : lo;
+		hi = l->items[i].nr > hi ? l->items[i].nr : hi;
+	}
+	size_t span = (size_t)(hi - lo) + 2;
+	size_t *start = xcalloc(span, sizeof *start);
+	for (size_t i = 0; i < l->len; i++)
+		start[l->items[i].nr - lo + 1]++;
+	for (size_t k = 1; k < span; k++)
+		start[k] += start[k - 1];
+	struct pending *sorted = xmalloc(l->len * sizeof *sorted);
+	for (size_t i = 0; i < l->len; i++)
+		sorted[start[l->items[i].nr - lo]++] = l->items[i];
+	free(start);
+	for (size_t i = 1; i < l->len; i++) {
+		struct pending p = sorted[i];
+		size_t k = i;
+		while (k > 0 && sorted[k - 1].nr == p.nr && sorted[k - 1].order > p.order) {
+			sorted[k] = sorted[k - 1];
+			k--;
+		}
+		sorted[k] = p;
+	}
+	free(l->items);
+	l->items = sorted;
+	l->cap = l->len;
 }
 
 static int by_rank_then_order(const void *a, const void *b)
@@ -292,8 +323,7 @@ static void build_tarch(struct resolve_ctx *c, size_t ai, struct tarch *ta)
 {
 	struct pending_list *l = &c->pending[ai];
 	ta->arch = c->arches[ai];
-	if (l->len)
-		qsort(l->items, l->len, sizeof *l->items, by_nr_then_order);
+	sort_pending(l);
 	struct tsyscall *sys = arena_calloc(c->arena, l->len ? l->len : 1, sizeof *sys);
 	size_t nsys = 0;
 	for (size_t i = 0; i < l->len;) {

@@ -189,7 +189,11 @@ int syscall_name_id(const char *name)
 
 int64_t arch_syscall_nr(const struct arch_info *arch, const char *name)
 {
-	int id = syscall_name_id(name);
+	return arch_syscall_nr_of(arch, syscall_name_id(name));
+}
+
+int64_t arch_syscall_nr_of(const struct arch_info *arch, int id)
+{
 	if (id < 0 || !arch)
 		return -1;
 	int32_t nr = arch->nr_by_id[id];

@@ -83,6 +83,9 @@ int syscall_name_id(const char *name);
 /* Number of `name` on `arch`, or -1 when the arch lacks it. */
 int64_t arch_syscall_nr(const struct arch_info *arch, const char *name);
 
+/* The same by the name's index from syscall_name_id() (-1: absent). */
+int64_t arch_syscall_nr_of(const struct arch_info *arch, int id);
+
 /* Name of syscall number `nr` on `arch`, or NULL. */
 const char *arch_syscall_name(const struct arch_info *arch, uint32_t nr);
 
