@@ -116,8 +116,7 @@ bool write_file_atomic(const char *path, const void *data, size_t len, int mode,
 		free(tmp);
 		return false;
 	}
-	bool ok = write_all(fd, data, len) && fchmod(fd, (mode_t)mode & ~current_umask()) == 0 &&
-		  fsync(fd) == 0;
+	bool ok = write_all(fd, data, len) && fchmod(fd, (mode_t)mode & ~current_umask()) == 0;
 	int saved = errno;
 	if (close(fd) != 0 && ok) {
 		ok = false;

@@ -22,7 +22,9 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 
 /*
  * Writes data to path atomically: a temporary file in the same directory,
- * fsync, rename. On failure the previous file is untouched, no partial file
+ * renamed over path, so a reader sees the old file or the whole new one. Like
+ * a compiler's output it is not fsync'ed (that would cost more than the
+ * compile). On failure the previous file is untouched, no partial file
  * remains, a message goes to diag, and false is returned. "-" is stdout.
  */
 bool write_file_atomic(const char *path, const void *data, size_t len, int mode,
