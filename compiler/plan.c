@@ -28,6 +28,7 @@ struct tree_scratch {
 	double *cost;
 	uint32_t *root;
 	double *prefix;
+	size_t *row;                   /* cell (i, j) is at row[i] + j */
 	size_t cap;                    /* leaves it has room for */
 };
 
@@ -273,6 +274,8 @@ static void scratch_reserve(struct tree_scratch *s, size_t n)
 	free(s->cost);
 	free(s->root);
 	free(s->prefix);
+	free(s->row);
+	s->row = xmalloc(n * sizeof *s->row);
 	s->cost = xmalloc((n * (n + 1) / 2) * sizeof *s->cost);
 	s->root = xmalloc((n * (n + 1) / 2) * sizeof *s->root);
 	s->prefix = xmalloc((n + 1) * sizeof *s->prefix);
@@ -281,15 +284,10 @@ static void scratch_reserve(struct tree_scratch *s, size_t n)
 
 static void scratch_free(struct tree_scratch *s)
 {
+	free(s->row);
 	free(s->cost);
 	free(s->root);
 	free(s->prefix);
-}
-
-/* Where cell (i, j), i <= j, of an n-leaf triangle lives. */
-static size_t tri(size_t n, size_t i, size_t j)
-{
-	return i * (2 * n - i + 1) / 2 + (j - i);
 }
 
 /*
@@ -309,24 +307,29 @@ static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
 		return 0;
 	double *cost = s->cost, *prefix = s->prefix;
 	uint32_t *root = s->root;
+	const size_t *row = s->row;
+	/* The triangle's rows run (i, i) .. (i, n-1); row i starts after
+	 * n + (n-1) + ... + (n-i+1) cells. */
+	for (size_t i = 0, start = 0; i < n; start += n - i, i++)
+		s->row[i] = start - i;
 	prefix[0] = 0;
 	for (size_t i = 0; i < n; i++) {
 		prefix[i + 1] = prefix[i] + w[i];
-		cost[tri(n, i, i)] = 0;
+		cost[row[i] + i] = 0;
 	}
 	for (size_t i = 0; i + 1 < n; i++) {
-		cost[tri(n, i, i + 1)] = w[i] + w[i + 1];
-		root[tri(n, i, i + 1)] = (uint32_t)(i + 1);
+		cost[row[i] + i + 1] = w[i] + w[i + 1];
+		root[row[i] + i + 1] = (uint32_t)(i + 1);
 	}
 	for (size_t len = 3; len <= n; len++) {
 		for (size_t i = 0; i + len <= n; i++) {
 			size_t j = i + len - 1;
-			size_t lo = root[tri(n, i, j - 1)], hi = root[tri(n, i + 1, j)];
-			const double *row = cost + tri(n, i, i);   /* row[m] = cost(i, i + m) */
+			size_t lo = root[row[i] + j - 1], hi = root[row[i + 1] + j];
+			const double *left = cost + row[i];   /* left[k - 1] = cost(i, k - 1) */
 			double bestc = INFINITY;
 			size_t bestk = lo;
 			for (size_t k = lo; k <= hi; k++) {
-				double v = row[k - 1 - i] + cost[tri(n, k, j)];
+				double v = left[k - 1] + cost[row[k] + j];
 				if (v < bestc) {
 					bestc = v;
 					bestk = k;
@@ -339,11 +342,11 @@ static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
 				if (chain->chosen)
 					c = chain->cost;
 			}
-			cost[tri(n, i, j)] = c;
-			root[tri(n, i, j)] = (uint32_t)bestk;
+			cost[row[i] + j] = c;
+			root[row[i] + j] = (uint32_t)bestk;
 		}
 	}
-	return cost[tri(n, 0, n - 1)];
+	return cost[row[0] + n - 1];
 }
 
 double alphabetic_tree_floor(const double *w, size_t n)
@@ -362,6 +365,7 @@ double alphabetic_tree_floor(const double *w, size_t n)
 struct tree_shape {
 	struct dispatch *d;
 	const uint32_t *root;
+	const size_t *row;             /* as in tree_scratch */
 	const struct chains *ch;
 	const double *w;
 	size_t n;
@@ -414,7 +418,7 @@ static int32_t make_tree(const struct tree_shape *t, size_t i, size_t j)
 	const struct chain *chain = chain_at(t->ch, i, j);
 	if (chain && chain->chosen)
 		return make_chain(t, i, j, chain->decision);
-	size_t k = t->root[tri(t->n, i, j)];
+	size_t k = t->root[t->row[i] + j];
 	int32_t id = (int32_t)d->nnodes++;
 	int32_t below = make_tree(t, i, k - 1);
 	int32_t above = make_tree(t, k, j);
@@ -480,7 +484,7 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 	unsigned max_chain = c->opts->max_chain < MAX_CHAIN ? c->opts->max_chain : MAX_CHAIN;
 	struct chains ch = { .span = 2 * (size_t)max_chain + 2 };
 	ch.at = max_chain ? xmalloc(n * ch.span * sizeof *ch.at) : NULL;
-	struct tree_shape shape = { .d = d, .root = scratch->root, .ch = max_chain ? &ch : NULL, .w = w, .n = n };
+	struct tree_shape shape = { .d = d, .root = scratch->root, .row = scratch->row, .ch = max_chain ? &ch : NULL, .w = w, .n = n };
 	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
 	for (int round = 0; round < 64; round++) {
 		if (max_chain)
