@@ -57,7 +57,8 @@ for f in three x86_64; do
 	"$SECCOMPC" "$OUT/$f.json" -o "$OUT/$f.seccompc.bpf"
 	"$BASELINE" --tree --runs "$RUNS" "$OUT/$f.json" -o "$OUT/$f.tree.bpf" >"$OUT/$f.tree.txt"
 	"$BASELINE" --linear --runs "$RUNS" "$OUT/$f.json" -o "$OUT/$f.linear.bpf" >"$OUT/$f.linear.txt"
-	"$BUILD/bench/compile_time" --runs "$RUNS" "$OUT/$f.json" >"$OUT/$f.compile.txt"
+	"$BUILD/bench/compile_time" --runs "$RUNS" --write "$OUT/$f.file.bpf" "$OUT/$f.json" \
+		>"$OUT/$f.compile.txt"
 	for v in seccompc tree linear; do
 		"$SECCOMPC" stats "$OUT/$f.$v.bpf" >"$OUT/$f.$v.stats.txt"
 	done
@@ -66,10 +67,9 @@ for f in three x86_64; do
 		>"$OUT/$f.decisions.txt" || true
 done
 
-# Whole-process compile: seccompc vs the baseline program (no timing runs).
-# Outputs go to tmpfs: seccompc writes atomically (temporary file, fsync,
-# rename) and the baseline does not, so on a disk fsync would be most of what
-# is measured.
+# Whole-process compile: seccompc vs the baseline program (no timing runs),
+# and `seccompc --version` for what starting any process of seccompc costs.
+# Outputs go to tmpfs, so the disk's journal is not what is measured.
 TMP=$(mktemp -d /dev/shm/seccompc-bench.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 proc_time() { # NAME CMD... -> $OUT/NAME.proc.txt: median_ns N
@@ -94,6 +94,7 @@ proc_time() { # NAME CMD... -> $OUT/NAME.proc.txt: median_ns N
 			>"$OUT/$name.proc.txt"
 	fi
 }
+proc_time start "$SECCOMPC" --version
 for f in three x86_64; do
 	say "$f: whole-process compile times"
 	proc_time "$f.seccompc" "$SECCOMPC" "$OUT/$f.json" -o "$TMP/$f.seccompc.bpf"
