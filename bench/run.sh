@@ -51,13 +51,18 @@ p["archMap"] = [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": []}]
 json.dump(p, open(sys.argv[2], "w"), indent=1)
 EOF
 
+# Written outputs that are timed go to tmpfs, so the disk's journal (on ext4,
+# renaming over a file starts its writeback) is not what is measured.
+TMP=$(mktemp -d /dev/shm/seccompc-bench.XXXXXX 2>/dev/null || mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
 # Sizes, instructions run and the in-process compile times.
 for f in three x86_64; do
 	say "$f: compiling and measuring"
 	"$SECCOMPC" "$OUT/$f.json" -o "$OUT/$f.seccompc.bpf"
 	"$BASELINE" --tree --runs "$RUNS" "$OUT/$f.json" -o "$OUT/$f.tree.bpf" >"$OUT/$f.tree.txt"
 	"$BASELINE" --linear --runs "$RUNS" "$OUT/$f.json" -o "$OUT/$f.linear.bpf" >"$OUT/$f.linear.txt"
-	"$BUILD/bench/compile_time" --runs "$RUNS" --write "$OUT/$f.file.bpf" "$OUT/$f.json" \
+	"$BUILD/bench/compile_time" --runs "$RUNS" --write "$TMP/$f.file.bpf" "$OUT/$f.json" \
 		>"$OUT/$f.compile.txt"
 	for v in seccompc tree linear; do
 		"$SECCOMPC" stats "$OUT/$f.$v.bpf" >"$OUT/$f.$v.stats.txt"
@@ -69,9 +74,7 @@ done
 
 # Whole-process compile: seccompc vs the baseline program (no timing runs),
 # and `seccompc --version` for what starting any process of seccompc costs.
-# Outputs go to tmpfs, so the disk's journal is not what is measured.
-TMP=$(mktemp -d /dev/shm/seccompc-bench.XXXXXX 2>/dev/null || mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+# Outputs go to tmpfs, as above.
 proc_time() { # NAME CMD... -> $OUT/NAME.proc.txt: median_ns N
 	name=$1
 	shift
