@@ -5,6 +5,7 @@
  */
 #include "plan.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +23,15 @@ struct segment {
 /*
  * Scratch of the tree programme over n leaves: the triangle of costs
  * (cost[i][j], i <= j, row by row) and of roots. Kept by the plan across
- * dispatches, so its pages are touched once per compile.
+ * dispatches, so its pages are touched once per compile; floats and 16-bit
+ * roots halve them again (a page first touched costs more than the
+ * programme's arithmetic on it). A dispatch has fewer than 65536 ranges: at
+ * most two per syscall number of its arches plus a few, and no arch has
+ * more than 1100 numbers.
  */
 struct tree_scratch {
-	double *cost;
-	uint32_t *root;
+	float *cost;
+	uint16_t *root;
 	double *prefix;
 	size_t *row;                   /* cell (i, j) is at row[i] + j */
 	size_t cap;                    /* leaves it has room for */
@@ -305,8 +310,9 @@ static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
 {
 	if (n < 2)
 		return 0;
-	double *cost = s->cost, *prefix = s->prefix;
-	uint32_t *root = s->root;
+	float *cost = s->cost;
+	double *prefix = s->prefix;
+	uint16_t *root = s->root;
 	const size_t *row = s->row;
 	/* The triangle's rows run (i, i) .. (i, n-1); row i starts after
 	 * n + (n-1) + ... + (n-i+1) cells. */
@@ -318,32 +324,32 @@ static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
 		cost[row[i] + i] = 0;
 	}
 	for (size_t i = 0; i + 1 < n; i++) {
-		cost[row[i] + i + 1] = w[i] + w[i + 1];
-		root[row[i] + i + 1] = (uint32_t)(i + 1);
+		cost[row[i] + i + 1] = (float)(w[i] + w[i + 1]);
+		root[row[i] + i + 1] = (uint16_t)(i + 1);
 	}
 	for (size_t len = 3; len <= n; len++) {
 		for (size_t i = 0; i + len <= n; i++) {
 			size_t j = i + len - 1;
 			size_t lo = root[row[i] + j - 1], hi = root[row[i + 1] + j];
-			const double *left = cost + row[i];   /* left[k - 1] = cost(i, k - 1) */
-			double bestc = INFINITY;
+			const float *left = cost + row[i];   /* left[k - 1] = cost(i, k - 1) */
+			float bestc = INFINITY;
 			size_t bestk = lo;
 			for (size_t k = lo; k <= hi; k++) {
-				double v = left[k - 1] + cost[row[k] + j];
+				float v = left[k - 1] + cost[row[k] + j];
 				if (v < bestc) {
 					bestc = v;
 					bestk = k;
 				}
 			}
-			double c = bestc + prefix[j + 1] - prefix[i];
+			double c = (double)bestc + prefix[j + 1] - prefix[i];
 			struct chain *chain = chain_at(ch, i, j);
 			if (chain) {
 				chain->chosen = chain->cost < c;
 				if (chain->chosen)
 					c = chain->cost;
 			}
-			cost[row[i] + j] = c;
-			root[row[i] + j] = (uint32_t)bestk;
+			cost[row[i] + j] = (float)c;
+			root[row[i] + j] = (uint16_t)bestk;
 		}
 	}
 	return cost[row[0] + n - 1];
@@ -364,7 +370,7 @@ double alphabetic_tree_floor(const double *w, size_t n)
 /* The optimum optimal_roots() found, to be laid out as tree nodes. */
 struct tree_shape {
 	struct dispatch *d;
-	const uint32_t *root;
+	const uint16_t *root;
 	const size_t *row;             /* as in tree_scratch */
 	const struct chains *ch;
 	const double *w;
@@ -466,6 +472,7 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 	double *w = xmalloc(n * sizeof *w);
 	unsigned *depth = xmalloc(n * sizeof *depth);
 	struct tree_scratch *scratch = &c->scratch;
+	assert(n <= UINT16_MAX);
 	scratch_reserve(scratch, n);
 	double total = 0;
 	for (size_t i = 0; i < n; i++)

@@ -23,8 +23,8 @@
   7: jge #3, 29, 28                 ; nr >= 3 (read)
   8: jge #37, 19, 28                ; nr >= 37 (kill)
   9: jge #90, 10, 28                ; nr >= 90 (mmap)
- 10: jge #91, 11, 28                ; nr >= 91 (munmap)
- 11: jge #120, 25, 28               ; nr >= 120 (clone)
+ 10: jeq #90, 28, 11                ; mmap
+ 11: jeq #120, 23, 28               ; clone
  12: jeq #248, 29, 28               ; exit_group
  13: ld [0]                         ; A = nr
  14: jge #121, 27, 15               ; nr >= 121 (setdomainname)
@@ -34,12 +34,12 @@
  18: jge #37, 19, 28                ; nr >= 37 (kill)
  19: ret #0x80000000                ; KILL_PROCESS
  20: jge #90, 21, 28                ; nr >= 90 (mmap)
- 21: jge #91, 24, 22                ; nr >= 91 (munmap)
- 22: ld [32]                        ; A = args[2].hi
- 23: jge #1, 28, 29                 ; args[2].hi
- 24: jge #120, 25, 28               ; nr >= 120 (clone)
- 25: ld [28]                        ; A = args[1].lo
- 26: jset #0x7e020000, 28, 29       ; args[1].lo
+ 21: jeq #90, 25, 22                ; mmap
+ 22: jeq #120, 23, 28               ; clone
+ 23: ld [28]                        ; A = args[1].lo
+ 24: jset #0x7e020000, 28, 29       ; args[1].lo
+ 25: ld [32]                        ; A = args[2].hi
+ 26: jge #1, 28, 29                 ; args[2].hi
  27: jeq #248, 29, 28               ; exit_group
  28: ret #0x50026                   ; ERRNO(38)
  29: ret #0x7fff0000                ; ALLOW
