@@ -132,6 +132,9 @@ int cli_select_option(struct cli_select *s, int opt, const char *arg)
 	case OPT_STRICT:
 		s->strict = true;
 		return 1;
+	case OPT_ENOSYS_NEWER:
+		s->opts.enosys_newer = true;
+		return 1;
 	default:
 		return 0;
 	}

@@ -13,9 +13,11 @@
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
-/* Selection options (--target, --cap, --caps, --kernel, --bad-arch, --strict). */
+/* Selection options (--target, --cap, --caps, --kernel, --bad-arch, --strict,
+ * --enosys-newer). */
 enum {
 	OPT_TARGET = 0x1000, OPT_CAP, OPT_CAPS, OPT_KERNEL, OPT_BAD_ARCH, OPT_STRICT,
+	OPT_ENOSYS_NEWER,
 	OPT_FIRST_FREE
 };
 #define CLI_SELECT_LONGOPTS \
@@ -24,7 +26,8 @@ enum {
 	{ "caps", required_argument, NULL, OPT_CAPS }, \
 	{ "kernel", required_argument, NULL, OPT_KERNEL }, \
 	{ "bad-arch", required_argument, NULL, OPT_BAD_ARCH }, \
-	{ "strict", no_argument, NULL, OPT_STRICT }
+	{ "strict", no_argument, NULL, OPT_STRICT }, \
+	{ "enosys-newer", no_argument, NULL, OPT_ENOSYS_NEWER }
 
 struct cli_select {
 	struct resolve_options opts;

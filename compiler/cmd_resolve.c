@@ -73,6 +73,11 @@ static void print_table(struct buf *b, const struct rule_table *t)
 		buf_printf(b, "%s\n    {\"arch\": \"%s\", \"auditArch\": \"0x%08" PRIx32 "\", "
 			   "\"defaultAction\": ", a ? "," : "", ta->arch->name, ta->arch->audit_arch);
 		json_action(b, t->default_action_by_arch[ta->arch->id]);
+		if (ta->enosys) {
+			buf_printf(b, ", \"enosysAbove\": %" PRIu32 ", \"enosysAction\": ",
+				   ta->enosys_above);
+			json_action(b, ta->enosys_action);
+		}
 		buf_puts(b, ", \"syscalls\": [");
 		for (size_t s = 0; s < ta->nsyscalls; s++) {
 			const struct tsyscall *sys = &ta->syscalls[s];
@@ -94,7 +99,8 @@ int cmd_resolve(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: seccompc resolve PROFILE.json [-o OUT] [--target ARCH] [--cap CAP]...\n"
-		"                [--caps none|docker] [--kernel X.Y] [--bad-arch ACTION] [--strict]\n";
+		"                [--caps none|docker] [--kernel X.Y] [--bad-arch ACTION] [--strict]\n"
+		"                [--enosys-newer]\n";
 	struct cli_select sel;
 	const char *path, *output = "-";
 	int st = cli_parse_operand(argc, argv, usage, &sel, &path, &output);

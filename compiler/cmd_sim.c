@@ -8,6 +8,7 @@
  * 32-bit ones, which is what the kernel puts in seccomp_data there.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +19,15 @@
 #include "cmd_bpf.h"
 
 static const char usage_text[] =
-	"usage: seccompc sim FILTER.bpf [--arch ARCH] [--ip N] [--quiet] SYSCALL [ARG]...\n"
+	"usage: seccompc sim FILTER.bpf|PROFILE.json [--arch ARCH] [--ip N] [--quiet]\n"
+	"                    [--enosys-newer] SYSCALL [ARG]...\n"
 	"  runs the raw filter on one syscall and prints the action taken, the number\n"
 	"  of instructions executed and their trace.\n"
 	"  --arch ARCH  the arch of the syscall: seccomp_data.arch, syscall names and\n"
 	"               byte order (default: the host)\n"
 	"  --ip N       seccomp_data.instruction_pointer (default 0)\n"
 	"  --quiet      print the action only\n"
+	"  --enosys-newer  a profile is compiled with --enosys-newer\n"
 	"  SYSCALL      a name (openat) or a number; ARG: decimal, 0x hex or negative\n";
 
 /* A 64-bit value as the kernel sees a register: negative decimal sign-extends. */
@@ -98,7 +101,7 @@ static void print_trace(const struct bpf_prog *prog, const struct arch_info *arc
 /* Compiles a profile for the family of `arch` (Docker's default
  * capabilities, the running kernel) into *out; messages go to stderr. */
 static bool load_profile_program(const char *path, const struct arch_info *arch,
-				 struct arena *arena, struct compile_result *out)
+				 bool enosys_newer, struct arena *arena, struct compile_result *out)
 {
 	struct diag diag;
 	diag_init(&diag, path);
@@ -107,6 +110,7 @@ static bool load_profile_program(const char *path, const struct arch_info *arch,
 	memset(&co, 0, sizeof co);
 	co.verify = true;
 	co.select.target = arch_get(arch->native);
+	co.select.enosys_newer = enosys_newer;
 	int status = compile_profile_file(path, &co, arena, &diag, out);
 	diag_fini(&diag);
 	return status == 0;
@@ -121,6 +125,10 @@ static void print_decider(const struct compile_result *res, const struct bpf_inp
 						    in->args, &ta);
 	if (r)
 		printf("decided by: %s (line %d)\n", r->source->origin.path, r->source->origin.loc.line);
+	else if (ta && table_default(&res->table, ta, (uint32_t)in->nr) !=
+			      res->table.default_action_by_arch[ta->arch->id])
+		printf("decided by: --enosys-newer (the profile names no syscall above %" PRIu32
+		       " on %s)\n", ta->enosys_above, ta->arch->name);
 	else if (ta)
 		printf("decided by: defaultAction (no rule matches)\n");
 	else
@@ -137,7 +145,7 @@ static bool is_json_path(const char *path)
 
 /* Options anywhere; anything else (a negative number too) is an operand. */
 static int parse_args(int argc, char **argv, const char **arch_name, const char **ip_text,
-		      bool *quiet, const char **operands, int *noperands)
+		      bool *quiet, bool *enosys_newer, const char **operands, int *noperands)
 {
 	*noperands = 0;
 	for (int i = 1; i < argc; i++) {
@@ -154,6 +162,8 @@ static int parse_args(int argc, char **argv, const char **arch_name, const char 
 			*value = eq ? eq + 1 : argv[++i];
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			*quiet = true;
+		} else if (!strcmp(a, "--enosys-newer")) {
+			*enosys_newer = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(usage_text, stdout);
 			return -1;
@@ -172,9 +182,9 @@ static int parse_args(int argc, char **argv, const char **arch_name, const char 
 int cmd_sim(int argc, char **argv)
 {
 	const char *arch_name = NULL, *ip_text = NULL, *operand[8];
-	bool quiet = false;
+	bool quiet = false, enosys_newer = false;
 	int n;
-	int st = parse_args(argc, argv, &arch_name, &ip_text, &quiet, operand, &n);
+	int st = parse_args(argc, argv, &arch_name, &ip_text, &quiet, &enosys_newer, operand, &n);
 	if (st < 0)
 		return EXIT_OK;
 	if (st != EXIT_OK)
@@ -207,7 +217,7 @@ int cmd_sim(int argc, char **argv)
 	bool json = is_json_path(path);
 	bool big_endian = arch->big_endian;
 	arena_init(&arena);
-	bool loaded = json ? load_profile_program(path, arch, &arena, &res)
+	bool loaded = json ? load_profile_program(path, arch, enosys_newer, &arena, &res)
 		: cmd_load_blob("sim", path, arch, true, &arena, &prog, &big_endian);
 	if (loaded && json)
 		prog = res.prog;

@@ -52,7 +52,8 @@ static const struct rule_table *notify_table(const struct rule_table *t, struct 
 			}
 			sys[i].rules = rules;
 		}
-		arches[a] = (struct tarch){ ta->arch, sys, ta->nsyscalls };
+		arches[a] = *ta;
+		arches[a].syscalls = sys;
 	}
 	n->arches = arches;
 	return n;

@@ -124,27 +124,44 @@ static void push_range(struct range_list *l, uint32_t lo, uint32_t hi, uint32_t 
 	l->items[l->len++] = (struct range){ .lo = lo, .hi = hi, .decision = decision };
 }
 
+/* Appends numbers lo..hi, which the arch's table leaves to the default:
+ * table_default() changes only after 0 and after enosys_above. */
+static void push_default(struct plan_ctx *c, const struct tarch *ta, uint32_t lo, uint32_t hi,
+			 struct range_list *l)
+{
+	const uint32_t breaks[] = { 0, ta->enosys_above };
+	uint64_t start = lo;
+	while (start <= hi) {
+		uint32_t end = hi;
+		for (size_t i = 0; i < sizeof breaks / sizeof breaks[0]; i++)
+			if (breaks[i] >= start && breaks[i] < end)
+				end = breaks[i];
+		uint32_t action = table_default(c->t, ta, (uint32_t)start);
+		push_range(l, (uint32_t)start, end, action_decision(c, action));
+		start = (uint64_t)end + 1;
+	}
+}
+
 /* Appends the ranges of one segment: the arch's decided syscalls and the
- * default action in the gaps between them. */
+ * default in the gaps between them. */
 static void segment_ranges(struct plan_ctx *c, const struct segment *s, struct range_list *l)
 {
 	if (!s->ta) {
 		push_range(l, s->lo, s->hi, action_decision(c, s->action));
 		return;
 	}
-	uint32_t dflt = action_decision(c, c->t->default_action_by_arch[s->ta->arch->id]);
 	uint64_t next = s->lo;
 	for (size_t i = 0; i < s->ta->nsyscalls; i++) {
 		const struct tsyscall *sys = &s->ta->syscalls[i];
 		if (sys->nr < s->lo || sys->nr > s->hi)
 			continue;
 		if (sys->nr > next)
-			push_range(l, (uint32_t)next, sys->nr - 1, dflt);
+			push_default(c, s->ta, (uint32_t)next, sys->nr - 1, l);
 		push_range(l, sys->nr, sys->nr, syscall_decision(c, s->ta, sys));
 		next = (uint64_t)sys->nr + 1;
 	}
 	if (next <= s->hi)
-		push_range(l, (uint32_t)next, s->hi, dflt);
+		push_default(c, s->ta, (uint32_t)next, s->hi, l);
 }
 
 /* The segments of one arch value: x86_64 shares its value with x32. */

@@ -65,6 +65,8 @@ void probe_numbers(const struct rule_table *t, uint32_t audit_arch, struct u32_s
 			continue;
 		for (size_t k = 0; k < ta->nsyscalls; k++)
 			add_around(out, ta->syscalls[k].nr);
+		if (ta->enosys)
+			add_around(out, ta->enosys_above);
 		for (size_t k = 0; k < ta->arch->nsyscalls; k++)
 			add_around(out, ta->arch->nrs[k]);
 	}

@@ -41,6 +41,7 @@ struct resolve_ctx {
 	size_t ncaps;
 	unsigned kernel_major, kernel_minor;
 	struct pending_list pending[ARCH_COUNT];  /* indexed like arches[] */
+	uint32_t last_nr[ARCH_COUNT];  /* largest number an applicable rule names, like arches[] */
 	struct shadowed_rule *shadowed;
 	size_t nshadowed, shadowed_cap;
 	struct rule_table *out;
@@ -263,6 +264,8 @@ static bool resolve_rule(struct resolve_ctx *c, const struct prof_rule *r)
 			continue;  /* e.g. an s390-only call in a multi-arch profile */
 		for (size_t ai = 0; ai < c->narches; ai++) {
 			int64_t nr = arch_syscall_nr_of(c->arches[ai], id);
+			if (nr > (int64_t)c->last_nr[ai])
+				c->last_nr[ai] = (uint32_t)nr;
 			if (nr < 0 || action[ai] == c->out->default_action_by_arch[c->arches[ai]->id])
 				continue;
 			add_rule_on_arch(c, ai, r, action[ai], (uint32_t)nr, pn->name);
@@ -357,6 +360,26 @@ static void build_tarch(struct resolve_ctx *c, size_t ai, struct tarch *ta)
 	l->items = NULL;
 }
 
+/*
+ * --enosys-newer, as runc prepends it to libseccomp's filter: unless the
+ * default action lets syscalls through (ALLOW, LOG, TRACE), numbers above
+ * the largest one the profile names on an arch return ENOSYS, so that a
+ * program can tell a syscall too new for the profile from a refused one
+ * (glibc falls back from clone3 to clone on ENOSYS, not on EPERM). An arch
+ * on which the profile names nothing (or only number 0) gets no stub.
+ */
+static void enosys_stub(const struct resolve_ctx *c, size_t ai, struct tarch *ta)
+{
+	enum action_kind dflt = action_kind_of(c->out->default_action);
+	if (!c->opts->enosys_newer || dflt == ACT_ALLOW || dflt == ACT_LOG || dflt == ACT_TRACE ||
+	    c->last_nr[ai] == 0)
+		return;
+	int enosys = arch_errno_nr(ta->arch, "ENOSYS");
+	ta->enosys = enosys > 0;
+	ta->enosys_above = c->last_nr[ai];
+	ta->enosys_action = action_ret(ACT_ERRNO, (uint16_t)enosys);
+}
+
 static bool resolve_defaults(struct resolve_ctx *c)
 {
 	struct rule_table *t = c->out;
@@ -398,8 +421,10 @@ bool resolve_profile(const struct profile *prof, const struct resolve_options *o
 	for (size_t i = 0; i < prof->nrules && ok; i++)
 		ok = resolve_rule(&c, &prof->rules[i]);
 	struct tarch *arches = arena_calloc(arena, c.narches, sizeof *arches);
-	for (size_t ai = 0; ai < c.narches; ai++)
+	for (size_t ai = 0; ai < c.narches; ai++) {
 		build_tarch(&c, ai, &arches[ai]);
+		enosys_stub(&c, ai, &arches[ai]);
+	}
 	out->arches = arches;
 	out->narches = c.narches;
 	out->kernel_major = c.kernel_major;

@@ -62,11 +62,25 @@ static const struct trule *first_holding(const struct tarch *ta, uint32_t nr, co
 	return NULL;
 }
 
+uint32_t table_default(const struct rule_table *t, const struct tarch *ta, uint32_t nr)
+{
+	uint32_t dflt = t->default_action_by_arch[ta->arch->id];
+	if (!ta->enosys || (ta->arch->id == ARCH_X86_64 && (nr & X32_BIT)))
+		return dflt;
+	if (nr > ta->enosys_above)
+		return ta->enosys_action;
+	if (nr == 0 && (ta->arch->id == ARCH_S390X || ta->arch->id == ARCH_S390))
+		return ta->enosys_action;
+	return dflt;
+}
+
 uint32_t table_decide(const struct rule_table *t, const struct tarch *ta, uint32_t nr,
 		      const uint64_t args[6])
 {
 	const struct trule *r = first_holding(ta, nr, args);
-	return r ? r->action : t->default_action_by_arch[ta->arch->id];
+	/* The syscalls the table decides are at most enosys_above (and none is
+	 * 0 on s390), so where no rule holds the default is the plain one. */
+	return r ? r->action : table_default(t, ta, nr);
 }
 
 /* The arch table that decides (audit_arch, nr), NULL when none does. */

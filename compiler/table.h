@@ -53,6 +53,13 @@ struct tarch {
 	const struct arch_info *arch;
 	const struct tsyscall *syscalls;  /* ordered by nr, unique */
 	size_t nsyscalls;
+	/* --enosys-newer, as runc's stub: a number above enosys_above (the
+	 * largest the profile names on this arch) that the table leaves to the
+	 * default takes enosys_action, ERRNO(ENOSYS), instead; so does 0 on
+	 * s390 and s390x (their multiplexer for unknown numbers). */
+	bool enosys;
+	uint32_t enosys_above;
+	uint32_t enosys_action;
 };
 
 /* A rule the table does not use because an unconditional rule for the same
@@ -87,6 +94,7 @@ struct resolve_options {
 	unsigned kernel_major, kernel_minor;  /* 0.0: the running kernel */
 	uint32_t bad_arch_action;         /* 0 with !has_bad_arch: KILL_PROCESS */
 	bool has_bad_arch;
+	bool enosys_newer;                /* ERRNO(ENOSYS) above each arch's last named syscall */
 };
 
 /* Docker's default capability set, NULL-terminated. */
@@ -100,7 +108,13 @@ extern const char *const docker_default_caps[];
 bool resolve_profile(const struct profile *prof, const struct resolve_options *opts,
 		     struct arena *arena, struct diag *diag, struct rule_table *out);
 
-/* The table's decision for one syscall on one arch (nr absent: default). */
+/* The action for a number the arch's table leaves to the default: the
+ * default action, or with --enosys-newer ERRNO(ENOSYS) where runc's stub
+ * would return it (see struct tarch; x86_64 numbers with bit 30 set never,
+ * as the stub leaves them to the filter). */
+uint32_t table_default(const struct rule_table *t, const struct tarch *ta, uint32_t nr);
+
+/* The table's decision for one syscall on one arch (nr absent: table_default). */
 uint32_t table_decide(const struct rule_table *t, const struct tarch *ta,
 		      uint32_t nr, const uint64_t args[6]);
 

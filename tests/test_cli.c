@@ -144,6 +144,24 @@ START_TEST(sim_on_a_profile_names_the_deciding_rule)
 }
 END_TEST
 
+START_TEST(sim_names_the_enosys_stub)
+{
+	struct run r;
+	/* open_tree_attr (467) is newer than every name in moby's profile. */
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "sim", corpus("moby-default.json"),
+						  "--arch", "x86_64", "--enosys-newer", "open_tree_attr", NULL }), 0);
+	ck_assert_msg(strstr(r.out, "action: ERRNO(38)"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "decided by: --enosys-newer (the profile names no syscall above 466"),
+		      "%s", r.out);
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "sim", corpus("moby-default.json"),
+						  "--arch", "x86_64", "open_tree_attr", NULL }), 0);
+	ck_assert_msg(strstr(r.out, "action: ERRNO(1)"), "%s", r.out);
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "resolve", corpus("moby-default.json"),
+						  "--target", "x86_64", "--enosys-newer", NULL }), 0);
+	ck_assert_msg(strstr(r.out, "\"enosysAbove\": 466, \"enosysAction\": \"ERRNO(38)\""), "%s", r.out);
+}
+END_TEST
+
 START_TEST(stats_reads_profiles_and_blobs)
 {
 	struct run r;
@@ -180,6 +198,7 @@ int main(void)
 	tcase_add_test(tc, usage_errors_exit_2);
 	tcase_add_test(tc, resolve_prints_the_table);
 	tcase_add_test(tc, sim_on_a_profile_names_the_deciding_rule);
+	tcase_add_test(tc, sim_names_the_enosys_stub);
 	tcase_add_test(tc, stats_reads_profiles_and_blobs);
 	tcase_add_test(tc, lint_finds_what_moby_allows);
 	suite_add_tcase(s, tc);

@@ -289,6 +289,57 @@ START_TEST(kernel_x32_numbers_are_stopped)
 }
 END_TEST
 
+/* --enosys-newer answers ENOSYS, as runc's stub does, for numbers above the
+ * largest the profile names (exit_group, 231, here: getpgid counts though
+ * its rule equals the default). statx (332) exists, so ENOSYS can only come
+ * from the filter. */
+START_TEST(kernel_enosys_newer)
+{
+	static const char json[] =
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": ["
+		"{\"names\": [\"write\", \"exit\", \"exit_group\", \"getpid\"], \"action\": \"SCMP_ACT_ALLOW\"},"
+		"{\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ERRNO\"}]}";
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, "test.json");
+	struct compile_options co = { .verify = true };
+	co.select.target = arch_get(ARCH_X86_64);
+	co.select.enosys_newer = true;
+	struct compile_result res;
+	ck_assert_int_eq(compile_profile_text("test.json", json, strlen(json), &co, &arena, &diag, &res), 0);
+	ck_assert_uint_eq(table_arch(&res.table, ARCH_X86_64)->enosys_above, SYS_exit_group);
+	uint64_t none[6] = { 0 };
+	struct child_outcome o = run_syscall_filtered(&res.prog, SYS_statx, none);
+	ck_assert(o.installed && o.exited && o.ret == -1 && o.err == ENOSYS);
+	o = run_syscall_filtered(&res.prog, SYS_getuid, none);     /* below: the default */
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+	o = run_syscall_filtered(&res.prog, SYS_getpgid, none);
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+	o = run_syscall_filtered(&res.prog, SYS_getpid, none);
+	ck_assert(o.exited && o.ret > 0);
+	/* Bit 30 without x32: still a foreign arch; nr -1: still the default. */
+	o = run_syscall_filtered(&res.prog, 0x40000000L | SYS_getpid, none);
+	ck_assert(!o.exited && o.signal == SIGSYS);
+	o = run_syscall_filtered(&res.prog, -1, none);
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+
+	/* Without the option, statx takes the default; with a permissive
+	 * default the option changes nothing. */
+	co.select.enosys_newer = false;
+	ck_assert_int_eq(compile_profile_text("test.json", json, strlen(json), &co, &arena, &diag, &res), 0);
+	o = run_syscall_filtered(&res.prog, SYS_statx, none);
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+	static const char allow[] = ALLOW_ALL_BUT("{\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ERRNO\"}");
+	co.select.enosys_newer = true;
+	ck_assert_int_eq(compile_profile_text("test.json", allow, strlen(allow), &co, &arena, &diag, &res), 0);
+	ck_assert(!table_arch(&res.table, ARCH_X86_64)->enosys);
+	o = run_syscall_filtered(&res.prog, SYS_statx, none);
+	ck_assert(o.exited && !(o.ret == -1 && o.err == ENOSYS));
+	diag_fini(&diag);
+	arena_free(&arena);
+}
+END_TEST
 
 /* A profile with `nconds` 64-bit conditions (on distinct arguments) for
  * every x86_64 syscall but the ones a test needs: one leaf per syscall. */
@@ -434,6 +485,7 @@ Suite *compile_suite(void)
 	tcase_add_test(tc, kernel_default_errno_allowlist);
 	tcase_add_test(tc, kernel_argument_boundaries);
 	tcase_add_test(tc, kernel_x32_numbers_are_stopped);
+	tcase_add_test(tc, kernel_enosys_newer);
 	tcase_add_test(tc, long_jumps_verify_and_run);
 	tcase_add_test(tc, too_large_is_a_clear_error);
 	suite_add_tcase(s, tc);
