@@ -12,7 +12,8 @@ from pathlib import Path
 
 FILTERS = [("three", "x86_64 + x86 + x32 (archMap as in the profile)"),
            ("x86_64", "x86_64 alone (archMap cut down)")]
-STATS_ROW = re.compile(r"^(\S+)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\(\s*\d+%\)")
+STATS_ROW = re.compile(r"^(\S+)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+"
+                       r"(?:(\d+)\s+\(\s*\d+%\)|no cache)")
 
 
 def keyvals(path):
@@ -33,7 +34,8 @@ def stats(path):
         if m:
             g = m.groups()
             arches[g[0]] = {"mean": float(g[2]), "p50": int(g[3]), "p99": int(g[4]),
-                            "max": int(g[5]), "allowed": int(g[7]), "skips": int(g[8])}
+                            "max": int(g[5]), "allowed": int(g[7]),
+                            "skips": int(g[8]) if g[8] is not None else 0}
     return size, arches
 
 

@@ -35,17 +35,23 @@ static void print_stats(const char *path, const char *what, const struct filter_
 	       "p50", "p99", "max", "max-any", "allowed", "cache-skips", "ranges", "floor");
 	for (size_t i = 0; i < st->narches; i++) {
 		const struct arch_stats *a = &st->arches[i];
-		printf("%-12s %8zu %6.2f %4u %4u %4u %7u %8zu %5zu (%3.0f%%) %6zu %6.2f\n",
+		char skips[32];
+		if (a->arch->id == ARCH_X32)   /* x32 numbers lie past the kernel's cache bitmap */
+			snprintf(skips, sizeof skips, "%11s", "no cache");
+		else
+			snprintf(skips, sizeof skips, "%5zu (%3.0f%%)", a->cache_skips,
+				 a->allowed_always ? 100.0 * (double)a->cache_skips /
+							     (double)a->allowed_always : 100.0);
+		printf("%-12s %8zu %6.2f %4u %4u %4u %7u %8zu %s %6zu %6.2f\n",
 		       a->arch->name, a->nsyscalls, a->mean, a->p50, a->p99, a->max, a->max_any,
-		       a->allowed_always, a->cache_skips,
-		       a->allowed_always ? 100.0 * (double)a->cache_skips / (double)a->allowed_always : 100.0,
-		       a->ranges, a->floor);
+		       a->allowed_always, skips, a->ranges, a->floor);
 	}
 	printf("\nmean/p50/p99/max: instructions run over the arch's syscalls, each at its worst\n"
 	       "argument region; max-any: over every syscall number; allowed: syscalls allowed\n"
 	       "whatever their arguments; cache-skips: of those, the ones the kernel's action\n"
-	       "cache decides without running the filter; floor: comparisons an optimal\n"
-	       "alphabetic search tree over the decision ranges runs on average.\n");
+	       "cache decides without running the filter (the kernel keeps none for x32);\n"
+	       "floor: comparisons an optimal alphabetic search tree over the decision\n"
+	       "ranges runs on average.\n");
 }
 
 /* The arches a blob covers: its arch constants, plus x32 when an x86_64

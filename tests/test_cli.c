@@ -169,6 +169,12 @@ START_TEST(stats_reads_profiles_and_blobs)
 						  corpus("moby-default-x86_64-only.json"), NULL }), 0);
 	ck_assert_msg(strstr(r.out, "size: 83 instructions"), "%s", r.out);
 	ck_assert(strstr(r.out, "(100%)"));
+	/* The kernel caches no x32 decisions: stats says so rather than 0 %. */
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "stats",
+						  corpus("moby-default.json"), NULL }), 0);
+	const char *x32 = strstr(r.out, "\nx32 ");
+	ck_assert_msg(x32 && strstr(x32, "no cache") && strchr(x32 + 1, '\n') > strstr(x32, "no cache"),
+		      "%s", r.out);
 }
 END_TEST
 
