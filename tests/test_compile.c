@@ -162,6 +162,113 @@ START_TEST(corpus_compiles_and_verifies_everywhere)
 }
 END_TEST
 
+/* ---- random profiles: the verifier as the oracle ---------------------- */
+
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t x = *state;   /* xorshift64 */
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *state = x;
+}
+
+static const char *random_action(uint64_t *rng)
+{
+	static char text[96];
+	switch (next_random(rng) % 6) {
+	case 0: return "\"action\": \"SCMP_ACT_ALLOW\"";
+	case 1: return "\"action\": \"SCMP_ACT_TRAP\"";
+	case 2: return "\"action\": \"SCMP_ACT_KILL_PROCESS\"";
+	case 3: return "\"action\": \"SCMP_ACT_LOG\"";
+	default:
+		snprintf(text, sizeof text, "\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": %u",
+			 (unsigned)(1 + next_random(rng) % 4));
+		return text;
+	}
+}
+
+/* A value the planner and the verifier must get right: small, near a word
+ * boundary, all ones, or anything. */
+static uint64_t random_value(uint64_t *rng)
+{
+	static const uint64_t edges[] = { 0, 1, 2, 0xffffffffull, 0x100000000ull,
+					  0x7fffffffffffffffull, ~0ull, 0x80000000ull };
+	uint64_t r = next_random(rng);
+	return r % 3 == 0 ? edges[(r >> 8) % 8] : r % 3 == 1 ? (r >> 8) % 64 : next_random(rng);
+}
+
+/* A profile of rules over random names (many lone exceptions in long runs:
+ * what equality chains are made for), some with argument checks, for one
+ * family with all its arches. */
+static char *random_profile(uint64_t seed, enum arch_id family)
+{
+	static const char *const ops[] = { "SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ",
+					   "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ" };
+	uint64_t rng = seed * 0x9e3779b97f4a7c15ull + 1;
+	struct buf b;
+	buf_init(&b);
+	const char *dflt[] = { "SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL_PROCESS" };
+	buf_printf(&b, "{\"defaultAction\": \"%s\", \"architectures\": [", dflt[next_random(&rng) % 3]);
+	const struct arch_info *members[4];
+	size_t nm = arch_family(family, members, 4);
+	for (size_t m = 0; m < nm; m++)
+		buf_printf(&b, "%s\"%s\"", m ? ", " : "", members[m]->scmp_name);
+	buf_puts(&b, "], \"syscalls\": [");
+	const struct arch_info *native = arch_get(family);
+	unsigned nrules = 1 + (unsigned)(next_random(&rng) % 30);
+	for (unsigned r = 0; r < nrules; r++) {
+		buf_printf(&b, "%s{\"names\": [", r ? ", " : "");
+		unsigned nnames = 1 + (unsigned)(next_random(&rng) % 6);
+		for (unsigned k = 0; k < nnames; k++) {
+			size_t i = next_random(&rng) % native->nsyscalls;
+			buf_printf(&b, "%s\"%s\"", k ? ", " : "", syscall_names[native->ids_by_nr[i]]);
+		}
+		buf_printf(&b, "], %s", random_action(&rng));
+		if (next_random(&rng) % 3 == 0) {
+			unsigned nargs = 1 + (unsigned)(next_random(&rng) % 2);
+			buf_puts(&b, ", \"args\": [");
+			for (unsigned a = 0; a < nargs; a++) {
+				unsigned op = (unsigned)(next_random(&rng) % 7);
+				buf_printf(&b, "%s{\"index\": %u, \"value\": %llu, \"valueTwo\": %llu, \"op\": \"%s\"}",
+					   a ? ", " : "", (unsigned)(next_random(&rng) % 6),
+					   (unsigned long long)random_value(&rng),
+					   (unsigned long long)random_value(&rng), ops[op]);
+			}
+			buf_puts(&b, "]");
+		}
+		buf_puts(&b, "}");
+	}
+	buf_puts(&b, "]}");
+	return b.data;
+}
+
+/* 180 random profiles, 20 per family, half with --enosys-newer: each must
+ * compile, and the verifier (every number, every argument region) must find
+ * the program equal to the table. */
+START_TEST(random_profiles_verify)
+{
+	enum arch_id family = families[_i % (sizeof families / sizeof families[0])];
+	char *json = random_profile((uint64_t)_i + 1, family);
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, "random.json");
+	diag.quiet_warnings = true;
+	struct compile_options co = { .verify = true };
+	co.select.target = arch_get(family);
+	co.select.caps_given = true;
+	co.select.enosys_newer = _i % 2;
+	struct compile_result res;
+	int status = compile_profile_text("random.json", json, strlen(json), &co, &arena, &diag, &res);
+	ck_assert_msg(status == 0, "profile %d (%s): status %d\n%s\n%s", _i, arch_get(family)->name,
+		      status, diag_text(&diag), json);
+	diag_fini(&diag);
+	arena_free(&arena);
+	free(json);
+}
+END_TEST
+
 /* ---- kernel truth ------------------------------------------------------ */
 
 static struct bpf_prog compile_ok(const char *json, struct arena *arena)
@@ -483,6 +590,7 @@ Suite *compile_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, corpus_compiles_and_verifies_everywhere, 0,
 			    (int)(sizeof corpus / sizeof corpus[0]));
+	tcase_add_loop_test(tc, random_profiles_verify, 0, 180);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("kernel");
 	tcase_add_test(tc, kernel_errno_trap_kill);
