@@ -15,18 +15,37 @@ static void add_u32(struct u32_set *s, uint32_t v)
 	s->items[s->len++] = v;
 }
 
-/* LSD radix sort, 8 bits a pass: these sets are sorted on every compile. */
-static void radix_sort(uint32_t *v, size_t n)
+/* The end (exclusive) of the ascending run of v[0..n) that starts at i. */
+static size_t run_end(const uint32_t *v, size_t i, size_t n)
+{
+	size_t j = i + 1;
+	while (j < n && v[j - 1] <= v[j])
+		j++;
+	return j;
+}
+
+/*
+ * Natural merge sort: these sets are a few sorted runs laid end to end (a
+ * table's numbers and their neighbours, an arch's numbers), so merging the
+ * runs a pair at a time costs O(n log runs): two or three passes here.
+ */
+static void merge_sort_runs(uint32_t *v, size_t n)
 {
 	uint32_t *tmp = xmalloc(n * sizeof *tmp);
-	for (unsigned shift = 0; shift < 32; shift += 8) {
-		size_t count[257] = { 0 };
-		for (size_t i = 0; i < n; i++)
-			count[((v[i] >> shift) & 0xff) + 1]++;
-		for (size_t b = 0; b < 256; b++)
-			count[b + 1] += count[b];
-		for (size_t i = 0; i < n; i++)
-			tmp[count[(v[i] >> shift) & 0xff]++] = v[i];
+	for (size_t runs = 2; runs > 1;) {
+		runs = 0;
+		for (size_t i = 0; i < n; runs++) {
+			size_t mid = run_end(v, i, n);
+			size_t end = mid < n ? run_end(v, mid, n) : n;
+			size_t a = i, b = mid, out = i;
+			while (a < mid && b < end)
+				tmp[out++] = v[b] < v[a] ? v[b++] : v[a++];
+			while (a < mid)
+				tmp[out++] = v[a++];
+			while (b < end)
+				tmp[out++] = v[b++];
+			i = end;
+		}
 		memcpy(v, tmp, n * sizeof *v);
 	}
 	free(tmp);
@@ -36,7 +55,7 @@ static void sort_unique(struct u32_set *s)
 {
 	if (!s->len)
 		return;
-	radix_sort(s->items, s->len);
+	merge_sort_runs(s->items, s->len);
 	size_t n = 1;
 	for (size_t i = 1; i < s->len; i++)
 		if (s->items[i] != s->items[n - 1])
@@ -44,11 +63,16 @@ static void sort_unique(struct u32_set *s)
 	s->len = n;
 }
 
-static void add_around(struct u32_set *s, uint32_t v)
+/* Appends v and its neighbours, keeping a run of ascending v ascending:
+ * what the run already holds is not added again, and the neighbours that
+ * wrap around (0 - 1, 0xffffffff + 1) are left to the edges. */
+static void add_around(struct u32_set *s, uint32_t v, size_t run_start)
 {
-	add_u32(s, v - 1);
-	add_u32(s, v);
-	add_u32(s, v + 1);
+	uint32_t from = v ? v - 1 : v, to = v != 0xffffffffu ? v + 1 : v;
+	if (s->len > run_start && s->items[s->len - 1] >= from && s->items[s->len - 1] < to)
+		from = s->items[s->len - 1] + 1;
+	for (uint64_t x = from; x <= to; x++)
+		add_u32(s, (uint32_t)x);
 }
 
 void probe_numbers(const struct rule_table *t, uint32_t audit_arch, struct u32_set *out)
@@ -63,12 +87,14 @@ void probe_numbers(const struct rule_table *t, uint32_t audit_arch, struct u32_s
 		const struct tarch *ta = &t->arches[i];
 		if (ta->arch->audit_arch != audit_arch)
 			continue;
+		size_t run = out->len;
 		for (size_t k = 0; k < ta->nsyscalls; k++)
-			add_around(out, ta->syscalls[k].nr);
+			add_around(out, ta->syscalls[k].nr, run);
 		if (ta->enosys)
-			add_around(out, ta->enosys_above);
+			add_around(out, ta->enosys_above, out->len);
+		run = out->len;
 		for (size_t k = 0; k < ta->arch->nsyscalls; k++)
-			add_around(out, ta->arch->nrs[k]);
+			add_around(out, ta->arch->nrs[k], run);
 	}
 	sort_unique(out);
 }
