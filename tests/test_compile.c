@@ -400,6 +400,61 @@ START_TEST(kernel_x32_numbers_are_stopped)
 }
 END_TEST
 
+/* The x86 dispatch, in the kernel: int $0x80 from this x86_64 process makes
+ * i386 syscalls (AUDIT_ARCH_I386, x86's numbers). 20 is getpid on x86 but
+ * writev on x86_64, 64 getppid, 132 getpgid, 1000 nothing. */
+START_TEST(kernel_x86_syscalls_take_the_x86_dispatch)
+{
+#if defined(__x86_64__)
+	if (!ia32_available()) {
+		fprintf(stderr, "kernel_x86_syscalls_take_the_x86_dispatch: this kernel has no "
+			"ia32 emulation; nothing to check\n");
+		return;
+	}
+	static const char json[] =
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": "
+		"[\"SCMP_ARCH_X86_64\", \"SCMP_ARCH_X86\"], \"syscalls\": ["
+		"{\"names\": [\"write\", \"exit\", \"exit_group\", \"getpid\"], \"action\": \"SCMP_ACT_ALLOW\"},"
+		"{\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 13},"
+		"{\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 18,"
+		" \"args\": [{\"index\": 0, \"value\": 7, \"op\": \"SCMP_CMP_GT\"}]}]}";
+	struct arena arena;
+	arena_init(&arena);
+	struct bpf_prog p = compile_ok(json, &arena);
+	uint64_t a[6] = { 0 };
+	struct child_outcome o = run_ia32_syscall_filtered(&p, 20, a);
+	ck_assert(o.installed && o.exited && o.ret > 0);              /* getpid on x86 */
+	o = run_syscall_filtered(&p, 20, a);                           /* writev on x86_64 */
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+	o = run_ia32_syscall_filtered(&p, 64, a);
+	ck_assert(o.exited && o.ret == -1 && o.err == EACCES);
+	a[0] = 8;
+	o = run_ia32_syscall_filtered(&p, 132, a);
+	ck_assert(o.exited && o.ret == -1 && o.err == EXDEV);
+	a[0] = 7;
+	o = run_ia32_syscall_filtered(&p, 132, a);                     /* no rule holds */
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+	a[0] = 0;
+	o = run_ia32_syscall_filtered(&p, 1000, a);
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+	/* With --enosys-newer, numbers above x86's last named syscall (exit_group, 252). */
+	struct diag diag;
+	diag_init(&diag, "test.json");
+	struct compile_options co = { .verify = true };
+	co.select.target = arch_get(ARCH_X86_64);
+	co.select.enosys_newer = true;
+	struct compile_result res;
+	ck_assert_int_eq(compile_profile_text("test.json", json, strlen(json), &co, &arena, &diag, &res), 0);
+	o = run_ia32_syscall_filtered(&res.prog, 1000, a);
+	ck_assert(o.exited && o.ret == -1 && o.err == ENOSYS);
+	o = run_ia32_syscall_filtered(&res.prog, 100, a);             /* fstatfs: below, default */
+	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
+	diag_fini(&diag);
+	arena_free(&arena);
+#endif
+}
+END_TEST
+
 /* --enosys-newer answers ENOSYS, as runc's stub does, for numbers above the
  * largest the profile names (exit_group, 231, here: getpgid counts though
  * its rule equals the default). statx (332) exists, so ENOSYS can only come
@@ -598,6 +653,7 @@ Suite *compile_suite(void)
 	tcase_add_test(tc, kernel_argument_boundaries);
 	tcase_add_test(tc, kernel_x32_numbers_are_stopped);
 	tcase_add_test(tc, kernel_enosys_newer);
+	tcase_add_test(tc, kernel_x86_syscalls_take_the_x86_dispatch);
 	tcase_add_test(tc, long_jumps_verify_and_run);
 	tcase_add_test(tc, too_large_is_a_clear_error);
 	suite_add_tcase(s, tc);

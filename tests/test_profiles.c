@@ -23,6 +23,7 @@
 #include <linux/seccomp.h>
 
 #include "compile.h"
+#include "testlib.h"
 
 static const char *const profiles[] = { "default.json", "restrictive.json", "log.json" };
 
@@ -214,6 +215,45 @@ START_TEST(default_blocks_what_moby_allows_and_we_do_not)
 }
 END_TEST
 
+#if defined(__x86_64__)
+/* The default profile's x86 part, through int $0x80 (x86 numbers: getpid 20,
+ * close 6, socketcall 102, personality 136, socket 359). */
+static int x86_part_of_default(void)
+{
+	if (ia32_syscall(20, 0, 0, 0) != getpid())
+		return 1;
+	if (ia32_syscall(359, 40 /* AF_VSOCK */, 1, 0) != -EPERM)
+		return 2;
+	long fd = ia32_syscall(359, 1 /* AF_UNIX */, 1 /* SOCK_STREAM */, 0);
+	if (fd < 0 || ia32_syscall(6, (uint32_t)fd, 0, 0) != 0)
+		return 3;
+	/* socketcall would create sockets past the socket rule: refused outright
+	 * (unfiltered, a NULL argument block would give EFAULT). */
+	if (ia32_syscall(102, 1 /* SYS_SOCKET */, 0, 0) != -EPERM)
+		return 4;
+	if (ia32_syscall(136, 0xffffffffu, 0, 0) < 0 || ia32_syscall(136, 1, 0, 0) != -EPERM)
+		return 5;
+	return 0;
+}
+#endif
+
+START_TEST(default_decides_x86_syscalls)
+{
+#if defined(__x86_64__)
+	if (!ia32_available()) {
+		fprintf(stderr, "default_decides_x86_syscalls: no ia32 emulation in this kernel; "
+			"nothing to check\n");
+		return;
+	}
+	struct arena arena;
+	arena_init(&arena);
+	struct bpf_prog prog = host_filter("default.json", &arena);
+	ck_assert_int_eq(run_check(&prog, x86_part_of_default), 0);
+	arena_free(&arena);
+#endif
+}
+END_TEST
+
 START_TEST(restrictive_runs_python_threads_and_file_io)
 {
 	struct arena arena;
@@ -318,6 +358,7 @@ static Suite *profiles_suite(void)
 	TCase *k = tcase_create("kernel");
 	tcase_add_test(k, default_runs_shell_ls_and_python_threads);
 	tcase_add_test(k, default_blocks_what_moby_allows_and_we_do_not);
+	tcase_add_test(k, default_decides_x86_syscalls);
 	tcase_add_test(k, restrictive_runs_python_threads_and_file_io);
 	tcase_add_test(k, restrictive_blocks_network_and_processes);
 	tcase_add_test(k, log_runs_everything);

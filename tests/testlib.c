@@ -23,14 +23,54 @@ int test_compile(const char *json, const char *target, struct arena *arena,
 	return compile_profile_text("test.json", json, strlen(json), &co, arena, diag, out);
 }
 
+#if defined(__x86_64__)
+long ia32_syscall(long nr, uint32_t a, uint32_t b, uint32_t c)
+{
+	long ret;
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"((unsigned long)a), "c"((unsigned long)b), "d"((unsigned long)c)
+			 : "memory");
+	return ret;
+}
+
+bool ia32_available(void)
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(ia32_syscall(20 /* x86 getpid */, 0, 0, 0) == getpid() ? 0 : 1);
+	int status = 0;
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0;
+}
+#endif
+
 struct report {
 	int installed;
 	long ret;
 	int err;
 };
 
-struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
-					  const uint64_t args[6])
+/* The child's syscall: the native one, or with ia32 through int $0x80. */
+static long child_syscall(long nr, const uint64_t args[6], bool ia32)
+{
+#if defined(__x86_64__)
+	if (ia32) {
+		long ret = ia32_syscall(nr, (uint32_t)args[0], (uint32_t)args[1], (uint32_t)args[2]);
+		if (ret < 0 && ret > -4096) {
+			errno = (int)-ret;
+			return -1;
+		}
+		return ret;
+	}
+#else
+	(void)ia32;
+#endif
+	return syscall(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+}
+
+static struct child_outcome run_filtered(const struct bpf_prog *prog, long nr,
+					 const uint64_t args[6], bool ia32)
 {
 	struct child_outcome o;
 	memset(&o, 0, sizeof o);
@@ -52,7 +92,7 @@ struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
 		/* Tell the parent the filter is in before the syscall might kill us. */
 		(void)!write(fds[1], &r, sizeof r);
 		errno = 0;
-		r.ret = syscall(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+		r.ret = child_syscall(nr, args, ia32);
 		r.err = r.ret == -1 ? errno : 0;
 		(void)!write(fds[1], &r, sizeof r);
 		_exit(0);
@@ -78,3 +118,17 @@ struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
 	o.err = second.err;
 	return o;
 }
+
+struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
+					  const uint64_t args[6])
+{
+	return run_filtered(prog, nr, args, false);
+}
+
+#if defined(__x86_64__)
+struct child_outcome run_ia32_syscall_filtered(const struct bpf_prog *prog, long nr,
+					       const uint64_t args[6])
+{
+	return run_filtered(prog, nr, args, true);
+}
+#endif
