@@ -251,17 +251,19 @@ static void chains_through(const struct dispatch *d, const double *w, size_t i,
 {
 	double exc[32];
 	size_t nexc = 0;
-	double majority = 0;
+	double majority = 0;             /* weight of the ranges that fall through */
+	bool falls_through = false;      /* some range does: the chain has a leaf */
 	for (size_t j = i; j < d->nranges && j - i < ch->span; j++) {
 		const struct range *r = &d->ranges[j];
 		if (r->decision == decision) {
 			majority += w[j];
+			falls_through = true;
 		} else {
 			if (r->lo != r->hi || nexc == max_chain)
 				return;
 			insert_descending(exc, nexc++, w[j]);
 		}
-		if (!nexc || majority == 0)
+		if (!nexc || !falls_through)
 			continue;
 		double cost = majority * (double)nexc;
 		for (size_t p = 0; p < nexc; p++)
