@@ -54,6 +54,8 @@ static const struct rule_table *notify_table(const struct rule_table *t, struct 
 		}
 		arches[a] = *ta;
 		arches[a].syscalls = sys;
+		if (ta->enosys)   /* --enosys-newer's answer is an ERRNO too */
+			arches[a].enosys_action = RET_USER_NOTIF;
 	}
 	n->arches = arches;
 	return n;
