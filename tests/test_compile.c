@@ -282,6 +282,22 @@ static struct bpf_prog compile_ok(const char *json, struct arena *arena)
 	return res.prog;
 }
 
+/* compile_ok() with --enosys-newer on or off; the whole result. */
+static struct compile_result compile_enosys(const char *json, bool enosys_newer,
+					    struct arena *arena)
+{
+	struct diag diag;
+	diag_init(&diag, "test.json");
+	struct compile_options co = { .verify = true };
+	co.select.target = arch_get(ARCH_X86_64);
+	co.select.enosys_newer = enosys_newer;
+	struct compile_result res;
+	int status = compile_profile_text("test.json", json, strlen(json), &co, arena, &diag, &res);
+	ck_assert_msg(status == 0, "status %d: %s", status, diag_text(&diag));
+	diag_fini(&diag);
+	return res;
+}
+
 #define ALLOW_ALL_BUT(rules) \
 	"{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [" rules "]}"
 
@@ -438,18 +454,11 @@ START_TEST(kernel_x86_syscalls_take_the_x86_dispatch)
 	o = run_ia32_syscall_filtered(&p, 1000, a);
 	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
 	/* With --enosys-newer, numbers above x86's last named syscall (exit_group, 252). */
-	struct diag diag;
-	diag_init(&diag, "test.json");
-	struct compile_options co = { .verify = true };
-	co.select.target = arch_get(ARCH_X86_64);
-	co.select.enosys_newer = true;
-	struct compile_result res;
-	ck_assert_int_eq(compile_profile_text("test.json", json, strlen(json), &co, &arena, &diag, &res), 0);
+	struct compile_result res = compile_enosys(json, true, &arena);
 	o = run_ia32_syscall_filtered(&res.prog, 1000, a);
 	ck_assert(o.exited && o.ret == -1 && o.err == ENOSYS);
 	o = run_ia32_syscall_filtered(&res.prog, 100, a);             /* fstatfs: below, default */
 	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
-	diag_fini(&diag);
 	arena_free(&arena);
 #endif
 }
@@ -467,13 +476,7 @@ START_TEST(kernel_enosys_newer)
 		"{\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ERRNO\"}]}";
 	struct arena arena;
 	arena_init(&arena);
-	struct diag diag;
-	diag_init(&diag, "test.json");
-	struct compile_options co = { .verify = true };
-	co.select.target = arch_get(ARCH_X86_64);
-	co.select.enosys_newer = true;
-	struct compile_result res;
-	ck_assert_int_eq(compile_profile_text("test.json", json, strlen(json), &co, &arena, &diag, &res), 0);
+	struct compile_result res = compile_enosys(json, true, &arena);
 	ck_assert_uint_eq(table_arch(&res.table, ARCH_X86_64)->enosys_above, SYS_exit_group);
 	uint64_t none[6] = { 0 };
 	struct child_outcome o = run_syscall_filtered(&res.prog, SYS_statx, none);
@@ -492,17 +495,14 @@ START_TEST(kernel_enosys_newer)
 
 	/* Without the option, statx takes the default; with a permissive
 	 * default the option changes nothing. */
-	co.select.enosys_newer = false;
-	ck_assert_int_eq(compile_profile_text("test.json", json, strlen(json), &co, &arena, &diag, &res), 0);
+	res = compile_enosys(json, false, &arena);
 	o = run_syscall_filtered(&res.prog, SYS_statx, none);
 	ck_assert(o.exited && o.ret == -1 && o.err == EPERM);
 	static const char allow[] = ALLOW_ALL_BUT("{\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ERRNO\"}");
-	co.select.enosys_newer = true;
-	ck_assert_int_eq(compile_profile_text("test.json", allow, strlen(allow), &co, &arena, &diag, &res), 0);
+	res = compile_enosys(allow, true, &arena);
 	ck_assert(!table_arch(&res.table, ARCH_X86_64)->enosys);
 	o = run_syscall_filtered(&res.prog, SYS_statx, none);
 	ck_assert(o.exited && !(o.ret == -1 && o.err == ENOSYS));
-	diag_fini(&diag);
 	arena_free(&arena);
 }
 END_TEST
