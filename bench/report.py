@@ -145,6 +145,19 @@ def main(out):
         print(f"| {f} | {ms(s)} | {ms(s - start)} | {ms(t)} | {ratio(s, t)} |")
     print(f"\nProcess start: `seccompc --version`, {ms(start)}, measured in the same run.")
 
+    print("\n### Starting a command under the profile (median)\n")
+    none = float(keyvals(out / "exec.none.proc.txt")["median_ns"])
+    blob = float(keyvals(out / "exec.blob.proc.txt")["median_ns"])
+    json_ = float(keyvals(out / "exec.json.proc.txt")["median_ns"])
+    tree = float(keyvals(out / "three.tree.proc.txt")["median_ns"])
+    print("| `seccompc-exec X -- true` | time | over no filter |")
+    print("|---|---:|---:|")
+    print(f"| `none` | {ms(none)} | |")
+    print(f"| the compiled blob (three arches) | {ms(blob)} | {ms(blob - none)} |")
+    print(f"| the JSON profile, compiled and verified at start | {ms(json_)} | {ms(json_ - none)} |")
+    print(f"\nFor scale: libseccomp's baseline program needs {ms(tree)} to build and export the "
+          "same filter, before any command runs.")
+
     print("\n### Cost per syscall in the kernel (ns, median over rounds)\n")
     cost = {}
     for line in (out / "syscall_cost.txt").read_text().splitlines():

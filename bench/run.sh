@@ -104,6 +104,15 @@ for f in three x86_64; do
 	proc_time "$f.tree" "$BASELINE" --tree "$OUT/$f.json" -o "$TMP/$f.tree.bpf"
 done
 
+# Starting a command under the profile, as a sandbox does per start: no
+# filter, the compiled blob, and the JSON compiled (and verified) at start.
+EXEC=$BUILD/runtime/seccompc-exec
+TRUE=$(command -v true)
+say "seccompc-exec start-up times"
+proc_time exec.none "$EXEC" none -- "$TRUE"
+proc_time exec.blob "$EXEC" "$OUT/three.seccompc.bpf" -- "$TRUE"
+proc_time exec.json "$EXEC" "$OUT/three.json" -- "$TRUE"
+
 # The kernel side: instructions each filter runs for the workloads (simulated),
 # then ns per syscall with no filter and under each filter.
 for v in three.tree three.linear three.seccompc x86_64.tree x86_64.seccompc; do
