@@ -207,28 +207,30 @@ static void push_pending(struct pending_list *l, const struct pending *p)
 	l->items[l->len++] = *p;
 }
 
-/* Adds the rules one profile rule contributes on one arch for syscall nr. */
+/* Adds the rules one profile rule contributes on one arch for syscall nr.
+ * *conds holds the rule's conditions on this arch, made on first use and
+ * shared by all its names (NULL until then; none for an unconditional rule). */
 static void add_rule_on_arch(struct resolve_ctx *c, size_t ai, const struct prof_rule *r,
-			     uint32_t action, uint32_t nr, const char *name)
+			     uint32_t action, uint32_t nr, const char *name, struct cond **conds)
 {
 	const struct arch_info *arch = c->arches[ai];
 	struct pending p = { .nr = nr, .name = name, .order = r->position * 8 };
 	p.rule.action = action;
 	p.rule.source = r;
-	if (r->nargs == 0 || !index_repeats(r)) {
-		struct cond *conds = arena_calloc(c->arena, r->nargs ? r->nargs : 1, sizeof *conds);
+	if (r->nargs && !*conds) {
+		*conds = arena_calloc(c->arena, r->nargs, sizeof **conds);
 		for (size_t i = 0; i < r->nargs; i++)
-			conds[i] = make_cond(c, arch, &r->args[i]);
-		p.rule.conds = conds;
+			(*conds)[i] = make_cond(c, arch, &r->args[i]);
+	}
+	if (r->nargs == 0 || !index_repeats(r)) {
+		p.rule.conds = *conds;
 		p.rule.nconds = r->nargs;
 		push_pending(&c->pending[ai], &p);
 		return;
 	}
 	/* A repeated index: one rule per condition, ORed, as runc and crun do. */
 	for (size_t i = 0; i < r->nargs; i++) {
-		struct cond *k = arena_alloc(c->arena, sizeof *k);
-		*k = make_cond(c, arch, &r->args[i]);
-		p.rule.conds = k;
+		p.rule.conds = &(*conds)[i];
 		p.rule.nconds = 1;
 		p.order = r->position * 8 + (i < 7 ? i : 7);
 		push_pending(&c->pending[ai], &p);
@@ -248,6 +250,7 @@ static bool resolve_rule(struct resolve_ctx *c, const struct prof_rule *r)
 	if (!rule_applies(c, r))
 		return true;
 	uint32_t action[ARCH_COUNT];
+	struct cond *conds[ARCH_COUNT] = { NULL };
 	for (size_t ai = 0; ai < c->narches; ai++) {
 		if (!action_on_arch(c, &r->action, c->arches[ai], r->origin.path, &action[ai]))
 			return false;
@@ -268,7 +271,7 @@ static bool resolve_rule(struct resolve_ctx *c, const struct prof_rule *r)
 				c->last_nr[ai] = (uint32_t)nr;
 			if (nr < 0 || action[ai] == c->out->default_action_by_arch[c->arches[ai]->id])
 				continue;
-			add_rule_on_arch(c, ai, r, action[ai], (uint32_t)nr, pn->name);
+			add_rule_on_arch(c, ai, r, action[ai], (uint32_t)nr, pn->name, &conds[ai]);
 		}
 	}
 	return true;
@@ -417,6 +420,15 @@ bool resolve_profile(const struct profile *prof, const struct resolve_options *o
 
 	if (!select_arches(&c) || !resolve_defaults(&c))
 		return false;
+	/* At most one pending rule per name and condition of each rule, per
+	 * arch: room for all of them at once, so no list grows by copying. */
+	size_t most = 0;
+	for (size_t i = 0; i < prof->nrules; i++)
+		most += prof->rules[i].nnames * (prof->rules[i].nargs ? prof->rules[i].nargs : 1);
+	for (size_t ai = 0; ai < c.narches && most; ai++) {
+		c.pending[ai].items = xmalloc(most * sizeof *c.pending[ai].items);
+		c.pending[ai].cap = most;   /* filled as pushed: untouched pages stay unmapped */
+	}
 	bool ok = true;
 	for (size_t i = 0; i < prof->nrules && ok; i++)
 		ok = resolve_rule(&c, &prof->rules[i]);
