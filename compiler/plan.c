@@ -269,17 +269,25 @@ static void chains_through(const struct dispatch *d, const double *w, size_t i,
 		for (size_t p = 0; p < nexc; p++)
 			cost += (double)(p + 1) * exc[p];
 		struct chain *c = chain_at(ch, i, j);
-		if (cost < c->cost)
-			*c = (struct chain){ .cost = cost, .decision = decision };
+		if (cost < c->cost) {   /* `chosen` is the programme's to keep */
+			c->cost = cost;
+			c->decision = decision;
+		}
 	}
 }
 
+/* Prices the chains of the stretches that hold a range of lo..hi (weights
+ * changed there); the others keep their price and whether they were chosen. */
 static void find_chains(const struct dispatch *d, const double *w, unsigned max_chain,
-			struct chains *ch)
+			struct chains *ch, size_t lo, size_t hi)
 {
-	for (size_t k = 0; k < d->nranges * ch->span; k++)
-		ch->at[k] = (struct chain){ .cost = INFINITY };
-	for (size_t i = 0; i < d->nranges; i++) {
+	size_t first = lo >= ch->span ? lo - (ch->span - 1) : 0;
+	for (size_t i = first; i <= hi; i++)
+		for (size_t k = 0; k < ch->span; k++) {
+			ch->at[i * ch->span + k].cost = INFINITY;
+			ch->at[i * ch->span + k].decision = 0;
+		}
+	for (size_t i = first; i <= hi; i++) {
 		/* A chain's decision is among its first K+1 ranges. */
 		for (size_t a = i; a < d->nranges && a <= i + max_chain; a++) {
 			bool seen = false;
@@ -323,9 +331,15 @@ static void scratch_free(struct tree_scratch *s)
  * (marked chosen) and the chain's cost; root(i, j) keeps the best split, so
  * Knuth's window still narrows the search. The window is exact for plain
  * alphabetic trees and a heuristic once chains take part.
+ *
+ * Only the cells of stretches that hold a leaf of lo..hi are computed: the
+ * others depend on unchanged weights alone and keep what an earlier call
+ * on the same scratch found (the first call passes 0..n-1). Their sums of
+ * weights may differ from a fresh run's in the last bit, never the result's
+ * determinism: the same input always gives the same tree.
  */
 static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
-			    struct chains *ch)
+			    struct chains *ch, size_t lo_dirty, size_t hi_dirty)
 {
 	if (n < 2)
 		return 0;
@@ -347,7 +361,8 @@ static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
 		root[row[i] + i + 1] = (uint16_t)(i + 1);
 	}
 	for (size_t len = 3; len <= n; len++) {
-		for (size_t i = 0; i + len <= n; i++) {
+		size_t i_first = lo_dirty + 1 >= len ? lo_dirty + 1 - len : 0;
+		for (size_t i = i_first; i + len <= n && i <= hi_dirty; i++) {
 			size_t j = i + len - 1;
 			size_t lo = root[row[i] + j - 1], hi = root[row[i + 1] + j];
 			const float *left = cost + row[i];   /* left[k - 1] = cost(i, k - 1) */
@@ -379,7 +394,7 @@ double alphabetic_tree_floor(const double *w, size_t n)
 	double total = 0;
 	struct tree_scratch s = { 0 };
 	scratch_reserve(&s, n);
-	double best = optimal_roots(w, n, &s, NULL);
+	double best = n ? optimal_roots(w, n, &s, NULL, 0, n - 1) : 0;
 	scratch_free(&s);
 	for (size_t i = 0; i < n; i++)
 		total += w[i];
@@ -510,12 +525,15 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 	unsigned max_chain = c->opts->max_chain < MAX_CHAIN ? c->opts->max_chain : MAX_CHAIN;
 	struct chains ch = { .span = 2 * (size_t)max_chain + 2 };
 	ch.at = max_chain ? xmalloc(n * ch.span * sizeof *ch.at) : NULL;
+	for (size_t k = 0; max_chain && k < n * ch.span; k++)
+		ch.at[k] = (struct chain){ .cost = INFINITY };
+	size_t lo_dirty = 0, hi_dirty = n - 1;   /* leaves whose weight changed */
 	struct tree_shape shape = { .d = d, .root = scratch->root, .row = scratch->row, .ch = max_chain ? &ch : NULL, .w = w, .n = n };
 	d->nodes = arena_calloc(c->arena, 2 * n, sizeof *d->nodes);
 	for (int round = 0; round < 64; round++) {
 		if (max_chain)
-			find_chains(d, w, max_chain, &ch);
-		optimal_roots(w, n, scratch, max_chain ? &ch : NULL);
+			find_chains(d, w, max_chain, &ch, lo_dirty, hi_dirty);
+		optimal_roots(w, n, scratch, max_chain ? &ch : NULL, lo_dirty, hi_dirty);
 		d->nnodes = 0;
 		d->root = make_tree(&shape, 0, n - 1);
 		if (!c->opts->max_run)
@@ -528,6 +546,8 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 				/* Each level too deep: half as much weight again. */
 				for (unsigned e = c->opts->max_run; e < run; e++)
 					w[i] *= 1.5;
+				lo_dirty = over ? lo_dirty : i;
+				hi_dirty = i;
 				over = true;
 			}
 		}
