@@ -88,6 +88,32 @@ struct bpf_result bpf_simulate_trace(const struct bpf_prog *prog, const struct b
 			trace[r.executed] = (uint16_t)pc;
 		r.executed++;
 		pc++;
+		/* What seccomp filters are made of, first: a load of seccomp_data,
+		 * the K-form conditional jumps, a constant return. */
+		switch (code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (k >= SECCOMP_DATA_SIZE || (k & 3))
+				return r;
+			A = load_word(in, k);
+			continue;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += A == k ? f->jt : f->jf;
+			continue;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += A >= k ? f->jt : f->jf;
+			continue;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			pc += A > k ? f->jt : f->jf;
+			continue;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += (A & k) ? f->jt : f->jf;
+			continue;
+		case BPF_RET | BPF_K:
+			r.action = k;
+			return r;
+		default:
+			break;
+		}
 		switch (BPF_CLASS(code)) {
 		case BPF_RET:
 			if (code == (BPF_RET | BPF_K)) {
