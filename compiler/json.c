@@ -43,6 +43,7 @@ struct json_ctx {
 	size_t last_end;               /* offset just past the last reported token */
 	size_t cur_off;                /* loc_at() cache: cur_line:cur_col is at cur_off */
 	int cur_line, cur_col;
+	bool ascii;                    /* no byte >= 0x80: a column is a byte count */
 	struct frame *stack;
 	size_t depth, cap;
 	struct json_node root;
@@ -100,6 +101,17 @@ static struct src_loc loc_at(struct json_ctx *c, size_t off)
 		c->cur_off = 0;
 		c->cur_line = 1;
 		c->cur_col = 1;
+	}
+	if (c->ascii) {   /* jump from line to line; a column is then a distance */
+		const char *nl;
+		while ((nl = memchr(c->text + c->cur_off, '\n', off - c->cur_off)) != NULL) {
+			c->cur_line++;
+			c->cur_col = 1;
+			c->cur_off = (size_t)(nl - c->text) + 1;
+		}
+		c->cur_col += (int)(off - c->cur_off);
+		c->cur_off = off;
+		return (struct src_loc){ c->cur_line, c->cur_col };
 	}
 	for (; c->cur_off < off; c->cur_off++) {
 		unsigned char ch = (unsigned char)c->text[c->cur_off];
@@ -441,6 +453,10 @@ struct json_node *json_parse(const char *text, size_t len, struct arena *arena,
 		.text = text, .len = len, .arena = arena, .diag = diag,
 		.cur_line = 1, .cur_col = 1,
 	};
+	unsigned char high = 0;
+	for (size_t i = 0; i < len; i++)
+		high |= (unsigned char)text[i];
+	c.ascii = high < 0x80;
 	yajl_handle h = yajl_alloc(&callbacks, NULL, &c);
 	if (!h) {
 		fprintf(stderr, "seccompc: internal error: out of memory starting the JSON parser\n");
