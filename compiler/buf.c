@@ -142,10 +142,20 @@ bool read_file(const char *path, struct buf *out, struct diag *diag)
 		return false;
 	}
 	buf_init(out);
-	buf_append(out, "", 0);
+	/* Room for a regular file's size (and its NUL) at once; reads go
+	 * straight into the buffer, growing it only for pipes and the like. */
+	struct stat st;
+	size_t want = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ?
+		(size_t)st.st_size + 1 : 65536;
+	out->data = xmalloc(want + 1);
+	out->cap = want + 1;
+	out->data[0] = '\0';
 	for (;;) {
-		char chunk[65536];
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (out->cap - out->len < 2) {
+			out->cap *= 2;
+			out->data = xrealloc(out->data, out->cap);
+		}
+		ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -157,7 +167,8 @@ bool read_file(const char *path, struct buf *out, struct diag *diag)
 		}
 		if (n == 0)
 			break;
-		buf_append(out, chunk, (size_t)n);
+		out->len += (size_t)n;
+		out->data[out->len] = '\0';
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
