@@ -5,12 +5,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -85,13 +87,6 @@ static bool write_all(int fd, const void *data, size_t len)
 }
 
 /* The process umask (read by setting and restoring it). */
-static mode_t current_umask(void)
-{
-	mode_t m = umask(022);
-	umask(m);
-	return m;
-}
-
 bool write_file_atomic(const char *path, const void *data, size_t len, int mode,
 		       struct diag *diag)
 {
@@ -104,19 +99,31 @@ bool write_file_atomic(const char *path, const void *data, size_t len, int mode,
 	}
 	char *dircopy = xstrdup(path);
 	const char *dir = dirname(dircopy);
-	size_t tlen = strlen(dir) + 32;
+	size_t tlen = strlen(dir) + 48;
 	char *tmp = xmalloc(tlen);
-	snprintf(tmp, tlen, "%s/.seccompc-XXXXXX", dir);
+	/* A new name beside the output, created with O_EXCL (never an existing
+	 * file or link) and the final mode (the umask applies): from the clock
+	 * and where this stack lies, another on a clash. */
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	uint64_t tag = ((uint64_t)now.tv_sec << 30) ^ (uint64_t)now.tv_nsec ^
+		       (uint64_t)(uintptr_t)&now;
+	int fd = -1;
+	for (unsigned tries = 0; fd < 0 && tries < 64; tries++) {
+		snprintf(tmp, tlen, "%s/.seccompc-%016" PRIx64, dir,
+			 (uint64_t)(tag + tries * 0x9e3779b97f4a7c15ull));
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
 	free(dircopy);
-
-	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		diag_error(diag, NULL, NULL, "cannot create a temporary file beside %s: %s",
 			   path, strerror(errno));
 		free(tmp);
 		return false;
 	}
-	bool ok = write_all(fd, data, len) && fchmod(fd, (mode_t)mode & ~current_umask()) == 0;
+	bool ok = write_all(fd, data, len);
 	int saved = errno;
 	if (close(fd) != 0 && ok) {
 		ok = false;

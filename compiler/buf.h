@@ -21,8 +21,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
- * Writes data to path atomically: a temporary file in the same directory,
- * renamed over path, so a reader sees the old file or the whole new one. Like
+ * Writes data to path atomically: a temporary file in the same directory
+ * (created exclusively, with `mode` less the umask), renamed over path, so a reader sees the old file or the whole new one. Like
  * a compiler's output it is not fsync'ed (that would cost more than the
  * compile). On failure the previous file is untouched, no partial file
  * remains, a message goes to diag, and false is returned. "-" is stdout.
