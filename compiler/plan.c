@@ -362,6 +362,7 @@ static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
 	}
 	for (size_t len = 3; len <= n; len++) {
 		size_t i_first = lo_dirty + 1 >= len ? lo_dirty + 1 - len : 0;
+		struct chains *chains_here = ch && len <= ch->span ? ch : NULL;
 		for (size_t i = i_first; i + len <= n && i <= hi_dirty; i++) {
 			size_t j = i + len - 1;
 			size_t lo = root[row[i] + j - 1], hi = root[row[i + 1] + j];
@@ -376,7 +377,7 @@ static double optimal_roots(const double *w, size_t n, struct tree_scratch *s,
 				}
 			}
 			double c = (double)bestc + prefix[j + 1] - prefix[i];
-			struct chain *chain = chain_at(ch, i, j);
+			struct chain *chain = chain_at(chains_here, i, j);
 			if (chain) {
 				chain->chosen = chain->cost < c;
 				if (chain->chosen)
