@@ -234,22 +234,23 @@ static struct chain *chain_at(const struct chains *ch, size_t i, size_t j)
 	return ch && j - i < ch->span ? &ch->at[i * ch->span + (j - i)] : NULL;
 }
 
-/* Inserts w into the descending list e[0..n). */
-static void insert_descending(double *e, size_t n, double w)
+/* Inserts range r into exc[0..n), kept heaviest first, ties in number order:
+ * the order of a chain's tests, for its price and for its nodes alike. */
+static void insert_exception(size_t *exc, size_t n, size_t r, const double *w)
 {
 	size_t k = n;
-	while (k > 0 && e[k - 1] < w) {
-		e[k] = e[k - 1];
+	while (k > 0 && w[exc[k - 1]] < w[r]) {
+		exc[k] = exc[k - 1];
 		k--;
 	}
-	e[k] = w;
+	exc[k] = r;
 }
 
 /* The cheapest chain of ranges i.. that falls through to `decision`, for each end j. */
 static void chains_through(const struct dispatch *d, const double *w, size_t i,
 			   uint32_t decision, unsigned max_chain, struct chains *ch)
 {
-	double exc[32];
+	size_t exc[32];
 	size_t nexc = 0;
 	double majority = 0;             /* weight of the ranges that fall through */
 	bool falls_through = false;      /* some range does: the chain has a leaf */
@@ -261,13 +262,13 @@ static void chains_through(const struct dispatch *d, const double *w, size_t i,
 		} else {
 			if (r->lo != r->hi || nexc == max_chain)
 				return;
-			insert_descending(exc, nexc++, w[j]);
+			insert_exception(exc, nexc++, j, w);
 		}
 		if (!nexc || !falls_through)
 			continue;
 		double cost = majority * (double)nexc;
 		for (size_t p = 0; p < nexc; p++)
-			cost += (double)(p + 1) * exc[p];
+			cost += (double)(p + 1) * w[exc[p]];
 		struct chain *c = chain_at(ch, i, j);
 		if (cost < c->cost) {   /* `chosen` is the programme's to keep */
 			c->cost = cost;
@@ -420,8 +421,7 @@ static int32_t make_leaf(struct dispatch *d, size_t first, size_t last)
 	return id;
 }
 
-/* The chain deciding ranges i..j: its exceptions heaviest first (the order
- * chains_through() costed), ties in number order. */
+/* The chain deciding ranges i..j, its tests in insert_exception()'s order. */
 static int32_t make_chain(const struct tree_shape *t, size_t i, size_t j, uint32_t decision)
 {
 	struct dispatch *d = t->d;
@@ -432,12 +432,7 @@ static int32_t make_chain(const struct tree_shape *t, size_t i, size_t j, uint32
 				first = r;
 			continue;
 		}
-		size_t k = nexc++;
-		while (k > 0 && t->w[exc[k - 1]] < t->w[r]) {
-			exc[k] = exc[k - 1];
-			k--;
-		}
-		exc[k] = r;
+		insert_exception(exc, nexc++, r, t->w);
 	}
 	int32_t next = make_leaf(d, first, j);
 	/* Built from the last test up, each node's `no` is the one after it. */
