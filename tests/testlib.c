@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <linux/seccomp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -34,14 +35,17 @@ long ia32_syscall(long nr, uint32_t a, uint32_t b, uint32_t c)
 	return ret;
 }
 
-bool ia32_available(void)
+bool ia32_available(const char *test)
 {
 	pid_t pid = fork();
 	if (pid == 0)
 		_exit(ia32_syscall(20 /* x86 getpid */, 0, 0, 0) == getpid() ? 0 : 1);
 	int status = 0;
-	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-	       WEXITSTATUS(status) == 0;
+	bool ok = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		  WEXITSTATUS(status) == 0;
+	if (!ok)
+		fprintf(stderr, "%s: this kernel has no ia32 emulation; nothing to check\n", test);
+	return ok;
 }
 #endif
 

@@ -34,11 +34,12 @@ struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
  * kernel's ia32 path, so a filter sees AUDIT_ARCH_I386 and x86's numbers.
  * ia32_syscall() returns what the kernel put in eax (-errno on failure);
  * arguments are 32-bit. ia32_available() says whether the kernel has ia32
- * emulation (a child tries it); both exist on x86_64 hosts only.
+ * emulation (a child tries it); when not, it says on stderr that `test`
+ * has nothing to check. Both exist on x86_64 hosts only.
  */
 #if defined(__x86_64__)
 long ia32_syscall(long nr, uint32_t a, uint32_t b, uint32_t c);
-bool ia32_available(void);
+bool ia32_available(const char *test);
 /* run_syscall_filtered() with the syscall made through int $0x80 (args[0..2]
  * cut to 32 bits). */
 struct child_outcome run_ia32_syscall_filtered(const struct bpf_prog *prog, long nr,
