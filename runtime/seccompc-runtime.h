@@ -4,9 +4,11 @@
  * A single header: include it anywhere for the API; in exactly one C file
  * define SECCOMPC_RUNTIME_IMPLEMENTATION before including it to get the
  * implementation (or link libseccompc-runtime, which does that). It needs
- * only libc and kernel headers, never allocates on the array path, and
- * prints nothing: errors are negative errno values, seccompc_strerror()
- * words them, and the result struct says which instruction is wrong and why.
+ * only libc and kernel headers, never calls malloc (the array path allocates
+ * nothing; a file is read into an anonymous mapping), uses under 1 KiB of
+ * stack, and prints nothing: errors are negative errno values,
+ * seccompc_strerror() words them, and the result struct says which
+ * instruction is wrong and why.
  *
  *     #include "filter.h"              // seccompc profile.json -o filter.h
  *     #include <seccompc-runtime.h>
@@ -68,7 +70,10 @@ int seccompc_validate(const struct sock_filter *insns, size_t len, size_t *bad_i
 
 /* Validates, sets no_new_privs (unless HAVE_SYS_ADMIN), and installs with
  * seccomp(SECCOMP_SET_MODE_FILTER, flags), falling back to prctl when
- * seccomp(2) is missing and no kernel flag is asked for. res may be NULL.
+ * seccomp(2) is missing and no kernel flag is asked for. res may be NULL,
+ * except with NEW_LISTENER (it receives the listener: -EINVAL, nothing
+ * installed); whatever happens, *res is set (on error: no instruction, no
+ * reason, no listener, unless the error says otherwise).
  * A program the validator rejects changes nothing (no_new_privs stays as it
  * was). Errors: those of seccompc_validate(); -ESRCH when TSYNC could not
  * synchronise a thread (res->tsync_failed_tid names it unless TSYNC_ESRCH);
@@ -80,10 +85,11 @@ int seccompc_install(const struct sock_filter *insns, size_t len, unsigned flags
 		     struct seccompc_install_result *res);
 
 /* Reads a raw filter (native byte order, 8 bytes an instruction; a path such
- * as /dev/fd/3 reads an inherited descriptor) into a buffer on the stack and
- * installs it. Errors as seccompc_install(), plus -EBADMSG when the size is
- * not a multiple of 8, -E2BIG past 4096 instructions, -ENODATA when empty,
- * and open(2)/read(2)'s errno. */
+ * as /dev/fd/3 reads an inherited descriptor) through a close-on-exec
+ * descriptor into a private anonymous mapping, and installs it. Errors as
+ * seccompc_install(), plus -EBADMSG when the size is not a multiple of 8,
+ * -E2BIG past 4096 instructions, -ENODATA when empty, and open(2)/read(2)/
+ * mmap(2)'s errno. */
 int seccompc_install_file(const char *path, unsigned flags, struct seccompc_install_result *res);
 
 /* 1 when the kernel supports a SECCOMP_RET_* action, 0 when not, -errno on error. */
@@ -96,7 +102,8 @@ int seccompc_action_available(uint32_t action);
  * are always available. Installs nothing. */
 int seccompc_flag_available(unsigned flag);
 
-/* A sentence for a negative errno value returned above. */
+/* A sentence for a negative errno value returned above ("not an error code"
+ * for a positive value or INT_MIN). */
 const char *seccompc_strerror(int err);
 
 #ifdef __cplusplus
@@ -112,9 +119,12 @@ const char *seccompc_strerror(int err);
 
 #include <string.h>
 
+#include <limits.h>
+
 #ifdef __linux__
 #include <fcntl.h>
 #include <linux/seccomp.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -125,8 +135,27 @@ const char *seccompc_strerror(int err);
 	!defined(_BSD_SOURCE)
 long syscall(long number, ...);
 #endif
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0   /* strict ISO C hides it; the fd is closed before return anyway */
+/* Strict ISO C hides O_CLOEXEC and MAP_ANONYMOUS; their values are the
+ * kernel's, per arch (include/uapi/asm-generic/fcntl.h, mman-common.h and
+ * the arches that differ). Without close-on-exec, a thread forking and
+ * executing while the filter file is open would hand it on. */
+#ifdef O_CLOEXEC
+#define SECCOMPC_O_CLOEXEC_ O_CLOEXEC
+#elif defined(__alpha__) || defined(__hppa__)
+#define SECCOMPC_O_CLOEXEC_ 010000000
+#elif defined(__sparc__)
+#define SECCOMPC_O_CLOEXEC_ 0x400000
+#else
+#define SECCOMPC_O_CLOEXEC_ 02000000
+#endif
+#ifdef MAP_ANONYMOUS
+#define SECCOMPC_MAP_ANONYMOUS_ MAP_ANONYMOUS
+#elif defined(__alpha__) || defined(__hppa__)
+#define SECCOMPC_MAP_ANONYMOUS_ 0x10
+#elif defined(__mips__) || defined(__xtensa__)
+#define SECCOMPC_MAP_ANONYMOUS_ 0x800
+#else
+#define SECCOMPC_MAP_ANONYMOUS_ 0x20
 #endif
 
 #ifndef SECCOMP_GET_ACTION_AVAIL
@@ -201,6 +230,58 @@ static const char *seccompc_check_insn_(const struct sock_filter *f, size_t pc, 
 	}
 }
 
+static int seccompc_is_mem_load_(uint16_t code)
+{
+	return code == (BPF_LD | BPF_MEM) || code == (BPF_LDX | BPF_MEM);
+}
+
+/* The kernel's check_load_and_stores() on a program whose instructions are
+ * each valid: the first instruction that reads a scratch slot some path has
+ * not written, or len. As in the kernel, the state flows down the program:
+ * a jump hands its targets what is written on the jumping path and leaves
+ * "all written" to the next instruction (a return leaves the state as it
+ * is). One slot at a time with one bit an instruction: 512 bytes of stack. */
+static size_t seccompc_first_unwritten_read_(const struct sock_filter *insns, size_t len)
+{
+	unsigned read_slots = 0;
+	for (size_t pc = 0; pc < len; pc++)
+		if (seccompc_is_mem_load_(insns[pc].code))
+			read_slots |= 1u << insns[pc].k;
+	size_t first_bad = len;
+	for (uint32_t slot = 0; slot < 16; slot++) {
+		if (!(read_slots & (1u << slot)))
+			continue;
+		/* bit pc: some jump reaches pc with the slot unwritten */
+		unsigned char unwritten_in[SECCOMPC_MAX_INSNS / 8];
+		memset(unwritten_in, 0, (len + 7) / 8);
+		int written = 0;
+		for (size_t pc = 0; pc < first_bad; pc++) {
+			const struct sock_filter *f = &insns[pc];
+			size_t t[2] = { 0, 0 };
+			int ntargets = 0;
+			if (unwritten_in[pc / 8] & (1u << (pc % 8)))
+				written = 0;
+			if ((f->code == BPF_ST || f->code == BPF_STX) && f->k == slot) {
+				written = 1;
+			} else if (seccompc_is_mem_load_(f->code) && f->k == slot && !written) {
+				first_bad = pc;
+			} else if (f->code == (BPF_JMP | BPF_JA)) {
+				t[0] = pc + 1 + f->k;
+				ntargets = 1;
+			} else if (seccompc_is_cond_jump_(f->code)) {
+				t[0] = pc + 1 + f->jt;
+				t[1] = pc + 1 + f->jf;
+				ntargets = 2;
+			}
+			for (int i = 0; i < ntargets && !written; i++)
+				unwritten_in[t[i] / 8] = (unsigned char)(unwritten_in[t[i] / 8] | (1u << (t[i] % 8)));
+			if (ntargets)
+				written = 1;
+		}
+	}
+	return first_bad;
+}
+
 int seccompc_validate(const struct sock_filter *insns, size_t len, size_t *bad_insn,
 		      const char **reason)
 {
@@ -227,30 +308,11 @@ int seccompc_validate(const struct sock_filter *insns, size_t len, size_t *bad_i
 		*reason = "the last instruction is not a return";
 		return -EINVAL;
 	}
-	/* Scratch memory read only after a write on every path (the kernel's
-	 * check_load_and_stores()); no allocation: masks live on the stack. */
-	uint16_t masks[SECCOMPC_MAX_INSNS];
-	memset(masks, 0xff, len * sizeof masks[0]);
-	uint16_t valid = 0;
-	for (size_t pc = 0; pc < len; pc++) {
-		const struct sock_filter *f = &insns[pc];
-		valid &= masks[pc];
-		if (f->code == BPF_ST || f->code == BPF_STX) {
-			valid |= (uint16_t)(1u << f->k);
-		} else if (f->code == (BPF_LD | BPF_MEM) || f->code == (BPF_LDX | BPF_MEM)) {
-			if (!(valid & (1u << f->k))) {
-				*bad_insn = pc;
-				*reason = "scratch memory read before it is written";
-				return -EINVAL;
-			}
-		} else if (f->code == (BPF_JMP | BPF_JA)) {
-			masks[pc + 1 + f->k] &= valid;
-			valid = 0xffff;
-		} else if (seccompc_is_cond_jump_(f->code)) {
-			masks[pc + 1 + f->jt] &= valid;
-			masks[pc + 1 + f->jf] &= valid;
-			valid = 0xffff;
-		}
+	size_t bad = seccompc_first_unwritten_read_(insns, len);
+	if (bad < len) {
+		*bad_insn = bad;
+		*reason = "scratch memory read before it is written";
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -266,14 +328,22 @@ static long seccompc_sys_seccomp_(unsigned op, unsigned flags, void *arg)
 #endif
 }
 
+static void seccompc_reset_result_(struct seccompc_install_result *res)
+{
+	memset(res, 0, sizeof *res);
+	res->listener_fd = -1;
+}
+
 int seccompc_install(const struct sock_filter *insns, size_t len, unsigned flags,
 		     struct seccompc_install_result *res)
 {
 	struct seccompc_install_result local;
-	if (!res)
+	if (!res) {
+		if (flags & SECCOMPC_FLAG_NEW_LISTENER)
+			return -EINVAL;   /* the listener would be lost */
 		res = &local;
-	memset(res, 0, sizeof *res);
-	res->listener_fd = -1;
+	}
+	seccompc_reset_result_(res);
 	int err = seccompc_validate(insns, len, &res->bad_insn, &res->reason);
 	if (err)
 		return err;
@@ -304,15 +374,15 @@ int seccompc_install(const struct sock_filter *insns, size_t len, unsigned flags
 	return 0;
 }
 
-int seccompc_install_file(const char *path, unsigned flags, struct seccompc_install_result *res)
+/* Reads up to size bytes of path into buf; 0 with *got set, or -errno. */
+static int seccompc_read_file_(const char *path, char *buf, size_t size, size_t *got)
 {
-	struct sock_filter buf[SECCOMPC_MAX_INSNS + 1];   /* 32 KiB of stack, no allocation */
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | SECCOMPC_O_CLOEXEC_);
 	if (fd < 0)
 		return -errno;
-	size_t got = 0;
+	*got = 0;
 	for (;;) {
-		ssize_t n = read(fd, (char *)buf + got, sizeof buf - got);
+		ssize_t n = read(fd, buf + *got, size - *got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -320,13 +390,32 @@ int seccompc_install_file(const char *path, unsigned flags, struct seccompc_inst
 			close(fd);
 			return -e;
 		}
-		if (n == 0 || (got += (size_t)n) == sizeof buf)
+		if (n == 0 || (*got += (size_t)n) == size)
 			break;
 	}
 	close(fd);
-	if (got % sizeof buf[0])
-		return -EBADMSG;
-	return seccompc_install(buf, got / sizeof buf[0], flags, res);
+	return 0;
+}
+
+int seccompc_install_file(const char *path, unsigned flags, struct seccompc_install_result *res)
+{
+	if (res)
+		seccompc_reset_result_(res);
+	else if (flags & SECCOMPC_FLAG_NEW_LISTENER)
+		return -EINVAL;
+	/* One instruction more than allowed, to tell "too long" (32 KiB). */
+	size_t size = (SECCOMPC_MAX_INSNS + 1) * sizeof(struct sock_filter), got = 0;
+	void *buf = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | SECCOMPC_MAP_ANONYMOUS_,
+			 -1, 0);
+	if (buf == MAP_FAILED)
+		return -errno;
+	int err = seccompc_read_file_(path, buf, size, &got);
+	if (!err && got % sizeof(struct sock_filter))
+		err = -EBADMSG;
+	if (!err)
+		err = seccompc_install(buf, got / sizeof(struct sock_filter), flags, res);
+	munmap(buf, size);
+	return err;
 }
 
 int seccompc_action_available(uint32_t action)
@@ -389,9 +478,13 @@ int seccompc_flag_available(unsigned flag)
 
 const char *seccompc_strerror(int err)
 {
+	if (err > 0 || err == INT_MIN)
+		return "not an error code";
 	switch (-err) {
 	case 0: return "success";
+#ifdef ENODATA   /* not in FreeBSD's and OpenBSD's errno sets */
 	case ENODATA: return "the filter is empty";
+#endif
 	case E2BIG: return "the filter is longer than 4096 instructions";
 	case EBADMSG: return "the file is not a raw filter: its size is not a multiple of 8 bytes";
 	case EINVAL: return "the kernel's rules reject the filter (or a flag)";

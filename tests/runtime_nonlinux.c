@@ -1,8 +1,12 @@
 /*
  * runtime_nonlinux.c - seccompc-runtime.h built as if not on Linux (-U__linux__):
- * it must compile, and every install must answer -ENOSYS.
+ * it must compile (with a BSD errno set too) and every install must answer -ENOSYS.
  */
+#include <errno.h>
 #include <stdio.h>
+
+/* The errno set of FreeBSD and OpenBSD, which have no ENODATA. */
+#undef ENODATA
 
 #define SECCOMPC_RUNTIME_IMPLEMENTATION
 #include "seccompc-runtime.h"

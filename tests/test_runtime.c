@@ -7,6 +7,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
@@ -521,6 +522,90 @@ START_TEST(sys_admin_keeps_no_new_privs_off)
 }
 END_TEST
 
+/* A failed install_file leaves a result that says nothing (no instruction, no
+ * reason, no listener), whatever the struct held before: the launcher prints
+ * from it. */
+START_TEST(failed_install_file_resets_the_result)
+{
+	static const struct { const char *path; int err; } cases[] = {
+		{ "/nonexistent/filter.bpf", -ENOENT },   /* open fails */
+		{ "/", -EISDIR },                         /* read fails */
+		{ NULL, -EBADMSG },                       /* the size is wrong */
+	};
+	write_blob(blob_path(), deny_getppid, 13);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct seccompc_install_result r;
+		memset(&r, 0xa5, sizeof r);
+		const char *path = cases[i].path ? cases[i].path : blob_path();
+		ck_assert_int_eq(seccompc_install_file(path, 0, &r), cases[i].err);
+		ck_assert_msg(r.reason == NULL && r.bad_insn == 0 && r.listener_fd == -1 &&
+			      r.tsync_failed_tid == 0 && r.used_prctl == 0, "%s: result not reset", path);
+	}
+	unlink(blob_path());
+}
+END_TEST
+
+/* NEW_LISTENER without a result would install a filter whose listener nobody
+ * can have: the next notified syscall would block forever. Refused, and
+ * nothing is installed. */
+static int listener_without_result(void *arg)
+{
+	(void)arg;
+	int err = seccompc_install(notify_getppid, sizeof notify_getppid / sizeof notify_getppid[0],
+				   SECCOMPC_FLAG_NEW_LISTENER, NULL);
+	if (err != -EINVAL)
+		return 1;
+	if (prctl(PR_GET_SECCOMP) != 0 || prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 0)
+		return 2;
+	return syscall(SYS_getppid) > 0 ? 0 : 3;
+}
+
+START_TEST(new_listener_needs_a_result)
+{
+	int st = in_child(listener_without_result, NULL);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status 0x%x", st);
+}
+END_TEST
+
+/* Any int gets a sentence, INT_MIN (whose negation overflows) included. */
+START_TEST(strerror_of_any_value)
+{
+	ck_assert_str_eq(seccompc_strerror(INT_MIN), "not an error code");
+	ck_assert_str_eq(seccompc_strerror(7), "not an error code");
+	ck_assert_str_eq(seccompc_strerror(INT_MAX), "not an error code");
+	ck_assert_str_eq(seccompc_strerror(-EPERM), strerror(EPERM));
+}
+END_TEST
+
+/* install_file works on a thread with a small stack (32 KiB, guard page
+ * below): it must not put the file's 32 KiB on the stack. */
+static void *install_on_small_stack(void *path)
+{
+	int err = seccompc_install_file(path, 0, NULL);
+	return (void *)(intptr_t)(err ? 20 : check_denies_getppid());
+}
+
+static int small_stack_child(void *path)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	void *ret;
+	if (pthread_attr_init(&attr) || pthread_attr_setstacksize(&attr, 32 * 1024) ||
+	    pthread_create(&t, &attr, install_on_small_stack, path) || pthread_join(t, &ret))
+		return 30;
+	return (int)(intptr_t)ret;
+}
+
+START_TEST(install_file_fits_a_small_stack)
+{
+	write_blob(blob_path(), deny_getppid, sizeof deny_getppid);
+	int st = in_child(small_stack_child, (void *)blob_path());
+	unlink(blob_path());
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status 0x%x (SIGSEGV: stack overflow)",
+		      st);
+}
+END_TEST
+
 /* The library's validator against the kernel's on random programs. A child
  * holds a listener already, so a program the kernel accepts fails to attach
  * with EBUSY (after validation) and nothing accumulates; EINVAL is a
@@ -632,6 +717,10 @@ int main(void)
 			    (int)(sizeof listener_flags / sizeof listener_flags[0]));
 	tcase_add_test(tc, sys_admin_keeps_no_new_privs_off);
 	tcase_add_test(tc, validator_agrees_with_the_kernel);
+	tcase_add_test(tc, failed_install_file_resets_the_result);
+	tcase_add_test(tc, new_listener_needs_a_result);
+	tcase_add_test(tc, strerror_of_any_value);
+	tcase_add_test(tc, install_file_fits_a_small_stack);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
