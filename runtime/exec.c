@@ -18,8 +18,8 @@
 
 #include "config.h"
 #include "default_filter.h"
-#include "default_profile.h"
 #include "launcher.h"
+#include "shipped_profiles.h"
 #include "seccompc-runtime.h"
 
 struct launch {
@@ -139,26 +139,18 @@ static bool is_profile_name(const char *filter)
 	return !strchr(filter, '/') && !strchr(filter, '.');
 }
 
-/* The JSON file of a shipped profile NAME: in $SECCOMPC_PROFILE_DIR when set,
- * else the installed profiles, else (an uninstalled build) the source tree's.
- * NULL, after a message, when there is none. */
-static const char *shipped_profile(const char *name, char *buf, size_t size)
+/* The text of the shipped profile NAME, embedded at build time: a name is
+ * never looked up on disk (see docs/runtime.md). NULL, after a message, when
+ * there is none. */
+static const struct shipped_profile *shipped_profile(const char *name)
 {
-	const char *dir = getenv("SECCOMPC_PROFILE_DIR");
-	const char *dirs[2] = { SECCOMPC_DATADIR, SECCOMPC_SOURCE_PROFILES };
-	size_t ndirs = 2;
-	if (dir && *dir) {
-		dirs[0] = dir;
-		ndirs = 1;
-	}
-	for (size_t i = 0; i < ndirs; i++) {
-		snprintf(buf, size, "%s/%s.json", dirs[i], name);
-		if (access(buf, R_OK) == 0)
-			return buf;
-	}
-	fprintf(stderr, "seccompc-exec: %s: no shipped profile of that name in %s (there are "
-		"default, restrictive and log); a file needs a path, e.g. ./%s\n", name, dirs[0],
-		name);
+	for (const struct shipped_profile *p = shipped_profiles; p->name; p++)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	fprintf(stderr, "seccompc-exec: %s: not a shipped profile (there are ", name);
+	for (const struct shipped_profile *p = shipped_profiles; p->name; p++)
+		fprintf(stderr, "%s%s", p == shipped_profiles ? "" : ", ", p->name);
+	fprintf(stderr, "); a file needs a path, e.g. ./%s\n", name);
 	return NULL;
 }
 
@@ -175,12 +167,17 @@ static int install_failed(const char *what, int err, const struct seccompc_insta
 	return LAUNCH_FAILED;
 }
 
-/* Compiles a profile (from a file, or the embedded default text) for this host. */
-static bool compile_profile(const struct launch *l, const char *path, struct arena *arena,
+/* Compiles a profile for this host: the file at path, or else the embedded
+ * text of the shipped profile `shipped`. */
+static bool compile_profile(const struct launch *l, const char *path,
+			    const struct shipped_profile *shipped, struct arena *arena,
 			    struct compile_result *res)
 {
+	char label[64];
+	if (!path)
+		snprintf(label, sizeof label, "%s.json", shipped->name);
 	struct diag diag;
-	diag_init(&diag, path ? path : "default.json (embedded)");
+	diag_init(&diag, path ? path : label);
 	diag.echo = stderr;
 	diag.quiet_warnings = true;
 	struct compile_options co;
@@ -189,10 +186,19 @@ static bool compile_profile(const struct launch *l, const char *path, struct are
 	co.verify = true;
 	co.notify_errno = l->report;
 	int status = path ? compile_profile_file(path, &co, arena, &diag, res)
-			  : compile_profile_text("default.json", seccompc_default_profile,
-						 strlen(seccompc_default_profile), &co, arena, &diag, res);
+			  : compile_profile_text(arena_strdup(arena, label), shipped->text,
+						 strlen(shipped->text), &co, arena, &diag, res);
 	diag_fini(&diag);
 	return status == 0;
+}
+
+/* The embedded default profile's entry. */
+static const struct shipped_profile *embedded_default(void)
+{
+	for (const struct shipped_profile *p = shipped_profiles; p->name; p++)
+		if (strcmp(p->name, "default") == 0)
+			return p;
+	abort();   /* the build embeds profiles/default.json */
 }
 
 static int install_or_fail(const struct sock_filter *insns, size_t len, unsigned flags,
@@ -215,10 +221,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "seccompc-exec: warning: running %s without a seccomp filter\n", l.argv[0]);
 		exec_command(l.argv);
 	}
-	char namebuf[4096];
 	const char *json = NULL;
+	const struct shipped_profile *shipped = embedded_default();
 	if (l.filter && is_profile_name(l.filter)) {
-		if (!(json = shipped_profile(l.filter, namebuf, sizeof namebuf)))
+		if (!(shipped = shipped_profile(l.filter)))
 			return LAUNCH_FAILED;
 	} else if (l.filter && ends_with(l.filter, ".json")) {
 		json = l.filter;
@@ -234,7 +240,7 @@ int main(int argc, char **argv)
 			return install_failed(l.filter, err, &r);
 		exec_command(l.argv);
 	}
-	if (!json && !l.report && !l.select.caps_given && !l.select.kernel_major) {
+	if (!json && !l.filter && !l.report && !l.select.caps_given && !l.select.kernel_major) {
 		/* The embedded default: compiled at build time, nothing to do at run time. */
 		if (install_or_fail(seccompc_default_filter, seccompc_default_filter_len, l.flags,
 				    "the default filter"))
@@ -244,7 +250,7 @@ int main(int argc, char **argv)
 	struct arena arena;
 	arena_init(&arena);
 	struct compile_result res;
-	if (!compile_profile(&l, json, &arena, &res)) {
+	if (!compile_profile(&l, json, shipped, &arena, &res)) {
 		arena_free(&arena);
 		return LAUNCH_FAILED;
 	}
@@ -253,7 +259,7 @@ int main(int argc, char **argv)
 		arena_free(&arena);
 		return status;
 	}
-	if (install_or_fail(res.prog.insns, res.prog.len, l.flags, json ? json : "the default profile"))
+	if (install_or_fail(res.prog.insns, res.prog.len, l.flags, json ? json : shipped->name))
 		return LAUNCH_FAILED;
 	exec_command(l.argv);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -322,10 +323,8 @@ END_TEST
 START_TEST(shipped_profiles_by_name)
 {
 	struct run r;
-	char nr[16], dir[4096];
+	char nr[16];
 	snprintf(nr, sizeof nr, "%d", SYS_unshare);
-	snprintf(dir, sizeof dir, "%s/profiles", env("SRCDIR"));
-	setenv("SECCOMPC_PROFILE_DIR", dir, 1);
 	/* Options may follow the filter. */
 	run(&r, (char *const[]){ EXEC, "default", "--report", "--", PROBE, nr, "0x10000000", NULL });
 	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
@@ -333,9 +332,53 @@ START_TEST(shipped_profiles_by_name)
 	ck_assert_msg(strstr(r.err, " unshare(0x10000000, "), "%s", r.err);
 	run(&r, (char *const[]){ EXEC, "nosuch", "--", "/bin/true", NULL });
 	ck_assert_int_eq(WEXITSTATUS(r.status), 125);
-	ck_assert_msg(strstr(r.err, "seccompc-exec: nosuch: no shipped profile of that name in "), "%s",
-		      r.err);
+	ck_assert_msg(strstr(r.err, "seccompc-exec: nosuch: not a shipped profile (there are default, "
+				    "log, restrictive); a file needs a path, e.g. ./nosuch\n"), "%s", r.err);
+}
+END_TEST
+
+/* Named profiles are the copies embedded at build time: nothing on disk is
+ * consulted, so nobody can plant an allow-all "restrictive.json" where the
+ * launcher would look (the build's source tree, a directory in the
+ * environment), and a copy of the binary elsewhere behaves the same. */
+START_TEST(shipped_names_are_embedded)
+{
+	const char *dir = "/tmp/seccompc-test-planted";
+	char path[8400], nr[16], copy[4096];
+	mkdir(dir, 0700);
+	snprintf(path, sizeof path, "%s/restrictive.json", dir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"defaultAction\": \"SCMP_ACT_ALLOW\"}\n", f);
+	fclose(f);
+	snprintf(nr, sizeof nr, "%d", SYS_unshare);
+	snprintf(copy, sizeof copy, "%s/seccompc-exec", dir);
+	snprintf(path, sizeof path, "cp %s %s", EXEC, copy);
+	ck_assert_int_eq(system(path), 0);
+	setenv("SECCOMPC_PROFILE_DIR", dir, 1);
+	struct run r;
+	run(&r, (char *const[]){ copy, "restrictive", "--", PROBE, nr, "0x10000000", NULL });
 	unsetenv("SECCOMPC_PROFILE_DIR");
+	snprintf(path, sizeof path, "rm -r %s", dir);
+	ck_assert_int_eq(system(path), 0);
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
+	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
+}
+END_TEST
+
+/* The binary holds no path into the source tree's profiles (an installed or
+ * copied binary must never read profiles from where it was built). */
+START_TEST(binary_holds_no_source_tree_path)
+{
+	char needle[4096];
+	snprintf(needle, sizeof needle, "%s/profiles", env("SRCDIR"));
+	FILE *f = fopen(EXEC, "rb");
+	ck_assert_ptr_nonnull(f);
+	static char bin[64 << 20];
+	size_t n = fread(bin, 1, sizeof bin, f);
+	fclose(f);
+	ck_assert_uint_lt(n, sizeof bin);
+	ck_assert_msg(memmem(bin, n, needle, strlen(needle)) == NULL, "%s holds \"%s\"", EXEC, needle);
 }
 END_TEST
 
@@ -452,6 +495,8 @@ int main(void)
 	tcase_add_test(tc, raw_filter_from_an_inherited_fd);
 	tcase_add_test(tc, exit_statuses_say_why_the_command_did_not_run);
 	tcase_add_test(tc, shipped_profiles_by_name);
+	tcase_add_test(tc, shipped_names_are_embedded);
+	tcase_add_test(tc, binary_holds_no_source_tree_path);
 	tcase_add_test(tc, none_runs_unfiltered_with_a_warning);
 	tcase_add_test(tc, bwrap_takes_the_raw_output);
 	suite_add_tcase(s, tc);
