@@ -6,6 +6,9 @@
  *   libseccomp_baseline [--tree|--linear] [--runs N] [--cap CAP]... [--caps none]
  *                       [--kernel X.Y] PROFILE.json -o OUT.bpf
  *
+ * The capability set is Docker's default set, or none with --caps none;
+ * --cap adds to it (as seccompc's --cap does; give canonical CAP_ names).
+ *
  * Semantics (moby's profile conversion, then runc's libcontainer/seccomp):
  *  - includes: arches (Go name of the native arch, e.g. amd64) must list it,
  *    caps must all be held, minKernel <= kernel; excludes: any match drops.
@@ -460,7 +463,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "caps", required_argument, NULL, 'C' }, { "kernel", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
-	bool caps_given = false;
+	bool no_default_caps = false;
 	memset(o, 0, sizeof *o);
 	o->optimize = 2;
 	running_kernel(&o->sel);
@@ -475,9 +478,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			if (o->sel.ncaps == MAX_CAPS)
 				return usage();
 			o->sel.caps[o->sel.ncaps++] = optarg;
-			caps_given = true;
 			break;
-		case 'C': if (strcmp(optarg, "none")) return usage(); caps_given = true; break;
+		case 'C': if (strcmp(optarg, "none")) return usage(); no_default_caps = true; break;
 		case 'k':
 			if (!parse_version(optarg, &o->sel.kernel_major, &o->sel.kernel_minor))
 				return usage();
@@ -488,8 +490,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 	if (optind + 1 != argc || !o->out)
 		return usage();
 	o->profile = argv[optind];
-	if (!caps_given)
-		for (size_t i = 0; i < sizeof docker_caps / sizeof docker_caps[0]; i++)
+	if (!no_default_caps)
+		for (size_t i = 0; i < sizeof docker_caps / sizeof docker_caps[0] &&
+				   o->sel.ncaps < MAX_CAPS; i++)
 			o->sel.caps[o->sel.ncaps++] = docker_caps[i];
 	o->sel.native = seccomp_arch_native();
 	o->sel.goarch = goarch_of(o->sel.native);

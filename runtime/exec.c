@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "config.h"
 #include "default_filter.h"
 #include "launcher.h"
@@ -26,7 +27,9 @@ struct launch {
 	unsigned flags;
 	bool report;
 	struct resolve_options select;
-	const char *caps[64];
+	struct cap_options caps;          /* the model seccompc uses (caps.h) */
+	const char *cap_names[CAP_COUNT];
+	bool select_given;                /* a selection option was given */
 	const char *filter;    /* NULL: the embedded default */
 	char **argv;
 };
@@ -39,7 +42,8 @@ static const char usage_text[] =
 	"options:\n"
 	"  --report      supervise: print each denied syscall and a summary (JSON, NAME or default)\n"
 	"  --tsync --log --spec-allow --wait-killable-recv   seccomp filter flags\n"
-	"  --cap CAP, --caps none|docker, --kernel X.Y       selection for JSON profiles\n"
+	"  --caps docker|none|all, --cap CAP, --drop-cap CAP, --kernel X.Y\n"
+	"                selection for JSON profiles and NAMEs, as in seccompc(1)\n"
 	"  -h, --help    this text\n"
 	"exit status: CMD's; 125 if seccompc-exec failed (CMD did not run), 126 if CMD\n"
 	"cannot be executed, 127 if it was not found\n";
@@ -57,7 +61,7 @@ _Noreturn void exec_command(char **argv)
 /* Options (getopt_long from optind on, stopping at an operand or after "--"). */
 static int parse_options(int argc, char **argv, struct launch *l)
 {
-	enum { O_TSYNC = 1000, O_LOG, O_SPEC, O_WKR, O_REPORT, O_CAP, O_CAPS, O_KERNEL };
+	enum { O_TSYNC = 1000, O_LOG, O_SPEC, O_WKR, O_REPORT, O_CAP, O_CAPS, O_DROP_CAP, O_KERNEL };
 	static const struct option opts[] = {
 		{ "tsync", no_argument, NULL, O_TSYNC },
 		{ "log", no_argument, NULL, O_LOG },
@@ -66,6 +70,7 @@ static int parse_options(int argc, char **argv, struct launch *l)
 		{ "report", no_argument, NULL, O_REPORT },
 		{ "cap", required_argument, NULL, O_CAP },
 		{ "caps", required_argument, NULL, O_CAPS },
+		{ "drop-cap", required_argument, NULL, O_DROP_CAP },
 		{ "kernel", required_argument, NULL, O_KERNEL },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -79,20 +84,21 @@ static int parse_options(int argc, char **argv, struct launch *l)
 		case O_WKR: l->flags |= SECCOMPC_FLAG_WAIT_KILLABLE_RECV; break;
 		case O_REPORT: l->report = true; break;
 		case O_CAP:
-			if (l->select.ncaps == sizeof l->caps / sizeof l->caps[0])
-				return fprintf(stderr, "seccompc-exec: too many --cap\n"), -1;
-			l->caps[l->select.ncaps++] = optarg;
-			l->select.caps_given = true;
-			break;
 		case O_CAPS:
-			if (strcmp(optarg, "none") && strcmp(optarg, "docker"))
-				return fprintf(stderr, "seccompc-exec: --caps %s: expected none or docker\n", optarg), -1;
-			l->select.ncaps = 0;
-			l->select.caps_given = strcmp(optarg, "none") == 0;
+		case O_DROP_CAP: {
+			char why[256];
+			enum cap_option_kind kind = opt == O_CAP ? CAP_OPT_ADD :
+						    opt == O_CAPS ? CAP_OPT_CAPS : CAP_OPT_DROP;
+			if (!cap_options_apply(&l->caps, kind, optarg, why, sizeof why))
+				return fprintf(stderr, "seccompc-exec: %s\n", why), -1;
+			cap_select(&l->select, l->caps.set, l->cap_names);
+			l->select_given = true;
 			break;
+		}
 		case O_KERNEL:
 			if (sscanf(optarg, "%u.%u", &l->select.kernel_major, &l->select.kernel_minor) != 2)
 				return fprintf(stderr, "seccompc-exec: --kernel %s: expected X.Y\n", optarg), -1;
+			l->select_given = true;
 			break;
 		case 'h': fputs(usage_text, stdout); exit(0);
 		default: return -1;
@@ -118,7 +124,6 @@ static int parse_args(int argc, char **argv, struct launch *l)
 	if (optind >= argc)
 		return fprintf(stderr, "seccompc-exec: no command given\n"), -1;
 	l->argv = argv + optind;
-	l->select.caps = l->caps;
 	if (l->report && l->filter && strcmp(l->filter, "none") == 0)
 		return fprintf(stderr, "seccompc-exec: --report needs a filter to report on, "
 			       "not none\n"), -1;
@@ -213,6 +218,7 @@ int main(int argc, char **argv)
 {
 	struct launch l;
 	memset(&l, 0, sizeof l);
+	cap_options_init(&l.caps);
 	if (parse_args(argc, argv, &l) != 0) {
 		fputs(usage_text, stderr);
 		return LAUNCH_FAILED;
@@ -229,6 +235,11 @@ int main(int argc, char **argv)
 	} else if (l.filter && ends_with(l.filter, ".json")) {
 		json = l.filter;
 	} else if (l.filter) {   /* a raw blob */
+		if (l.select_given) {
+			fprintf(stderr, "seccompc-exec: --cap, --caps, --drop-cap and --kernel select "
+				"the rules of a JSON profile; a raw filter has none\n");
+			return LAUNCH_FAILED;
+		}
 		if (l.report) {
 			fprintf(stderr, "seccompc-exec: --report needs a JSON profile or a NAME: a raw "
 				"filter does not say what its denials mean\n");
@@ -240,7 +251,7 @@ int main(int argc, char **argv)
 			return install_failed(l.filter, err, &r);
 		exec_command(l.argv);
 	}
-	if (!json && !l.filter && !l.report && !l.select.caps_given && !l.select.kernel_major) {
+	if (!json && !l.filter && !l.report && !l.select_given) {
 		/* The embedded default: compiled at build time, nothing to do at run time. */
 		if (install_or_fail(seccompc_default_filter, seccompc_default_filter_len, l.flags,
 				    "the default filter"))

@@ -14,6 +14,7 @@ void cli_select_init(struct cli_select *s)
 {
 	memset(s, 0, sizeof *s);
 	s->opts.caps = s->caps_storage;
+	cap_options_init(&s->caps);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -42,6 +43,8 @@ static bool parse_kernel(const char *arg, unsigned *major, unsigned *minor)
 	return true;
 }
 
+/* An action name, with "SCMP_ACT_" or not, any case, ERRNO with "(N)" or
+ * not (EPERM); false when it is none. */
 static bool parse_bad_arch(const char *arg, uint32_t *ret)
 {
 	char name[64];
@@ -94,41 +97,44 @@ int cli_select_option(struct cli_select *s, int opt, const char *arg)
 		}
 		return 1;
 	case OPT_CAP:
-		if (s->opts.ncaps >= sizeof s->caps_storage / sizeof s->caps_storage[0]) {
-			fprintf(stderr, "seccompc: too many --cap options\n");
-			return -1;
-		}
-		s->caps_storage[s->opts.ncaps++] = arg;
-		s->opts.caps_given = true;
-		return 1;
 	case OPT_CAPS:
-		if (strcmp(arg, "none") == 0) {
-			s->opts.ncaps = 0;
-			s->opts.caps_given = true;
-		} else if (strcmp(arg, "docker") == 0) {
-			s->opts.ncaps = 0;
-			for (size_t i = 0; docker_default_caps[i]; i++)
-				s->caps_storage[s->opts.ncaps++] = docker_default_caps[i];
-			s->opts.caps_given = true;
-		} else {
-			fprintf(stderr, "seccompc: --caps %s: expected none or docker\n", arg);
+	case OPT_DROP_CAP: {
+		char why[256];
+		enum cap_option_kind kind = opt == OPT_CAP ? CAP_OPT_ADD :
+					    opt == OPT_CAPS ? CAP_OPT_CAPS : CAP_OPT_DROP;
+		if (!cap_options_apply(&s->caps, kind, arg, why, sizeof why)) {
+			fprintf(stderr, "seccompc: %s\n", why);
 			return -1;
 		}
+		cap_select(&s->opts, s->caps.set, s->caps_storage);
 		return 1;
+	}
 	case OPT_KERNEL:
 		if (!parse_kernel(arg, &s->opts.kernel_major, &s->opts.kernel_minor)) {
 			fprintf(stderr, "seccompc: --kernel %s: expected a version X.Y such as 5.10\n", arg);
 			return -1;
 		}
 		return 1;
-	case OPT_BAD_ARCH:
-		if (!parse_bad_arch(arg, &s->opts.bad_arch_action)) {
-			fprintf(stderr, "seccompc: --bad-arch %s: expected an action such as "
-				"KILL_PROCESS, KILL_THREAD, TRAP, ERRNO(38) or LOG\n", arg);
+	case OPT_BAD_ARCH: {
+		uint32_t ret;
+		if (!parse_bad_arch(arg, &ret)) {
+			fprintf(stderr, "seccompc: --bad-arch %s: expected KILL_PROCESS, KILL_THREAD, "
+				"TRAP or ERRNO(N)\n", arg);
 			return -1;
 		}
+		/* The syscall would run (LOG, ALLOW; TRACE and NOTIFY when a tracer or a
+		 * listener says so) without any of the profile's rules. */
+		enum action_kind kind = action_kind_of(ret);
+		if (kind > ACT_ERRNO) {
+			fprintf(stderr, "seccompc: --bad-arch %s: a syscall of an arch the filter does "
+				"not cover would skip every rule (on x86_64, any x86 syscall through "
+				"int $0x80); expected KILL_PROCESS, KILL_THREAD, TRAP or ERRNO(N)\n", arg);
+			return -1;
+		}
+		s->opts.bad_arch_action = ret;
 		s->opts.has_bad_arch = true;
 		return 1;
+	}
 	case OPT_STRICT:
 		s->strict = true;
 		return 1;

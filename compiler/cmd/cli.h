@@ -9,30 +9,33 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "caps.h"
 #include "table.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
-/* Selection options (--target, --cap, --caps, --kernel, --bad-arch, --strict,
- * --enosys-newer). */
+/* Selection options (--target, --cap, --caps, --drop-cap, --kernel, --bad-arch,
+ * --strict, --enosys-newer). */
 enum {
 	OPT_TARGET = 0x1000, OPT_CAP, OPT_CAPS, OPT_KERNEL, OPT_BAD_ARCH, OPT_STRICT,
-	OPT_ENOSYS_NEWER,
+	OPT_ENOSYS_NEWER, OPT_DROP_CAP,
 	OPT_FIRST_FREE
 };
 #define CLI_SELECT_LONGOPTS \
 	{ "target", required_argument, NULL, OPT_TARGET }, \
 	{ "cap", required_argument, NULL, OPT_CAP }, \
 	{ "caps", required_argument, NULL, OPT_CAPS }, \
+	{ "drop-cap", required_argument, NULL, OPT_DROP_CAP }, \
 	{ "kernel", required_argument, NULL, OPT_KERNEL }, \
 	{ "bad-arch", required_argument, NULL, OPT_BAD_ARCH }, \
 	{ "strict", no_argument, NULL, OPT_STRICT }, \
 	{ "enosys-newer", no_argument, NULL, OPT_ENOSYS_NEWER }
 
 struct cli_select {
-	struct resolve_options opts;
+	struct resolve_options opts;   /* current after every option */
 	bool strict;
-	const char *caps_storage[64];
+	struct cap_options caps;       /* the shared capability model (caps.h) */
+	const char *caps_storage[CAP_COUNT];
 };
 
 void cli_select_init(struct cli_select *s);

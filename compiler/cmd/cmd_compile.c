@@ -40,8 +40,9 @@ static enum format format_from_path(const char *path)
 
 static const char compile_usage[] =
 	"usage: seccompc PROFILE.json -o OUT [-f raw|c|asm] [--target ARCH] [--cap CAP]...\n"
-	"                [--caps none|docker] [--kernel X.Y] [--bad-arch ACTION]\n"
-	"                [--name SYMBOL] [--strict] [--no-verify] [--enosys-newer]\n";
+	"                [--caps docker|none|all] [--drop-cap CAP]... [--kernel X.Y]\n"
+	"                [--bad-arch ACTION] [--name SYMBOL] [--strict] [--no-verify]\n"
+	"                [--enosys-newer]\n";
 
 int cmd_compile(int argc, char **argv)
 {

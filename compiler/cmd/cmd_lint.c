@@ -104,8 +104,8 @@ static void lint_profile(const struct profile *p, struct diag *d)
 int cmd_lint(int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: seccompc lint PROFILE.json [--target ARCH] [--cap CAP]... [--caps none|docker]\n"
-		"                [--kernel X.Y] [--strict]\n";
+		"usage: seccompc lint PROFILE.json [--target ARCH] [--cap CAP]... [--drop-cap CAP]...\n"
+		"                [--caps docker|none|all] [--kernel X.Y] [--strict]\n";
 	struct cli_select sel;
 	const char *path;
 	int st = cli_parse_operand(argc, argv, usage, &sel, &path, NULL);

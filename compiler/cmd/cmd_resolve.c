@@ -99,8 +99,8 @@ int cmd_resolve(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: seccompc resolve PROFILE.json [-o OUT] [--target ARCH] [--cap CAP]...\n"
-		"                [--caps none|docker] [--kernel X.Y] [--bad-arch ACTION] [--strict]\n"
-		"                [--enosys-newer]\n";
+		"                [--caps docker|none|all] [--drop-cap CAP]... [--kernel X.Y]\n"
+		"                [--bad-arch ACTION] [--strict] [--enosys-newer]\n";
 	struct cli_select sel;
 	const char *path, *output = "-";
 	int st = cli_parse_operand(argc, argv, usage, &sel, &path, &output);

@@ -75,7 +75,8 @@ int cmd_stats(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: seccompc stats FILTER.bpf|PROFILE.json [--target ARCH] [--cap CAP]...\n"
-		"                [--caps none|docker] [--kernel X.Y] [--bad-arch ACTION] [--enosys-newer]\n";
+		"                [--caps docker|none|all] [--drop-cap CAP]... [--kernel X.Y]\n"
+		"                [--bad-arch ACTION] [--enosys-newer]\n";
 	struct cli_select sel;
 	const char *path;
 	int usage_status = cli_parse_operand(argc, argv, usage, &sel, &path, NULL);
