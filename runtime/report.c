@@ -1,277 +1,340 @@
 /*
- * report.c - seccompc-exec --report: a supervisor that explains denials.
+ * report.c - seccompc-exec --report: answers and explains denials (see report.h).
  *
- * The child installs the filter with SECCOMP_FILTER_FLAG_NEW_LISTENER (the
- * profile's ERRNO decisions compiled as USER_NOTIF), hands the listener to
- * the parent over a socket pair and execs the command. The parent receives
- * each notification, asks the resolved table what the profile decides for
- * it, prints the denial as it happens and answers with the profile's errno,
- * so the program sees what it would have seen without --report. No root and
- * no audit log are needed.
+ * The profile was compiled with every ERRNO decision turned into
+ * SECCOMP_RET_USER_NOTIF; each notification arrives here through the
+ * supervisor. The resolved table says what the profile decides for that
+ * arch, number and arguments and which rule does; the caller is answered
+ * exactly that, so the program sees what it would see without --report.
+ * Everything read from the program (its name, strings it passed) is escaped
+ * before it is printed.
  */
+#include "report.h"
+
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
-#include <linux/seccomp.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/signalfd.h>
-#include <sys/socket.h>
-#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "launcher.h"
-#include "seccompc-runtime.h"
+#include "decode.h"
+#include "suggest.h"
 
-#define MAX_KINDS 256
+#define MAX_ERRNO 4095        /* the kernel caps SECCOMP_RET_ERRNO's data at this */
+#define CALLS_KEPT 16         /* calls of a kind kept, different arguments, for suggestions */
+#define PIDS_KEPT 1024
 
-struct denial_count {
-	uint32_t arch, nr;
-	const char *name;
+/* A denied syscall (arch and number) and what happened to its calls. */
+struct kind {
+	struct denied_call calls[CALLS_KEPT];
+	size_t ncalls;
+	char label[40];           /* its name, or "syscall N" */
+	uint32_t action;          /* the profile's decision (of the first call) */
+	const struct trule *rule; /* the rule that decided it, NULL: the default */
+	bool foreign;             /* an arch the filter does not cover */
+	const char *older;        /* an expected fallback: the call it falls back to */
 	unsigned count;
 };
 
-struct supervisor {
+struct report {
 	const struct rule_table *table;
-	struct denial_count kinds[MAX_KINDS];
-	size_t nkinds;
-	unsigned total;
+	const struct resolve_options *select;
+	struct kind *kinds;
+	size_t nkinds, cap;
+	unsigned denied, fallbacks;
+	pid_t pids[PIDS_KEPT];
+	size_t npids;
 };
 
-static void send_fd(int sock, int fd, int err)
+/* Newer syscalls the C library (or a common program) replaces by an older
+ * one when they fail with ENOSYS, as profiles make them do on purpose. */
+static const struct { const char *name, *older; } fallbacks[] = {
+	{ "clone3", "clone" },
+	{ "close_range", "close" },
+	{ "copy_file_range", "read and write" },
+	{ "epoll_pwait2", "epoll_pwait" },
+	{ "faccessat2", "faccessat" },
+	{ "fchmodat2", "fchmodat" },
+	{ "openat2", "openat" },
+	{ "preadv2", "preadv" },
+	{ "pwritev2", "pwritev" },
+	{ "rseq", "no restartable sequences" },
+	{ "statx", "fstatat" },
+};
+
+struct report *report_new(const struct compile_result *res, const struct resolve_options *select)
 {
-	struct iovec iov = { &err, sizeof err };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	if (fd >= 0) {
-		memset(&u, 0, sizeof u);
-		msg.msg_control = u.buf;
-		msg.msg_controllen = sizeof u.buf;
-		struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &fd, sizeof fd);
-	}
-	while (sendmsg(sock, &msg, 0) < 0 && errno == EINTR)
-		;
+	struct report *r = xcalloc(1, sizeof *r);
+	r->table = &res->table;
+	r->select = select;
+	return r;
 }
 
-/* The listener fd, or -errno from the child, or -EPIPE when it vanished. */
-static int recv_fd(int sock)
+void report_free(struct report *r)
 {
-	int err = 0;
-	struct iovec iov = { &err, sizeof err };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-			      .msg_controllen = sizeof u.buf };
-	ssize_t n;
-	while ((n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
-		;
-	if (n != (ssize_t)sizeof err)
-		return -EPIPE;
-	if (err)
-		return err;
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS)
-		return -EPIPE;
-	int fd;
-	memcpy(&fd, CMSG_DATA(c), sizeof fd);
-	return fd;
+	if (r)
+		free(r->kinds);
+	free(r);
 }
 
-static void count(struct supervisor *s, uint32_t arch, uint32_t nr, const char *name)
+/* Reads the caller's memory, and trusts it only while the notification is
+ * still pending (else the pid may be another process by now). */
+struct caller {
+	pid_t pid;
+	int listener;
+	uint64_t id;
+};
+
+static ssize_t read_caller(void *ctx, uint64_t addr, void *buf, size_t size)
 {
-	s->total++;
-	for (size_t i = 0; i < s->nkinds; i++)
-		if (s->kinds[i].arch == arch && s->kinds[i].nr == nr) {
-			s->kinds[i].count++;
-			return;
-		}
-	if (s->nkinds < MAX_KINDS)
-		s->kinds[s->nkinds++] = (struct denial_count){ arch, nr, name, 1 };
+	struct caller *c = ctx;
+	struct iovec local = { buf, size }, remote = { (void *)(uintptr_t)addr, size };
+	ssize_t n = process_vm_readv(c->pid, &local, 1, &remote, 1, 0);
+	if (n <= 0 || ioctl(c->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &c->id) != 0)
+		return -1;
+	return n;
 }
 
-/* Answers one notification as the profile would, and says so on stderr. */
-static void handle(struct supervisor *s, int listener)
+/* The caller's name (/proc/PID/comm), escaped; "?" when unknown. */
+static void caller_comm(struct caller *c, char *out, size_t size)
 {
-	struct seccomp_notif req;
-	memset(&req, 0, sizeof req);
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) != 0)
-		return;   /* the caller died meanwhile */
-	const struct seccomp_data *d = &req.data;
-	uint64_t args[6];
-	for (int i = 0; i < 6; i++)
-		args[i] = d->args[i];
-	const struct tarch *ta;
-	const struct trule *rule = table_deciding_rule(s->table, d->arch, (uint32_t)d->nr, args, &ta);
-	uint32_t action = table_decide_raw(s->table, d->arch, (uint32_t)d->nr, args);
-	const struct arch_info *arch = arch_by_audit(d->arch);
-	if (ta)
-		arch = ta->arch;
-	const char *name = arch ? arch_syscall_name(arch, (uint32_t)d->nr) : NULL;
-	char what[64], nrbuf[32];
-	if (!name) {
-		snprintf(nrbuf, sizeof nrbuf, "syscall %d", d->nr);
-		name = nrbuf;
-	}
-	action_describe(action, what, sizeof what);
-	if (action_kind_of(action) == ACT_NOTIFY)   /* the profile's own: nobody else listens */
-		snprintf(what, sizeof what, "NOTIFY (answered ENOSYS, as without a listener)");
-	fprintf(stderr, "seccompc-exec: denied: pid %u %s(0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64
-		", 0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64 ") -> %s by %s", req.pid, name,
-		args[0], args[1], args[2], args[3], args[4], args[5], what,
-		rule ? rule->source->origin.path : ta ? "defaultAction" : "the arch check");
-	if (rule)
-		fprintf(stderr, " (line %d)", rule->source->origin.loc.line);
-	fputc('\n', stderr);
-	count(s, d->arch, (uint32_t)d->nr, name == nrbuf ? NULL : name);
-
-	/* The answer the program would have had without --report. The profile's
-	 * own NOTIFY decisions get ENOSYS, as without a listener; nothing is ever
-	 * let through (the filter only notifies what the table denies). */
-	struct seccomp_notif_resp resp;
-	memset(&resp, 0, sizeof resp);
-	resp.id = req.id;
-	if (action_kind_of(action) == ACT_ERRNO)
-		resp.error = -(int32_t)(action & RET_DATA);
+	char path[64], raw[64];
+	snprintf(path, sizeof path, "/proc/%d/comm", (int)c->pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, raw, sizeof raw) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n > 0 && raw[n - 1] == '\n')
+		n--;
+	if (n < 0 || ioctl(c->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &c->id) != 0)
+		snprintf(out, size, "?");
 	else
-		resp.error = -ENOSYS;
-	ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+		text_escape(raw, (size_t)n, out, size);
 }
 
-static void summary(const struct supervisor *s)
+/* "syscalls[3] (FILE:LINE)", "defaultAction (FILE:LINE)", or the arch check. */
+static void describe_decider(const struct report *r, const struct kind *k, char *out, size_t size)
 {
-	if (!s->total) {
-		fprintf(stderr, "seccompc-exec: no syscall was denied\n");
+	const struct profile *p = r->table->profile;
+	if (k->rule)
+		snprintf(out, size, "%s (%s:%d)", k->rule->source->origin.path, p->file,
+			 k->rule->source->origin.loc.line);
+	else if (k->foreign)
+		snprintf(out, size, "the arch check (an arch the profile does not cover)");
+	else
+		snprintf(out, size, "defaultAction (%s:%d)", p->file, p->default_action.origin.loc.line);
+}
+
+/* The answer the caller gets, as the profile decides `action`. */
+static int32_t answer(uint32_t action)
+{
+	if (action_kind_of(action) != ACT_ERRNO)
+		return -ENOSYS;   /* the profile's own NOTIFY: nobody else listens */
+	uint32_t e = action & RET_DATA;
+	return -(int32_t)(e > MAX_ERRNO ? MAX_ERRNO : e);
+}
+
+/* "ERRNO(1)", "ERRNO(5000), answered 4095 as the kernel caps it", ... */
+static void describe_action(uint32_t action, bool brief, char *out, size_t size)
+{
+	char what[64];
+	action_describe(action, what, sizeof what);
+	if (action_kind_of(action) == ACT_NOTIFY)
+		snprintf(out, size, brief ? "NOTIFY->ENOSYS" :
+			 "NOTIFY (answered ENOSYS, as without a listener)");
+	else if (action_kind_of(action) == ACT_ERRNO && (action & RET_DATA) > MAX_ERRNO)
+		snprintf(out, size, brief ? "%s->4095" : "%s, answered 4095 as the kernel caps it",
+			 what);
+	else
+		snprintf(out, size, "%s", what);
+}
+
+static struct kind *kind_of(struct report *r, const struct denied_call *c)
+{
+	for (size_t i = 0; i < r->nkinds; i++)
+		if (r->kinds[i].calls[0].audit_arch == c->audit_arch && r->kinds[i].calls[0].nr == c->nr)
+			return &r->kinds[i];
+	VEC_RESERVE(r->kinds, r->cap, r->nkinds + 1);
+	struct kind *k = &r->kinds[r->nkinds++];
+	memset(k, 0, sizeof *k);
+	return k;
+}
+
+static void count_pid(struct report *r, pid_t pid)
+{
+	for (size_t i = 0; i < r->npids; i++)
+		if (r->pids[i] == pid)
+			return;
+	if (r->npids < PIDS_KEPT)
+		r->pids[r->npids++] = pid;
+}
+
+/* The name of the errno the kernel would set, for the fallback test. */
+static const char *fallback_of(const char *name, uint32_t action, const struct arch_info *arch)
+{
+	if (!name || action_kind_of(action) != ACT_ERRNO || !arch ||
+	    (int)(action & RET_DATA) != arch_errno_nr(arch, "ENOSYS"))
+		return NULL;
+	for (size_t i = 0; i < sizeof fallbacks / sizeof fallbacks[0]; i++)
+		if (strcmp(fallbacks[i].name, name) == 0)
+			return fallbacks[i].older;
+	return NULL;
+}
+
+static void decide(void *ctx, int listener, const struct seccomp_notif *req,
+		   struct seccomp_notif_resp *resp)
+{
+	struct report *r = ctx;
+	const struct seccomp_data *d = &req->data;
+	struct denied_call c = { NULL, d->arch, (uint32_t)d->nr, { 0 } };
+	for (int i = 0; i < 6; i++)
+		c.args[i] = d->args[i];
+	const struct tarch *ta;
+	const struct trule *rule = table_deciding_rule(r->table, c.audit_arch, c.nr, c.args, &ta);
+	uint32_t action = table_decide_raw(r->table, c.audit_arch, c.nr, c.args);
+	const struct arch_info *arch = ta ? ta->arch : arch_by_audit(c.audit_arch);
+	c.name = arch ? arch_syscall_name(arch, c.nr) : NULL;
+	resp->error = answer(action);
+
+	struct kind *k = kind_of(r, &c);
+	if (k->count++ == 0) {
+		if (c.name)
+			snprintf(k->label, sizeof k->label, "%s", c.name);
+		else
+			snprintf(k->label, sizeof k->label, "syscall %" PRIu32, c.nr);
+		k->action = action;
+		k->rule = rule;
+		k->foreign = !ta;
+		k->older = fallback_of(c.name, action, arch);
+	}
+	bool known = false;
+	for (size_t i = 0; i < k->ncalls && !known; i++)
+		known = memcmp(k->calls[i].args, c.args, sizeof c.args) == 0;
+	if (!known && k->ncalls < CALLS_KEPT)
+		k->calls[k->ncalls++] = c;
+	count_pid(r, (pid_t)req->pid);
+	if (k->older) {
+		r->fallbacks++;
 		return;
 	}
-	fprintf(stderr, "seccompc-exec: %u denied syscall%s:", s->total, s->total == 1 ? "" : "s");
-	for (size_t i = 0; i < s->nkinds; i++) {
-		if (s->kinds[i].name)
-			fprintf(stderr, "%s %s x%u", i ? "," : "", s->kinds[i].name, s->kinds[i].count);
-		else
-			fprintf(stderr, "%s syscall %u x%u", i ? "," : "", s->kinds[i].nr, s->kinds[i].count);
+	r->denied++;
+
+	struct caller who = { (pid_t)req->pid, listener, req->id };
+	struct decode_memory mem = { read_caller, &who };
+	char comm[80], call[2048], what[96], by[512];
+	caller_comm(&who, comm, sizeof comm);
+	char unnamed[32];
+	snprintf(unnamed, sizeof unnamed, "syscall_%" PRIu32, c.nr);
+	decode_call(c.name ? c.name : unnamed, c.args, arch && arch == arch_host(), &mem, call,
+		    sizeof call);
+	describe_action(action, false, what, sizeof what);
+	describe_decider(r, k, by, sizeof by);
+	fprintf(stderr, "seccompc-exec: denied: pid %u (%s) %s -> %s by %s\n", req->pid, comm, call,
+		what, by);
+}
+
+struct supervise_policy report_policy(struct report *r)
+{
+	return (struct supervise_policy){ r, decide };
+}
+
+static void print_table(const struct report *r)
+{
+	int wname = 7, wanswer = 6;
+	char what[96];
+	for (size_t i = 0; i < r->nkinds; i++) {
+		const struct kind *k = &r->kinds[i];
+		if (k->older)
+			continue;
+		describe_action(k->action, true, what, sizeof what);
+		if ((int)strlen(k->label) > wname)
+			wname = (int)strlen(k->label);
+		if ((int)strlen(what) > wanswer)
+			wanswer = (int)strlen(what);
 	}
+	fprintf(stderr, "  %-*s  %6s  %-*s  %s\n", wname, "syscall", "calls", wanswer, "answer",
+		"decided by");
+	for (size_t i = 0; i < r->nkinds; i++) {
+		const struct kind *k = &r->kinds[i];
+		char by[512];
+		if (k->older)
+			continue;
+		describe_action(k->action, true, what, sizeof what);
+		describe_decider(r, k, by, sizeof by);
+		fprintf(stderr, "  %-*s  %6u  %-*s  %s\n", wname, k->label, k->count, wanswer, what, by);
+	}
+}
+
+static void print_fallbacks(const struct report *r)
+{
+	if (!r->fallbacks)
+		return;
+	fprintf(stderr, "seccompc-exec: expected fallbacks (answered ENOSYS, as the profile says; "
+		"the caller then uses an older call):");
+	const char *sep = " ";
+	for (size_t i = 0; i < r->nkinds; i++)
+		if (r->kinds[i].older) {
+			fprintf(stderr, "%s%s x%u (to %s)", sep, r->kinds[i].label, r->kinds[i].count,
+				r->kinds[i].older);
+			sep = ", ";
+		}
 	fputc('\n', stderr);
 }
 
-/* The supervised child: the filter with a listener, the listener to the
- * parent, then the command. Never returns. */
-static _Noreturn void child(int sock, const struct bpf_prog *prog, unsigned flags,
-			    const sigset_t *mask, char **argv)
+/* For each denied syscall, the rule that would allow its calls, or the rule
+ * that has to change. */
+static void print_suggestions(const struct report *r)
 {
-	sigprocmask(SIG_SETMASK, mask, NULL);
-	struct seccompc_install_result r;
-	int err = seccompc_install(prog->insns, prog->len, flags | SECCOMPC_FLAG_NEW_LISTENER, &r);
-	send_fd(sock, err ? -1 : r.listener_fd, err);
-	if (err)
-		_exit(LAUNCH_FAILED);
-	close(r.listener_fd);
-	close(sock);
-	exec_command(argv);
+	const char *file = r->table->profile->file;
+	bool header = false;
+	for (size_t i = 0; i < r->nkinds; i++) {
+		const struct kind *k = &r->kinds[i];
+		char rule[2048];
+		const struct prof_rule *decider;
+		if (k->older)
+			continue;
+		if (!header)
+			fprintf(stderr, "seccompc-exec: to allow what was denied, add to \"syscalls\" in %s:\n",
+				file);
+		header = true;
+		if (k->foreign || !k->calls[0].name)
+			fprintf(stderr, "  %s: no rule can: %s\n", k->label, k->foreign ?
+				"its arch is not in the profile (add it to archMap or architectures)" :
+				"it has no name on its arch");
+		else if (suggest_allow_rule(r->table, r->select, k->calls, k->ncalls, rule, sizeof rule,
+					    &decider))
+			fprintf(stderr, "  %s\n", rule);
+		else if (decider)
+			fprintf(stderr, "  %s: %s (%s:%d) decides every %s call first: change its action or "
+				"take \"%s\" out of its names\n", k->label, decider->origin.path, file,
+				decider->origin.loc.line, k->label, k->label);
+		else
+			fprintf(stderr, "  %s: no added rule allows these calls\n", k->label);
+	}
 }
 
-/* Signals the supervisor passes on to the command (as timeout(1) does). The
- * terminal's SIGINT and SIGQUIT reach the command directly: ignored here. */
-static const int forwarded[] = { SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM };
-
-/* Serves the listener until the command ends; its wait status, or -1 when
- * serving failed and the command still runs. */
-static int serve(struct supervisor *s, int listener, pid_t pid, int sigfd)
+void report_finish(struct report *r, int status)
 {
-	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);   /* -1 before Linux 5.3: poll */
-	struct pollfd p[3] = { { listener, POLLIN, 0 }, { sigfd, POLLIN, 0 }, { pidfd, POLLIN, 0 } };
-	int status = 0;
-	for (;;) {
-		int n = poll(p, 3, pidfd >= 0 ? -1 : 100);
-		if (n < 0 && errno != EINTR) {
-			status = -1;   /* cannot serve any more; the command runs on */
-			break;
-		}
-		if (n > 0 && (p[0].revents & POLLIN))
-			handle(s, listener);
-		else if (n > 0 && (p[0].revents & (POLLHUP | POLLERR)))
-			p[0].fd = -1;   /* no filtered task left; wait for the exit */
-		if (n > 0 && (p[1].revents & POLLIN)) {
-			struct signalfd_siginfo si;
-			if (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si)
-				kill(pid, (int)si.ssi_signo);
-		}
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			break;
+	size_t nsyscalls = 0;
+	for (size_t i = 0; i < r->nkinds; i++)
+		nsyscalls += !r->kinds[i].older;
+	if (!r->denied) {
+		fprintf(stderr, "seccompc-exec: summary: no syscall was denied\n");
+	} else {
+		fprintf(stderr, "seccompc-exec: summary: %u denied call%s of %zu syscall%s in %zu "
+			"process%s\n", r->denied, r->denied == 1 ? "" : "s", nsyscalls,
+			nsyscalls == 1 ? "" : "s", r->npids, r->npids == 1 ? "" : "es");
+		print_table(r);
 	}
-	if (pidfd >= 0)
-		close(pidfd);
-	return status;
-}
-
-int report_supervise(const struct bpf_prog *prog, const struct rule_table *table,
-		     unsigned flags, char **argv)
-{
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
-		fprintf(stderr, "seccompc-exec: socketpair: %s\n", strerror(errno));
-		return LAUNCH_FAILED;
-	}
-	/* Block the forwarded signals before the fork so none is lost; the
-	 * child restores the mask before exec. */
-	sigset_t fwd, old;
-	sigemptyset(&fwd);
-	for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
-		sigaddset(&fwd, forwarded[i]);
-	sigprocmask(SIG_BLOCK, &fwd, &old);
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0) {
-		fprintf(stderr, "seccompc-exec: fork: %s\n", strerror(errno));
-		return LAUNCH_FAILED;
-	}
-	if (pid == 0) {
-		close(sv[0]);
-		child(sv[1], prog, flags, &old, argv);
-	}
-	close(sv[1]);
-	int listener = recv_fd(sv[0]);
-	close(sv[0]);
-	int status = 0;
-	if (listener < 0) {
-		fprintf(stderr, "seccompc-exec: the filter could not be installed: %s\n",
-			seccompc_strerror(listener));
-		waitpid(pid, &status, 0);
-		return LAUNCH_FAILED;
-	}
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
-	int sigfd = signalfd(-1, &fwd, SFD_CLOEXEC);
-	struct supervisor s;
-	memset(&s, 0, sizeof s);
-	s.table = table;
-	status = serve(&s, listener, pid, sigfd);
-	int serve_errno = errno;
-	if (sigfd >= 0)
-		close(sigfd);
-	close(listener);   /* from here on, what would be notified fails with ENOSYS */
-	if (status == -1) {
-		fprintf(stderr, "seccompc-exec: poll: %s; no longer reporting\n", strerror(serve_errno));
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	summary(&s);
+	print_fallbacks(r);
+	if (r->denied)
+		print_suggestions(r);
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
 		fprintf(stderr, "seccompc-exec: the command was killed by SIGSYS: a syscall the profile "
 			"kills (not reported here; `seccompc sim` shows which rule)\n");
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
 }

@@ -156,7 +156,7 @@ START_TEST(both_tools_refuse_unknown_names)
 		char want[512];
 		struct run r;
 		run(&r, (char *const[]){ SECCOMPC, profile, (char *)bad[i].opt, (char *)bad[i].arg,
-			"--strict", "-o", "/dev/null", NULL });
+			"--strict", "-o", "-", NULL });
 		snprintf(want, sizeof want, "seccompc: %s\n", bad[i].says);
 		ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 2, "%s", r.err);
 		ck_assert_str_eq(r.err, want);
@@ -169,7 +169,7 @@ START_TEST(both_tools_refuse_unknown_names)
 	/* Any case, with or without CAP_: accepted by both. */
 	struct run r;
 	run(&r, (char *const[]){ SECCOMPC, profile, "--cap", "sys_ptrace", "--drop-cap", "Chown",
-		"--strict", "-o", "/dev/null", NULL });
+		"--strict", "-o", "-", NULL });
 	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
 	run(&r, (char *const[]){ EXEC, profile, "--cap", "sys_ptrace", "--drop-cap", "Chown", "--",
 		"/bin/true", NULL });
@@ -361,8 +361,8 @@ START_TEST(bad_arch_refuses_actions_that_skip_the_rules)
 	static const char *const refused[] = { "LOG", "allow", "SCMP_ACT_LOG", "trace", "notify" };
 	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
 		struct run r;
-		run(&r, (char *const[]){ SECCOMPC, profile, "--bad-arch", (char *)refused[i], "-o",
-			"/dev/null", NULL });
+		run(&r, (char *const[]){ SECCOMPC, profile, "--bad-arch", (char *)refused[i], "-o", "-",
+			NULL });
 		ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 2, "%s: %s", refused[i],
 			      r.err);
 		ck_assert_msg(strstr(r.err, "would skip every rule") &&
@@ -373,13 +373,13 @@ START_TEST(bad_arch_refuses_actions_that_skip_the_rules)
 						"SCMP_ACT_ERRNO" };
 	for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
 		struct run r;
-		run(&r, (char *const[]){ SECCOMPC, profile, "--bad-arch", (char *)accepted[i], "-o",
-			"/dev/null", NULL });
+		run(&r, (char *const[]){ SECCOMPC, profile, "--bad-arch", (char *)accepted[i], "-o", "-",
+			NULL });
 		ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s: %s", accepted[i],
 			      r.err);
 	}
 	struct run r;
-	run(&r, (char *const[]){ SECCOMPC, profile, "--bad-arch", "PERMIT", "-o", "/dev/null", NULL });
+	run(&r, (char *const[]){ SECCOMPC, profile, "--bad-arch", "PERMIT", "-o", "-", NULL });
 	ck_assert_int_eq(WEXITSTATUS(r.status), 2);
 	ck_assert_str_eq(r.err, "seccompc: --bad-arch PERMIT: expected KILL_PROCESS, KILL_THREAD, TRAP "
 				"or ERRNO(N)\n");
