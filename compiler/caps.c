@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "editdist.h"
+
 /* The kernel's numbering (include/uapi/linux/capability.h). */
 static const char *const cap_names[CAP_COUNT] = {
 	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
@@ -79,47 +81,24 @@ int cap_by_name(const char *name)
 	return -1;
 }
 
-/* Levenshtein distance, both strings under 64 bytes. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[64];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 const char *cap_nearest(const char *name)
 {
 	char c[64];
 	if (!canonical(name, c, sizeof c))
 		return NULL;
+	/* A typo, not another word: at most 3 edits, and at most a third of
+	 * what follows "CAP_". */
+	size_t tail = strlen(c) - 4, cap = tail / 3 < 3 ? tail / 3 : 3;
 	const char *best = NULL;
-	size_t best_d = (size_t)-1;
+	size_t best_d = cap + 1;
 	for (int i = 0; i < CAP_COUNT; i++) {
-		size_t d = edit_distance(c, cap_names[i]);
+		size_t d = edit_distance(c, cap_names[i], cap);
 		if (d < best_d) {
 			best_d = d;
 			best = cap_names[i];
 		}
 	}
-	/* A typo, not another word: at most 3 edits, and under a third of
-	 * what follows "CAP_". */
-	size_t tail = strlen(c) - 4;
-	return best_d <= 3 && best_d * 3 <= tail ? best : NULL;
+	return best;
 }
 
 uint64_t cap_set_docker(void)

@@ -17,6 +17,7 @@
 
 #include "arch.h"
 #include "buf.h"
+#include "caps.h"
 #include "json.h"
 
 struct parse_ctx {
@@ -52,19 +53,6 @@ static const char *const flag_names[] = {
 static const char *const unsupported_scmp_arches[] = {
 	"SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_M68K", "SCMP_ARCH_SH",
 	"SCMP_ARCH_SHEB", NULL,
-};
-
-/* Linux capabilities to 6.18 (include/uapi/linux/capability.h). */
-static const char *const cap_names[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
-	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
-	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
-	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
-	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
-	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
-	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
-	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE", NULL,
 };
 
 static const char *const top_fields[] = {
@@ -399,9 +387,13 @@ static bool check_go_arch(struct parse_ctx *c, const char *s, const struct json_
 static bool check_cap(struct parse_ctx *c, const char *s, const struct json_node *n,
 		      const char *path)
 {
-	if (!in_list(cap_names, s))
+	/* Profiles spell capabilities the kernel's way; resolve matches them as written. */
+	int cap = cap_by_name(s);
+	if (cap < 0 || strcmp(cap_name(cap), s) != 0) {
+		const char *near = cap >= 0 ? cap_name(cap) : cap_nearest(s);
 		diag_warning(c->diag, &n->loc, path, "unknown capability \"%s\"; expected a "
-			     "capability name such as \"CAP_SYS_ADMIN\"", s);
+			     "capability name such as \"%s\"", s, near ? near : "CAP_SYS_ADMIN");
+	}
 	return true;
 }
 

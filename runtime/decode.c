@@ -417,6 +417,16 @@ static void put_clone_args(struct text *t, uint64_t addr, const struct decode_me
 	put(t, "}");
 }
 
+/* An int argument by its name, else as a number. */
+static void put_named_int(struct text *t, uint64_t v, const struct name *names, size_t n)
+{
+	const char *s = name_of((uint32_t)v, names, n);
+	if (s)
+		put(t, "%s", s);
+	else
+		put(t, "%d", (int)(uint32_t)v);
+}
+
 static void put_arg(struct text *t, enum arg_kind kind, uint64_t v, const struct decode_memory *mem)
 {
 	switch (kind) {
@@ -434,25 +444,11 @@ static void put_arg(struct text *t, enum arg_kind kind, uint64_t v, const struct
 	case A_CLONE3: put_clone_args(t, v, mem); break;
 	case A_NS: put_flags(t, v, ns_flags, COUNT(ns_flags)); break;
 	case A_SIGNAL: put_signal(t, v); break;
-	case A_DOMAIN: {
-		const char *s = name_of(v, sock_domains, COUNT(sock_domains));
-		if (s)
-			put(t, "%s", s);
-		else
-			put(t, "%d", (int)(uint32_t)v);
-		break;
-	}
+	case A_DOMAIN: put_named_int(t, v, sock_domains, COUNT(sock_domains)); break;
 	case A_SOCKTYPE: put_sock_type(t, v); break;
 	case A_IOCTL: put_ioctl(t, v); break;
 	case A_OPEN: put_open_flags(t, v); break;
-	case A_PRCTL: {
-		const char *s = name_of((uint32_t)v, prctls, COUNT(prctls));
-		if (s)
-			put(t, "%s", s);
-		else
-			put(t, "%d", (int)(uint32_t)v);
-		break;
-	}
+	case A_PRCTL: put_named_int(t, v, prctls, COUNT(prctls)); break;
 	case A_PERSONA: put_personality(t, v); break;
 	case A_HEX: default: put(t, "%#llx", (unsigned long long)v); break;
 	}

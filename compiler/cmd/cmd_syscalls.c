@@ -15,6 +15,7 @@
 
 #include "arch.h"
 #include "cli.h"
+#include "editdist.h"
 
 static const char usage_text[] =
 	"usage: seccompc syscalls [--arch ARCH] [NAME|NUMBER]\n"
@@ -37,35 +38,6 @@ static void print_table(const struct arch_info *arch)
 		print_nr(arch->nrs[i]);
 		printf("\t%s\n", syscall_names[arch->ids_by_nr[i]]);
 	}
-}
-
-/* Levenshtein distance of a and b, capped: returns cap + 1 once past it. */
-static size_t edit_distance(const char *a, const char *b, size_t cap)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t row[64];
-	if (lb >= sizeof row / sizeof row[0] || la > lb + cap || lb > la + cap)
-		return cap + 1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best = row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t v = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-			if (v < best)
-				best = v;
-		}
-		if (best > cap)
-			return cap + 1;
-	}
-	return row[lb];
 }
 
 /* Prints up to 5 known names close to `name` (edit distance <= 2, or
