@@ -342,6 +342,7 @@ static const struct sock_filter notify_getppid[] = {
 struct answerer {
 	int fd;
 	int status;
+	int error;                /* the answer; 0: -EXDEV */
 };
 
 static void *answer_one(void *arg)
@@ -357,7 +358,7 @@ static void *answer_one(void *arg)
 	struct seccomp_notif_resp resp;
 	memset(&resp, 0, sizeof resp);
 	resp.id = req.id;
-	resp.error = -EXDEV;
+	resp.error = a->error ? a->error : -EXDEV;
 	if (ioctl(a->fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) != 0)
 		a->status = 3;
 	return NULL;
@@ -371,7 +372,7 @@ static int listener_child(void *flagsp)
 		return 50;
 	if (r.listener_fd < 0)
 		return 51;
-	struct answerer a = { r.listener_fd, -1 };
+	struct answerer a = { r.listener_fd, -1, 0 };
 	pthread_t t;
 	if (pthread_create(&t, NULL, answer_one, &a))
 		return 52;
@@ -388,6 +389,55 @@ static int listener_child(void *flagsp)
 		return 54;
 	return 0;
 }
+
+/* The kernel's answers past MAX_ERRNO (4095), which seccompc-exec --report
+ * has to match: SECCOMP_RET_ERRNO's data is capped at 4095, a listener's
+ * answer is not (-5000 comes back as a return value of -5000, errno
+ * untouched: a "success" to the C library). */
+static int errno_past_max(void *arg)
+{
+	(void)arg;
+	static const struct sock_filter errno_5000[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 5000),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (seccompc_install(errno_5000, 4, 0, NULL))
+			_exit(1);
+		errno = 0;
+		long v = syscall(SYS_getppid);
+		_exit(v == -1 && errno == 4095 ? 0 : 2);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return 10 + (WIFEXITED(st) ? WEXITSTATUS(st) : 9);
+	struct seccompc_install_result r;
+	if (seccompc_install(notify_getppid, sizeof notify_getppid / sizeof notify_getppid[0],
+			     SECCOMPC_FLAG_NEW_LISTENER, &r))
+		return 20;
+	struct answerer a = { r.listener_fd, -1, -5000 };
+	pthread_t t;
+	if (pthread_create(&t, NULL, answer_one, &a))
+		return 21;
+	errno = 0;
+	long v = syscall(SYS_getppid);
+	int e = errno;
+	pthread_join(t, NULL);
+	if (a.status)
+		return 30 + a.status;
+	return v == -5000 && e == 0 ? 0 : 22;
+}
+
+START_TEST(errno_past_max_errno)
+{
+	int st = in_child(errno_past_max, NULL);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status 0x%x", st);
+}
+END_TEST
 
 static const unsigned listener_flags[] = {
 	SECCOMPC_FLAG_NEW_LISTENER, SECCOMPC_FLAG_NEW_LISTENER | SECCOMPC_FLAG_WAIT_KILLABLE_RECV,
@@ -716,6 +766,7 @@ int main(void)
 	tcase_add_loop_test(tc, listener_answers_the_filtered_syscall, 0,
 			    (int)(sizeof listener_flags / sizeof listener_flags[0]));
 	tcase_add_test(tc, sys_admin_keeps_no_new_privs_off);
+	tcase_add_test(tc, errno_past_max_errno);
 	tcase_add_test(tc, validator_agrees_with_the_kernel);
 	tcase_add_test(tc, failed_install_file_resets_the_result);
 	tcase_add_test(tc, new_listener_needs_a_result);
