@@ -333,7 +333,7 @@ static int run_supervised(const struct launch *l, const struct launch_filter *f,
 	bool ran;
 	status = spawn_command_status(&child, status, &ran);
 	spawn_release(&child);
-	if (rep && ran)
+	if (rep)   /* the filter was in place: spawn_command() said so */
 		report_finish(rep, status);
 	report_free(rep);
 	if (note && ran && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))

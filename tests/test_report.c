@@ -365,6 +365,24 @@ START_TEST(report_says_which_rule_to_change)
 }
 END_TEST
 
+/* The profile denies execve: the command cannot start (126), and the
+ * report says which call and rule stopped it. */
+START_TEST(report_shows_a_denied_execve)
+{
+	const char *path = scratch("noexec.json");
+	write_text(path, "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": "
+			 "[\"execve\", \"execveat\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 13}]}");
+	struct run r;
+	run(&r, (char *const[]){ EXEC, "--report", (char *)path, "--", "/bin/true", NULL });
+	unlink(path);
+	ck_assert_msg(exited(&r, 126), "status 0x%x: %s", r.status, r.err);
+	ck_assert_msg(strstr(r.err, " (seccompc-exec) execve(\"/bin/true\", ") &&
+		      strstr(r.err, "seccompc-exec: cannot run /bin/true: Permission denied\n") &&
+		      strstr(r.err, "seccompc-exec: summary: 1 denied call of 1 syscall in 1 process\n"),
+		      "%s", r.err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("report");
@@ -386,6 +404,7 @@ int main(void)
 #endif
 	tcase_add_test(tc, report_suggests_rules_that_allow);
 	tcase_add_test(tc, report_says_which_rule_to_change);
+	tcase_add_test(tc, report_shows_a_denied_execve);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
