@@ -174,7 +174,8 @@ static void count_pid(struct report *r, pid_t pid)
 		r->pids[r->npids++] = pid;
 }
 
-/* The name of the errno the kernel would set, for the fallback test. */
+/* For an expected fallback (a syscall in `fallbacks` answered the arch's
+ * ENOSYS), the call its caller falls back to; else NULL. */
 static const char *fallback_of(const char *name, uint32_t action, const struct arch_info *arch)
 {
 	if (!name || action_kind_of(action) != ACT_ERRNO || !arch ||
