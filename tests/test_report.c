@@ -124,7 +124,7 @@ START_TEST(report_forwards_signals)
 	for (size_t i = 0; i < 2; i++) {
 		char script[256];
 		snprintf(script, sizeof script, "trap 'exit 7' %s; kill -%s $PPID; i=0; "
-			 "while [ $i -lt 300 ]; do sleep 0.01; i=$((i+1)); done; exit 3", sigs[i], sigs[i]);
+			 "while [ $i -lt 2000 ]; do sleep 0.01; i=$((i+1)); done; exit 3", sigs[i], sigs[i]);
 		struct run r;
 		run(&r, (char *const[]){ EXEC, "--report", "--", "/bin/sh", "-c", script, NULL });
 		ck_assert_msg(exited(&r, 7), "SIG%s: status 0x%x: %s", sigs[i], r.status, r.err);
