@@ -1,59 +1,80 @@
 /*
  * codegen.c - the codegen stage (see codegen.h).
  *
- * Argument checks are built as a decision graph over 32-bit words of the
- * arguments. Every test knows what the accumulator holds when it is reached
- * (a word of an argument, nr, or nothing known), so a word is loaded only
- * when it is not already there; equal blocks are made once and shared.
+ * The plan's search trees become jumps on nr; each conditional syscall's
+ * argument checks become the blocks of its argplan.h diagram. Every block
+ * is made for a known state of the accumulator on entry (an argument word,
+ * masked or not, nr, or nothing known), loads a word only when that state
+ * lacks it, and promises its targets the state it leaves; equal blocks,
+ * and equal nodes entered in equal states, are made once and shared.
  */
 #include "codegen.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "argplan.h"
 
 #define OFF_NR 0
 #define OFF_ARCH 4
 #define OFF_ARGS 16
+#define DEFAULT_BUCKET 4           /* exceptions a chain tests before a split */
+#define DIAGRAM_NODES 4096         /* most nodes of one syscall's diagram */
+#define SMALL_SEARCH 16            /* a search this cheap may add ... */
+#define SMALL_SEARCH_JGES 3        /* ... this many jge's to be faster */
 
-/* What the accumulator holds: a word of an argument (index * 2 + half),
- * nr, or nothing known. */
+/* What the accumulator holds: an argument word (args[i]'s high word 2i,
+ * low word 2i + 1) ANDed with a mask, nr, or nothing known. */
 enum { A_UNKNOWN = -1, A_NR = -2 };
-enum { HALF_LO = 0, HALF_HI = 1 };
 
-/* Where control goes once a condition is decided. */
-struct cont {
-	uint8_t kind;      /* CONT_RULES: try rule i; CONT_CONDS: cond j of rule i */
-	uint32_t decision;
-	uint16_t rule, cond;
+struct astate {
+	int16_t word;
+	uint32_t mask;
 };
-enum { CONT_RULES, CONT_CONDS };
 
+/* A block as the memo knows it: what it does, where it goes. */
 struct block_key {
-	int32_t load;      /* word to load first, or A_UNKNOWN for none */
-	uint32_t and_mask; /* AND K before the jump when nonzero */
-	uint16_t code;
+	int32_t load;      /* word loaded first, or A_UNKNOWN for none */
+	uint32_t and_mask; /* AND K before the terminator when nonzero */
+	uint16_t code;     /* the jump, or GOTO_CODE */
 	uint32_t k;
 	bpf_label jt, jf;
 };
+#define GOTO_CODE 0xffffu
 
-struct memo_entry {
+struct block_memo {
 	bool used;
-	struct block_key key;  /* for blocks */
-	uint64_t cont_key;     /* for continuations (key.code == 0xffff) */
+	struct block_key key;
+	bpf_label label;
+};
+
+/* A node of one decision's diagram entered in one accumulator state. */
+struct node_memo {
+	bool used;
+	uint32_t decision;
+	int32_t node;
+	struct astate in;
 	bpf_label label;
 };
 
 struct codegen_ctx {
 	const struct plan *plan;
 	const struct rule_table *t;
+	struct codegen_options opts;
 	struct bpf_builder *b;
-	struct memo_entry *memo;
-	size_t memo_cap, memo_len;
-	bpf_label *leaf_label;  /* per decision, at A == nr */
+	bool big_endian;
+	struct block_memo *blocks;
+	size_t blocks_len, blocks_cap;
+	struct node_memo *nodes;
+	size_t nodes_len, nodes_cap;
+	bpf_label *leaf_label;  /* per decision, entered with nr in A */
 	unsigned *cost;         /* per label: most instructions run from it to a return */
 	size_t cost_cap;
-	bool big_endian;
 };
+
+/* ---- costs -------------------------------------------------------------- */
 
 /* Most instructions run from `l` to a return (a return block costs 1). */
 static unsigned label_cost(const struct codegen_ctx *c, bpf_label l)
@@ -63,11 +84,14 @@ static unsigned label_cost(const struct codegen_ctx *c, bpf_label l)
 
 static void set_cost(struct codegen_ctx *c, bpf_label l, unsigned cost)
 {
+	size_t had = c->cost_cap;
 	VEC_RESERVE(c->cost, c->cost_cap, (size_t)l + 1);
+	if (c->cost_cap > had)
+		memset(c->cost + had, 0, (c->cost_cap - had) * sizeof *c->cost);
 	c->cost[l] = cost;
 }
 
-/* ---- memo: equal blocks and equal continuations are made once ---------- */
+/* ---- blocks, made once ---------------------------------------------------- */
 
 static uint64_t hash_bytes(const void *p, size_t n)
 {
@@ -78,257 +102,98 @@ static uint64_t hash_bytes(const void *p, size_t n)
 	return h;
 }
 
-static struct memo_entry *memo_slot(struct codegen_ctx *c, const struct block_key *key,
-				    uint64_t cont_key)
+static struct block_memo *block_slot(struct codegen_ctx *c, const struct block_key *key)
 {
-	if (c->memo_len * 2 >= c->memo_cap) {
-		struct memo_entry *old = c->memo;
-		size_t old_cap = c->memo_cap;
-		c->memo_cap = old_cap ? old_cap * 2 : 1024;
-		c->memo = xcalloc(c->memo_cap, sizeof *c->memo);
-		c->memo_len = 0;
+	if ((c->blocks_len + 1) * 2 > c->blocks_cap) {
+		struct block_memo *old = c->blocks;
+		size_t old_cap = c->blocks_cap;
+		c->blocks_cap = old_cap ? old_cap * 2 : 256;
+		c->blocks = xcalloc(c->blocks_cap, sizeof *c->blocks);
 		for (size_t i = 0; i < old_cap; i++) {
 			if (!old[i].used)
 				continue;
-			struct memo_entry *e = memo_slot(c, &old[i].key, old[i].cont_key);
-			*e = old[i];
-			c->memo_len++;
+			size_t s = (size_t)hash_bytes(&old[i].key, sizeof old[i].key) &
+				   (c->blocks_cap - 1);
+			while (c->blocks[s].used)
+				s = (s + 1) & (c->blocks_cap - 1);
+			c->blocks[s] = old[i];
 		}
 		free(old);
 	}
-	uint64_t h = hash_bytes(key, sizeof *key) ^ (cont_key * 0x9e3779b97f4a7c15ull);
-	size_t i = (size_t)h & (c->memo_cap - 1);
-	while (c->memo[i].used &&
-	       (memcmp(&c->memo[i].key, key, sizeof *key) != 0 || c->memo[i].cont_key != cont_key))
-		i = (i + 1) & (c->memo_cap - 1);
-	return &c->memo[i];
+	size_t s = (size_t)hash_bytes(key, sizeof *key) & (c->blocks_cap - 1);
+	while (c->blocks[s].used && memcmp(&c->blocks[s].key, key, sizeof *key) != 0)
+		s = (s + 1) & (c->blocks_cap - 1);
+	return &c->blocks[s];
 }
-
-static bpf_label memo_get(struct codegen_ctx *c, const struct block_key *key, uint64_t ck)
-{
-	struct memo_entry *e = memo_slot(c, key, ck);
-	return e->used ? e->label : BPF_NO_LABEL;
-}
-
-static void memo_put(struct codegen_ctx *c, const struct block_key *key, uint64_t ck, bpf_label l)
-{
-	struct memo_entry *e = memo_slot(c, key, ck);
-	if (!e->used)
-		c->memo_len++;
-	e->used = true;
-	e->key = *key;
-	e->cont_key = ck;
-	e->label = l;
-}
-
-/* ---- blocks -------------------------------------------------------------- */
 
 static uint32_t word_offset(const struct codegen_ctx *c, int word)
 {
 	uint32_t base = OFF_ARGS + 8u * (uint32_t)(word / 2);
-	bool hi = (word % 2) == HALF_HI;
+	bool hi = word % 2 == 0;
 	return base + ((hi != c->big_endian) ? 4u : 0u);
 }
 
-/* A block that (loads `word` unless the accumulator holds it,) optionally
- * ANDs a mask, and jumps. Equal blocks are shared; a test whose two targets
- * are equal is no test at all. */
-static bpf_label test_block(struct codegen_ctx *c, int astate, int word, uint32_t and_mask,
-			    uint16_t code, uint32_t k, bpf_label jt, bpf_label jf)
+/*
+ * The block that loads `word` when `load`, ANDs `and_mask` when nonzero,
+ * and jumps (code, k) to jt or jf, or with GOTO_CODE goes to jt. A jump
+ * whose targets are equal is no jump, but its load and its AND still are:
+ * the target was made for the accumulator they leave.
+ */
+static bpf_label block(struct codegen_ctx *c, bool load, int word, uint32_t and_mask,
+		       uint16_t code, uint32_t k, bpf_label jt, bpf_label jf)
 {
-	if (jt == jf)
+	if (code != GOTO_CODE && jt == jf) {
+		code = GOTO_CODE;
+		k = 0;
+		jf = 0;
+	}
+	if (code == GOTO_CODE && !load && !and_mask)
 		return jt;
 	struct block_key key;
 	memset(&key, 0, sizeof key);
-	key.load = astate == word ? A_UNKNOWN : word;
+	key.load = load ? word : A_UNKNOWN;
 	key.and_mask = and_mask;
 	key.code = code;
 	key.k = k;
 	key.jt = jt;
 	key.jf = jf;
-	bpf_label l = memo_get(c, &key, 0);
-	if (l != BPF_NO_LABEL)
-		return l;
-	l = bpf_block(c->b);
-	if (key.load != A_UNKNOWN)
+	struct block_memo *m = block_slot(c, &key);
+	if (m->used)
+		return m->label;
+	bpf_label l = bpf_block(c->b);
+	if (load)
 		bpf_stmt(c->b, l, BPF_LD | BPF_W | BPF_ABS, word_offset(c, word));
 	if (and_mask)
 		bpf_stmt(c->b, l, BPF_ALU | BPF_AND | BPF_K, and_mask);
-	bpf_jump(c->b, l, code, k, jt, jf);
-	memo_put(c, &key, 0, l);
-	unsigned below = label_cost(c, jt) > label_cost(c, jf) ? label_cost(c, jt) : label_cost(c, jf);
-	set_cost(c, l, (key.load != A_UNKNOWN) + (and_mask != 0) + 1 + below);
+	unsigned below = label_cost(c, jt);
+	if (code == GOTO_CODE) {
+		bpf_goto(c->b, l, jt);
+	} else {
+		bpf_jump(c->b, l, code, k, jt, jf);
+		below = below > label_cost(c, jf) ? below : label_cost(c, jf);
+		below++;
+	}
+	set_cost(c, l, load + (and_mask != 0) + below);
+	m = block_slot(c, &key);
+	*m = (struct block_memo){ true, key, l };
+	c->blocks_len++;
 	return l;
 }
 
-/* ---- argument decisions ------------------------------------------------ */
-
-/* Where a test sends control: a fixed label, or a continuation whose label
- * depends on what the accumulator holds once the test is done. */
-struct target {
-	bool fixed;
-	bpf_label label;
-	struct cont cont;
-};
-
-static bpf_label cont_label(struct codegen_ctx *c, struct cont k, int astate);
-static bpf_label ret_label(struct codegen_ctx *c, uint32_t action);
-
-static struct target to_cont(struct cont k)
+/* A jump on the accumulator as it is. */
+static bpf_label jump(struct codegen_ctx *c, uint16_t code, uint32_t k, bpf_label jt, bpf_label jf)
 {
-	return (struct target){ .fixed = false, .cont = k };
+	return block(c, false, 0, 0, BPF_JMP | code | BPF_K, k, jt, jf);
 }
 
-static struct target to_label(bpf_label l)
+/* A jump on (word & mask): loads the word and ANDs the mask as far as the
+ * accumulator in `now` lacks them. */
+static bpf_label jump_on(struct codegen_ctx *c, struct astate now, int word, uint32_t mask,
+			 uint16_t code, uint32_t k, bpf_label jt, bpf_label jf)
 {
-	return (struct target){ .fixed = true, .label = l };
-}
-
-static bpf_label at(struct codegen_ctx *c, struct target t, int astate)
-{
-	return t.fixed ? t.label : cont_label(c, t.cont, astate);
-}
-
-/* What the accumulator holds after masked_word() tested `word`. */
-static int masked_after(int word, uint32_t mask, uint32_t datum)
-{
-	datum &= mask;
-	if (mask == 0xffffffffu || datum == 0 || (datum == mask && (mask & (mask - 1)) == 0))
-		return word;
-	return A_UNKNOWN;
-}
-
-/* (word & mask) == datum & mask. */
-static bpf_label masked_word(struct codegen_ctx *c, int astate, int word, uint32_t mask,
-			     uint32_t datum, struct target pass, struct target fail)
-{
-	datum &= mask;
-	int after = masked_after(word, mask, datum);
-	if (mask == 0)
-		return at(c, pass, astate);
-	if (mask == 0xffffffffu)
-		return test_block(c, astate, word, 0, BPF_JMP | BPF_JEQ | BPF_K, datum,
-				  at(c, pass, after), at(c, fail, after));
-	if (datum == 0)   /* no bit of the mask may be set: JSET keeps the word in A */
-		return test_block(c, astate, word, 0, BPF_JMP | BPF_JSET | BPF_K, mask,
-				  at(c, fail, after), at(c, pass, after));
-	if (after == word)  /* the single bit of the mask must be set */
-		return test_block(c, astate, word, 0, BPF_JMP | BPF_JSET | BPF_K, mask,
-				  at(c, pass, after), at(c, fail, after));
-	return test_block(c, astate, word, mask, BPF_JMP | BPF_JEQ | BPF_K, datum,
-			  at(c, pass, after), at(c, fail, after));
-}
-
-/* arg > v (strict) or arg >= v, unsigned 64-bit, high word first. */
-static bpf_label compare_above(struct codegen_ctx *c, int astate, int idx, bool strict,
-			       uint64_t v, struct target pass, struct target fail)
-{
-	int lo = idx * 2 + HALF_LO, hi = idx * 2 + HALF_HI;
-	uint32_t vh = (uint32_t)(v >> 32), vl = (uint32_t)v;
-	bpf_label P = at(c, pass, hi), F = at(c, fail, hi);
-	if (strict ? vl == 0xffffffffu : vl == 0)   /* the low word cannot help: strict fails, >= passes */
-		return test_block(c, astate, hi, 0, BPF_JMP | (strict ? BPF_JGT : BPF_JGE) | BPF_K,
-				  vh, P, F);
-	bpf_label low = test_block(c, hi, lo, 0, BPF_JMP | (strict ? BPF_JGT : BPF_JGE) | BPF_K,
-				   vl, at(c, pass, lo), at(c, fail, lo));
-	if (vh == 0xffffffffu)
-		return test_block(c, astate, hi, 0, BPF_JMP | BPF_JEQ | BPF_K, vh, low, F);
-	bpf_label at_or_below = vh == 0 ? low :
-		test_block(c, hi, hi, 0, BPF_JMP | BPF_JEQ | BPF_K, vh, low, F);
-	return test_block(c, astate, hi, 0, BPF_JMP | BPF_JGT | BPF_K, vh, P, at_or_below);
-}
-
-static bpf_label compare_equal(struct codegen_ctx *c, int astate, int idx, uint64_t v,
-			       bool is64, struct target pass, struct target fail)
-{
-	int lo = idx * 2 + HALF_LO, hi = idx * 2 + HALF_HI;
-	bpf_label low = test_block(c, is64 ? hi : astate, lo, 0, BPF_JMP | BPF_JEQ | BPF_K,
-				   (uint32_t)v, at(c, pass, lo), at(c, fail, lo));
-	if (!is64)
-		return low;
-	return test_block(c, astate, hi, 0, BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(v >> 32),
-			  low, at(c, fail, hi));
-}
-
-/* A condition that holds for every argument (1), for none (0), or depends (-1). */
-static int cond_constant(const struct cond *k, bool is64)
-{
-	uint64_t max = is64 ? ~0ull : 0xffffffffull;
-	switch (k->op) {
-	case CMP_GE: return k->value == 0 ? 1 : -1;
-	case CMP_LT: return k->value == 0 ? 0 : -1;
-	case CMP_GT: return k->value >= max ? 0 : -1;
-	case CMP_LE: return k->value >= max ? 1 : -1;
-	case CMP_MASKED_EQ: return (k->value & max) == 0 ? 1 : -1;
-	default: return -1;
-	}
-}
-
-static bpf_label gen_cond(struct codegen_ctx *c, const struct cond *k, bool is64, int astate,
-			  struct target pass, struct target fail)
-{
-	int lo = k->index * 2 + HALF_LO, hi = k->index * 2 + HALF_HI;
-	int konst = cond_constant(k, is64);
-	if (konst >= 0)
-		return at(c, konst ? pass : fail, astate);
-	switch (k->op) {
-	case CMP_EQ:
-		return compare_equal(c, astate, k->index, k->value, is64, pass, fail);
-	case CMP_NE:
-		return compare_equal(c, astate, k->index, k->value, is64, fail, pass);
-	case CMP_MASKED_EQ: {
-		uint32_t mh = (uint32_t)(k->value >> 32), dh = (uint32_t)(k->value_two >> 32);
-		uint32_t ml = (uint32_t)k->value, dl = (uint32_t)k->value_two;
-		if (!is64 || mh == 0)
-			return masked_word(c, astate, lo, ml, dl, pass, fail);
-		if (ml == 0)
-			return masked_word(c, astate, hi, mh, dh, pass, fail);
-		/* High word first; the low word is tested only when it matched. */
-		bpf_label low = masked_word(c, masked_after(hi, mh, dh), lo, ml, dl, pass, fail);
-		return masked_word(c, astate, hi, mh, dh, to_label(low), fail);
-	}
-	default: {
-		bool strict = k->op == CMP_GT || k->op == CMP_LE;
-		bool invert = k->op == CMP_LT || k->op == CMP_LE;
-		struct target p = invert ? fail : pass, f = invert ? pass : fail;
-		if (is64)
-			return compare_above(c, astate, k->index, strict, k->value, p, f);
-		return test_block(c, astate, lo, 0, BPF_JMP | (strict ? BPF_JGT : BPF_JGE) | BPF_K,
-				  (uint32_t)k->value, at(c, p, lo), at(c, f, lo));
-	}
-	}
-}
-
-/* The label of a continuation entered with the accumulator in `astate`:
- * rule `rule` of the decision's syscall from its condition `cond` on
- * (CONT_CONDS), or the rules from `rule` on (CONT_RULES). */
-static bpf_label cont_label(struct codegen_ctx *c, struct cont k, int astate)
-{
-	const struct decision *d = &c->plan->decisions[k.decision];
-	const struct tsyscall *s = d->sys;
-	if (k.rule >= s->nrules)
-		return ret_label(c, c->t->default_action_by_arch[d->ta->arch->id]);
-	if (k.kind == CONT_RULES) {
-		k.kind = CONT_CONDS;
-		k.cond = 0;
-	}
-	const struct trule *r = &s->rules[k.rule];
-	if (k.cond >= r->nconds)
-		return ret_label(c, r->action);
-
-	struct block_key key;
-	memset(&key, 0, sizeof key);
-	key.code = 0xffff;
-	key.load = astate;
-	uint64_t ck = ((uint64_t)k.decision << 32) | ((uint64_t)k.rule << 16) | k.cond;
-	bpf_label l = memo_get(c, &key, ck);
-	if (l != BPF_NO_LABEL)
-		return l;
-	struct cont pass = { CONT_CONDS, k.decision, k.rule, (uint16_t)(k.cond + 1) };
-	struct cont fail = { CONT_RULES, k.decision, (uint16_t)(k.rule + 1), 0 };
-	l = gen_cond(c, &r->conds[k.cond], d->ta->arch->is64, astate, to_cont(pass), to_cont(fail));
-	memo_put(c, &key, ck, l);
-	return l;
+	bool have = now.word == word && (now.mask & mask) == mask;
+	uint32_t and_mask = (have ? now.mask : 0xffffffffu) == mask ? 0 : mask;
+	return block(c, !have, word, and_mask, BPF_JMP | code | BPF_K, k, jt, jf);
 }
 
 static bpf_label ret_label(struct codegen_ctx *c, uint32_t action)
@@ -336,180 +201,254 @@ static bpf_label ret_label(struct codegen_ctx *c, uint32_t action)
 	return bpf_ret_block(c->b, action);
 }
 
-/* ---- one-argument decisions as range searches --------------------------- */
+/* ---- argument checks: an argplan.h diagram as blocks ------------------ */
+
+struct emit_ctx {
+	const struct arg_plan *p;
+	uint32_t decision;
+	size_t bucket;             /* most jumps a chain makes before a search splits */
+};
+
+static bpf_label emit_node(struct codegen_ctx *c, const struct emit_ctx *e, int32_t id,
+			   struct astate now);
+
+/* A mask test, (word & m) == d: a JSET when it leaves the word in A (no bit
+ * of m, or the single bit of m, must be set), else AND and JEQ. */
+static bpf_label emit_mask_test(struct codegen_ctx *c, const struct emit_ctx *e,
+				const struct arg_node *n, struct astate now)
+{
+	int w = n->var.word;
+	uint32_t m = n->a & n->var.mask, d = n->b & m;
+	if (d == 0 || (d == m && (m & (m - 1)) == 0)) {
+		bool have = now.word == w && (now.mask & m) == m;
+		struct astate after = have ? now : (struct astate){ (int16_t)w, 0xffffffffu };
+		bpf_label yes = emit_node(c, e, n->yes, after), no = emit_node(c, e, n->no, after);
+		return block(c, !have, w, 0, BPF_JMP | BPF_JSET | BPF_K, m, d ? yes : no,
+			     d ? no : yes);
+	}
+	struct astate after = { (int16_t)w, m };
+	bpf_label yes = emit_node(c, e, n->yes, after), no = emit_node(c, e, n->no, after);
+	return jump_on(c, now, w, m, BPF_JEQ, d, yes, no);
+}
+
+/* An interval test, lo <= (word & var mask) <= hi. */
+static bpf_label emit_interval_test(struct codegen_ctx *c, const struct emit_ctx *e,
+				    const struct arg_node *n, struct astate now)
+{
+	int w = n->var.word;
+	uint32_t vmax = n->var.mask, lo = n->a, hi = n->b;
+	struct astate after = { (int16_t)w, vmax };
+	bpf_label yes = emit_node(c, e, n->yes, after), no = emit_node(c, e, n->no, after);
+	if (lo == hi)
+		return jump_on(c, now, w, vmax, BPF_JEQ, lo, yes, no);
+	if (lo == 0)
+		return jump_on(c, now, w, vmax, BPF_JGT, hi, no, yes);
+	if (hi == vmax)
+		return jump_on(c, now, w, vmax, BPF_JGE, lo, yes, no);
+	bpf_label upper = jump(c, BPF_JGT, hi, no, yes);
+	return jump_on(c, now, w, vmax, BPF_JGE, lo, upper, no);
+}
+
+/* What testing range a of a split costs in a chain inside [lo, hi]: one
+ * jump for a single value or a range touching lo or hi, else two. */
+static size_t range_cost(const struct arg_node *n, size_t a, size_t j, uint32_t lo, uint32_t hi)
+{
+	uint32_t a_lo = n->ranges[a].lo, a_hi = a < j ? n->ranges[a + 1].lo - 1 : hi;
+	return a_lo == a_hi || a_lo == lo || a_hi == hi ? 1 : 2;
+}
+
+/* The child that is cheapest to let ranges [i, j] fall through to (the
+ * one whose ranges cost most to test); *cost gets what testing all the
+ * others costs. */
+static int32_t background(const struct arg_node *n, size_t i, size_t j, uint32_t lo, uint32_t hi,
+			  size_t *cost)
+{
+	size_t all = 0, best_own = 0;
+	int32_t best = n->ranges[i].child;
+	for (size_t a = i; a <= j; a++)
+		all += range_cost(n, a, j, lo, hi);
+	for (size_t a = i; a <= j; a++) {
+		bool first = true;
+		for (size_t b = i; b < a && first; b++)
+			first = n->ranges[b].child != n->ranges[a].child;
+		if (!first)
+			continue;
+		size_t own = 0;
+		for (size_t b = a; b <= j; b++)
+			if (n->ranges[b].child == n->ranges[a].child)
+				own += range_cost(n, b, j, lo, hi);
+		if (own > best_own) {
+			best_own = own;
+			best = n->ranges[a].child;
+		}
+	}
+	*cost = all - best_own;
+	return best;
+}
 
 /*
- * When every condition of a syscall's rules compares the same argument with
- * <, <=, ==, !=, >=, > (socket's family, personality's persona), the decision
- * is a step function of that argument: compute its steps from the table and
- * search them like syscall numbers, the high word first. This beats testing
- * rule after rule, which would compare the same word again and again.
+ * A search over ranges [i, j] of a split, A holding the word (masked) and
+ * known to lie in [lo, hi]: the ranges of all children but one are tested
+ * one after another, the one left taking what falls through, when that
+ * costs at most `bucket` jumps; else a jge halves them first.
  */
-struct step {
-	uint64_t lo;         /* first value of the step; it lasts until the next one */
-	uint32_t action;
-};
-
-static int single_index(const struct tsyscall *s)
-{
-	int idx = -1;
-	for (size_t r = 0; r < s->nrules; r++)
-		for (size_t k = 0; k < s->rules[r].nconds; k++) {
-			const struct cond *c = &s->rules[r].conds[k];
-			if (c->op == CMP_MASKED_EQ || (idx >= 0 && c->index != idx))
-				return -1;
-			idx = c->index;
-		}
-	return idx;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* The decision's steps over the argument's values; returns their count. */
-static size_t value_steps(const struct codegen_ctx *c, const struct decision *d, int idx,
-			  struct step *out)
-{
-	const struct tsyscall *s = d->sys;
-	bool is64 = d->ta->arch->is64;
-	uint64_t max = is64 ? ~0ull : 0xffffffffull;
-	size_t n = 0, cap = 1;
-	for (size_t r = 0; r < s->nrules; r++)
-		cap += 2 * s->rules[r].nconds;
-	uint64_t *starts = xmalloc(cap * sizeof *starts);
-	starts[n++] = 0;
-	for (size_t r = 0; r < s->nrules; r++)
-		for (size_t k = 0; k < s->rules[r].nconds; k++) {
-			uint64_t v = s->rules[r].conds[k].value & max;
-			starts[n++] = v;
-			if (v < max)
-				starts[n++] = v + 1;
-		}
-	qsort(starts, n, sizeof *starts, cmp_u64);
-	size_t nsteps = 0;
-	uint64_t args[6] = { 0 };
-	for (size_t i = 0; i < n; i++) {
-		if (i && starts[i] == starts[i - 1])
-			continue;
-		args[idx] = starts[i];
-		uint32_t action = table_decide(c->t, d->ta, s->nr, args);
-		if (nsteps && out[nsteps - 1].action == action)
-			continue;
-		out[nsteps++] = (struct step){ starts[i], action };
-	}
-	free(starts);
-	return nsteps;
-}
-
-struct word_step {
-	uint32_t lo;         /* first word value of the step */
-	bool split;          /* the low word decides: steps [first, first + count) of the 64-bit list */
-	uint32_t action;
-	size_t first;
-};
-
-/* Balanced search over word steps [i, j] of one word; leaves via leaf_fn. */
-static bpf_label word_search(struct codegen_ctx *c, int astate, int word,
-			     const struct word_step *ws, size_t i, size_t j,
-			     bpf_label (*leaf)(struct codegen_ctx *, const struct word_step *, void *),
-			     void *arg)
+static bpf_label emit_search(struct codegen_ctx *c, const struct arg_node *n, const bpf_label *child,
+			     size_t i, size_t j, uint32_t lo, uint32_t hi, size_t bucket)
 {
 	if (i == j)
-		return leaf(c, &ws[i], arg);
-	size_t k = (i + j + 1) / 2;
-	bpf_label above = word_search(c, word, word, ws, k, j, leaf, arg);
-	bpf_label below = word_search(c, word, word, ws, i, k - 1, leaf, arg);
-	return test_block(c, astate, word, 0, BPF_JMP | BPF_JGE | BPF_K, ws[k].lo, above, below);
-}
-
-struct low_ctx {
-	const struct step *steps;
-	size_t nsteps;
-	int lo_word;
-};
-
-static bpf_label action_leaf(struct codegen_ctx *c, const struct word_step *w, void *arg)
-{
-	(void)arg;
-	return ret_label(c, w->action);
-}
-
-/* The low-word search for high word value w->lo: steps clipped to it. */
-static bpf_label split_leaf(struct codegen_ctx *c, const struct word_step *w, void *arg)
-{
-	const struct low_ctx *l = arg;
-	if (!w->split)
-		return ret_label(c, w->action);
-	uint64_t base = (uint64_t)w->lo << 32;
-	struct word_step *ws = xcalloc(l->nsteps + 1, sizeof *ws);
-	size_t n = 0;
-	for (size_t i = w->first; i < l->nsteps; i++) {
-		uint64_t start = l->steps[i].lo;
-		if (start > (base | 0xffffffffu))
-			break;
-		ws[n++] = (struct word_step){ .lo = start < base ? 0 : (uint32_t)start,
-					      .action = l->steps[i].action };
-	}
-	bpf_label lab = word_search(c, A_UNKNOWN, l->lo_word, ws, 0, n - 1, action_leaf, NULL);
-	free(ws);
-	return lab;
-}
-
-static bpf_label value_search(struct codegen_ctx *c, const struct decision *d, int idx)
-{
-	struct step *steps;
-	size_t cap = 2;
-	for (size_t r = 0; r < d->sys->nrules; r++)
-		cap += 2 * d->sys->rules[r].nconds;
-	steps = xcalloc(cap, sizeof *steps);
-	size_t n = value_steps(c, d, idx, steps);
-	int lo = idx * 2 + HALF_LO, hi = idx * 2 + HALF_HI;
-	struct word_step *ws = xcalloc(2 * n + 1, sizeof *ws);
-	size_t nw = 0;
-	bpf_label lab;
-	if (!d->ta->arch->is64) {
-		for (size_t i = 0; i < n; i++)
-			ws[nw++] = (struct word_step){ .lo = (uint32_t)steps[i].lo, .action = steps[i].action };
-		lab = word_search(c, A_NR, lo, ws, 0, nw - 1, action_leaf, NULL);
-	} else {
-		/* High-word steps: a high word in which a step starts mid-way is split,
-		 * and the low word decides inside it. */
-		for (size_t i = 0; i < n; i++) {
-			uint32_t h = (uint32_t)(steps[i].lo >> 32);
-			bool mid = (uint32_t)steps[i].lo != 0;
-			if (nw && ws[nw - 1].lo == h) {
-				if (mid)
-					ws[nw - 1].split = true;
-				else  /* replaces the continuation pushed below */
-					ws[nw - 1] = (struct word_step){ .lo = h, .action = steps[i].action,
-									 .first = i };
-			} else {
-				ws[nw++] = (struct word_step){ .lo = h, .split = mid,
-							       .action = steps[i].action,
-							       .first = mid ? i - 1 : i };
+		return child[i];
+	size_t cost;
+	int32_t common = background(n, i, j, lo, hi, &cost);
+	if (cost > bucket) {
+		size_t seen = 0, k = i + 1;
+		for (size_t a = i + 1; a <= j; a++) {
+			seen += n->ranges[a - 1].child != common ? range_cost(n, a - 1, j, lo, hi) : 0;
+			if (seen * 2 >= cost) {
+				k = a;
+				break;
 			}
-			bool last_in_word = i + 1 == n || (uint32_t)(steps[i + 1].lo >> 32) != h;
-			if (last_in_word && ws[nw - 1].split && h != 0xffffffffu)
-				ws[nw++] = (struct word_step){ .lo = h + 1, .action = steps[i].action,
-							       .first = i };
 		}
-		/* Merge neighbours that decide alike without a split. */
-		size_t m = 0;
-		for (size_t i = 0; i < nw; i++) {
-			if (m && !ws[m - 1].split && !ws[i].split && ws[m - 1].action == ws[i].action)
-				continue;
-			ws[m++] = ws[i];
-		}
-		nw = m;
-		struct low_ctx l = { steps, n, lo };
-		lab = word_search(c, A_NR, hi, ws, 0, nw - 1, split_leaf, &l);
+		uint32_t cut = n->ranges[k].lo;
+		bpf_label above = emit_search(c, n, child, k, j, cut, hi, bucket);
+		bpf_label below = emit_search(c, n, child, i, k - 1, lo, cut - 1, bucket);
+		return jump(c, BPF_JGE, cut, above, below);
 	}
-	free(ws);
-	free(steps);
-	return lab;
+	bpf_label next = BPF_NO_LABEL;
+	for (size_t a = i; a <= j && next == BPF_NO_LABEL; a++)
+		if (n->ranges[a].child == common)
+			next = child[a];
+	for (size_t a = j + 1; a-- > i;) {
+		if (n->ranges[a].child == common)
+			continue;
+		uint32_t a_lo = n->ranges[a].lo, a_hi = a < j ? n->ranges[a + 1].lo - 1 : hi;
+		bpf_label yes = child[a];
+		if (a_lo == a_hi)
+			next = jump(c, BPF_JEQ, a_lo, yes, next);
+		else if (a_lo == lo)
+			next = jump(c, BPF_JGT, a_hi, next, yes);
+		else if (a_hi == hi)
+			next = jump(c, BPF_JGE, a_lo, yes, next);
+		else
+			next = jump(c, BPF_JGE, a_lo, jump(c, BPF_JGT, a_hi, next, yes), next);
+	}
+	return next;
+}
+
+/* A split: the word loaded (and masked) once, then a search over its ranges. */
+static bpf_label emit_split(struct codegen_ctx *c, const struct emit_ctx *e,
+			    const struct arg_node *n, struct astate now)
+{
+	int w = n->var.word;
+	uint32_t vmax = n->var.mask;
+	struct astate in = { (int16_t)w, vmax };
+	bpf_label *child = xmalloc(n->nranges * sizeof *child);
+	for (size_t i = 0; i < n->nranges; i++)
+		child[i] = emit_node(c, e, n->ranges[i].child, in);
+	/* The search is never larger than a chain testing the rules' own
+	 * comparisons one by one: it spends on jge's only what merging their
+	 * consecutive constants into ranges saved, so it is logarithmic where
+	 * the constants cluster (a few jge's more are allowed for a handful of
+	 * them), a chain where they do not. */
+	size_t cost;
+	background(n, 0, n->nranges - 1, 0, vmax, &cost);
+	size_t bucket = e->bucket;
+	if (bucket != SIZE_MAX) {
+		size_t spare = (n->plain > cost ? n->plain - cost : 0) +
+			       (cost <= SMALL_SEARCH ? SMALL_SEARCH_JGES : 0);
+		size_t chains = 1 + (spare < cost / bucket ? spare : cost / bucket);
+		bucket = (cost + chains - 1) / chains;
+	}
+	bpf_label search = emit_search(c, n, child, 0, n->nranges - 1, 0, vmax, bucket);
+	free(child);
+	bool have = now.word == w && (now.mask & vmax) == vmax;
+	uint32_t and_mask = (have ? now.mask : 0xffffffffu) == vmax ? 0 : vmax;
+	return block(c, !have, w, and_mask, GOTO_CODE, 0, search, 0);
+}
+
+static struct node_memo *node_slot(struct codegen_ctx *c, uint32_t decision, int32_t node,
+				   struct astate in)
+{
+	if ((c->nodes_len + 1) * 2 > c->nodes_cap) {
+		struct node_memo *old = c->nodes;
+		size_t old_cap = c->nodes_cap;
+		c->nodes_cap = old_cap ? old_cap * 2 : 256;
+		c->nodes = xcalloc(c->nodes_cap, sizeof *c->nodes);
+		c->nodes_len = 0;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].used) {
+				*node_slot(c, old[i].decision, old[i].node, old[i].in) = old[i];
+				c->nodes_len++;
+			}
+		free(old);
+	}
+	uint64_t h = ((uint64_t)decision << 32 | (uint32_t)node) * 0x9e3779b97f4a7c15ull;
+	h ^= ((uint64_t)(uint16_t)in.word << 32 | in.mask) * 0xc2b2ae3d27d4eb4full;
+	size_t s = (size_t)(h ^ (h >> 29)) & (c->nodes_cap - 1);
+	while (c->nodes[s].used && !(c->nodes[s].decision == decision && c->nodes[s].node == node &&
+				     c->nodes[s].in.word == in.word && c->nodes[s].in.mask == in.mask))
+		s = (s + 1) & (c->nodes_cap - 1);
+	return &c->nodes[s];
+}
+
+/* The label of node `id` entered with A in state `now`. */
+static bpf_label emit_node(struct codegen_ctx *c, const struct emit_ctx *e, int32_t id,
+			   struct astate now)
+{
+	const struct arg_node *n = &e->p->nodes[id];
+	if (n->kind == ARG_LEAF)
+		return ret_label(c, n->action);
+	struct node_memo *m = node_slot(c, e->decision, id, now);
+	if (m->used)
+		return m->label;
+	bpf_label l = n->kind == ARG_SPLIT ? emit_split(c, e, n, now) :
+		      n->is_mask ? emit_mask_test(c, e, n, now) : emit_interval_test(c, e, n, now);
+	m = node_slot(c, e->decision, id, now);
+	*m = (struct node_memo){ true, e->decision, id, now, l };
+	c->nodes_len++;
+	return l;
+}
+
+/* About how many instructions a diagram becomes (for choosing a shape). */
+static size_t plan_size(const struct arg_plan *p, size_t bucket)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nnodes; i++) {
+		const struct arg_node *a = &p->nodes[i];
+		if (a->kind == ARG_TEST)
+			n += 2;
+		else if (a->kind == ARG_SPLIT)
+			n += a->nranges / 2 + a->nranges / (2 * bucket + 1) + 2;
+	}
+	return n;
+}
+
+/* The argument checks of a conditional decision, in the shape the options
+ * ask for: the diagram where it is not much larger than the rule list (or,
+ * compact, the smaller of the two). */
+static bpf_label arg_checks(struct codegen_ctx *c, uint32_t decision)
+{
+	const struct decision *d = &c->plan->decisions[decision];
+	uint32_t dflt = table_default(c->t, d->ta, d->sys->nr);
+	struct arg_plan list, diagram;
+	arg_plan_build(d->sys, dflt, ARG_SHAPE_TRIE, 0, &list);
+	struct emit_ctx e = { &list, decision, c->opts.bucket == UINT_MAX ? SIZE_MAX : c->opts.bucket };
+	size_t list_size = plan_size(&list, e.bucket);
+	size_t limit = c->opts.compact ? list.nnodes * 2 + 16 : DIAGRAM_NODES;
+	if (arg_plan_build(d->sys, dflt, ARG_SHAPE_DIAGRAM, limit, &diagram)) {
+		size_t diagram_size = plan_size(&diagram, e.bucket);
+		bool take = c->opts.compact ? diagram_size <= list_size :
+			    diagram_size <= list_size + list_size / 4 + 8;
+		if (take) {
+			arg_plan_free(&list);
+			list = diagram;
+			e.p = &list;
+		} else {
+			arg_plan_free(&diagram);
+		}
+	}
+	bpf_label l = emit_node(c, &e, list.root, (struct astate){ A_NR, 0 });
+	arg_plan_free(&list);
+	return l;
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
@@ -519,15 +458,7 @@ static bpf_label leaf_label(struct codegen_ctx *c, uint32_t decision)
 	if (c->leaf_label[decision] != BPF_NO_LABEL)
 		return c->leaf_label[decision];
 	const struct decision *d = &c->plan->decisions[decision];
-	bpf_label l;
-	if (!d->sys) {
-		l = ret_label(c, d->action);
-	} else if (single_index(d->sys) >= 0) {
-		l = value_search(c, d, single_index(d->sys));
-	} else {
-		struct cont k = { CONT_RULES, decision, 0, 0 };
-		l = cont_label(c, k, A_NR);
-	}
+	bpf_label l = d->sys ? arg_checks(c, decision) : ret_label(c, d->action);
 	c->leaf_label[decision] = l;
 	return l;
 }
@@ -549,12 +480,24 @@ static bpf_label tree_label(struct codegen_ctx *c, const struct dispatch *d, int
 	return l;
 }
 
+void codegen_options_default(struct codegen_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->bucket = DEFAULT_BUCKET;
+}
+
 static void codegen_init(struct codegen_ctx *c, const struct plan *plan,
-			 const struct rule_table *t, struct arena *arena)
+			 const struct rule_table *t, const struct codegen_options *opts,
+			 struct arena *arena)
 {
 	memset(c, 0, sizeof *c);
 	c->plan = plan;
 	c->t = t;
+	c->opts = *opts;
+	if (c->opts.compact)
+		c->opts.bucket = UINT_MAX;
+	else if (!c->opts.bucket)
+		c->opts.bucket = DEFAULT_BUCKET;
 	c->big_endian = t->target->big_endian;
 	c->b = bpf_builder_new(arena);
 	c->leaf_label = xmalloc((plan->ndecisions ? plan->ndecisions : 1) * sizeof *c->leaf_label);
@@ -562,23 +505,31 @@ static void codegen_init(struct codegen_ctx *c, const struct plan *plan,
 		c->leaf_label[i] = BPF_NO_LABEL;
 }
 
-void codegen_leaf_costs(const struct plan *plan, const struct rule_table *t,
-			struct arena *arena, unsigned *decision_cost)
+static void codegen_fini(struct codegen_ctx *c)
 {
-	struct codegen_ctx c;
-	codegen_init(&c, plan, t, arena);
-	for (size_t i = 0; i < plan->ndecisions; i++)
-		decision_cost[i] = label_cost(&c, leaf_label(&c, (uint32_t)i));
-	free(c.cost);
-	free(c.leaf_label);
-	free(c.memo);
+	free(c->cost);
+	free(c->leaf_label);
+	free(c->blocks);
+	free(c->nodes);
 }
 
-bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
-	     struct diag *diag, struct bpf_prog *out)
+void codegen_leaf_costs(const struct plan *plan, const struct rule_table *t,
+			const struct codegen_options *opts, struct arena *arena,
+			unsigned *decision_cost)
 {
 	struct codegen_ctx c;
-	codegen_init(&c, plan, t, arena);
+	codegen_init(&c, plan, t, opts, arena);
+	for (size_t i = 0; i < plan->ndecisions; i++)
+		decision_cost[i] = label_cost(&c, leaf_label(&c, (uint32_t)i));
+	codegen_fini(&c);
+}
+
+bool codegen(const struct plan *plan, const struct rule_table *t,
+	     const struct codegen_options *opts, struct arena *arena, struct diag *diag,
+	     struct bpf_prog *out)
+{
+	struct codegen_ctx c;
+	codegen_init(&c, plan, t, opts, arena);
 
 	/* Arch dispatch, natives first; the last miss takes the bad-arch action. */
 	bpf_label next = ret_label(&c, plan->bad_arch_action);
@@ -592,8 +543,6 @@ bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *
 		next = l;
 	}
 	bool ok = bpf_assemble(c.b, next, arena, out, diag);
-	free(c.cost);
-	free(c.leaf_label);
-	free(c.memo);
+	codegen_fini(&c);
 	return ok;
 }

@@ -8,19 +8,30 @@
 #include "bpf/bpf.h"
 #include "plan.h"
 
+struct codegen_options {
+	unsigned bucket;   /* constants a chain tests before a search halves them (0: 4) */
+	bool compact;      /* the smallest shapes: rule lists where smaller, chains, no
+			    * searches (for profiles that do not fit otherwise) */
+};
+
+void codegen_options_default(struct codegen_options *o);
+
 /*
  * Emits `plan` as a program: load arch once, dispatch natives first, the
  * search tree per arch value (K-form jumps on nr only, so every path to an
  * unconditional ALLOW is visible to the kernel's action cache), argument
- * checks only inside conditional leaves, shared returns and tails. Fails
- * (reported) only when the program cannot fit 4096 instructions.
+ * checks (argplan.h) only inside conditional leaves, shared returns and
+ * tails. Fails (reported) only when the program cannot fit 4096
+ * instructions.
  */
-bool codegen(const struct plan *plan, const struct rule_table *t, struct arena *arena,
-	     struct diag *diag, struct bpf_prog *out);
+bool codegen(const struct plan *plan, const struct rule_table *t,
+	     const struct codegen_options *opts, struct arena *arena, struct diag *diag,
+	     struct bpf_prog *out);
 
 /* For every decision of the plan, the most instructions its leaf runs
  * (1 for a return), so that the planner can keep costly leaves shallow. */
 void codegen_leaf_costs(const struct plan *plan, const struct rule_table *t,
-			struct arena *arena, unsigned *decision_cost);
+			const struct codegen_options *opts, struct arena *arena,
+			unsigned *decision_cost);
 
 #endif

@@ -61,10 +61,10 @@ static const struct rule_table *notify_table(const struct rule_table *t, struct 
 	return n;
 }
 
-/* Plans, generates and (when verify) verifies the program of a resolved
- * table into out->prog; returns as compile_profile_text() does. */
-static int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
-			 struct diag *diag, struct compile_result *out)
+/* Plans and generates the program of a resolved table in the shapes of
+ * `cg`; false (reported to diag) when it does not fit. */
+static bool generate(const struct rule_table *table, const struct codegen_options *cg,
+		     struct arena *arena, struct diag *diag, struct bpf_prog *out)
 {
 	/* Plan once to learn the decisions and what each leaf costs, then for
 	 * real, so that the search keeps expensive leaves shallow. */
@@ -74,13 +74,31 @@ static int compile_table(const struct rule_table *table, bool verify, struct are
 	struct plan plan;
 	plan_build(table, &po, arena, &plan);
 	unsigned *cost = arena_calloc(arena, plan.ndecisions + 1, sizeof *cost);
-	codegen_leaf_costs(&plan, table, arena, cost);
+	codegen_leaf_costs(&plan, table, cg, arena, cost);
 	po.decisions_only = false;
 	po.leaf_cost = cost;
 	po.nleaf_cost = plan.ndecisions;
 	plan_build(table, &po, arena, &plan);
-	if (!codegen(&plan, table, arena, diag, &out->prog))
-		return 1;
+	return codegen(&plan, table, cg, arena, diag, out);
+}
+
+/* Generates and (when verify) verifies the program of a resolved table
+ * into out->prog; returns as compile_profile_text() does. A profile too
+ * large for the fast shapes gets the compact ones before it is refused. */
+static int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
+			 struct diag *diag, struct compile_result *out)
+{
+	struct codegen_options cg;
+	codegen_options_default(&cg);
+	struct diag quiet;
+	diag_init(&quiet, diag->file);
+	bool ok = generate(table, &cg, arena, &quiet, &out->prog);
+	diag_fini(&quiet);
+	if (!ok) {
+		cg.compact = true;
+		if (!generate(table, &cg, arena, diag, &out->prog))
+			return 1;
+	}
 	if (verify && !verify_program(table, &out->prog, diag, NULL))
 		return 3;
 	return 0;

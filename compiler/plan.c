@@ -66,8 +66,8 @@ static bool same_rules(const struct tsyscall *a, const struct tsyscall *b)
 			return false;
 		for (size_t k = 0; k < x->nconds; k++) {
 			const struct cond *p = &x->conds[k], *q = &y->conds[k];
-			if (p->index != q->index || p->op != q->op || p->value != q->value ||
-			    p->value_two != q->value_two)
+			if (p->index != q->index || p->bits != q->bits || p->op != q->op ||
+			    p->value != q->value || p->value_two != q->value_two)
 				return false;
 		}
 	}

@@ -159,7 +159,7 @@ static void push_vector(struct arg_vectors *v, const uint64_t args[6])
 	memcpy(v->items[v->len++], args, sizeof v->items[0]);
 }
 
-void probe_args(const struct tsyscall *s, bool is64, struct arg_vectors *out)
+void probe_args(const struct tsyscall *s, struct arg_vectors *out)
 {
 	struct u64_set vals[6] = { { 0 } };
 	bool used[6] = { false };
@@ -171,8 +171,8 @@ void probe_args(const struct tsyscall *s, bool is64, struct arg_vectors *out)
 				used[c->index] = true;
 				add_u64(set, 0);
 				add_u64(set, ~0ull);
-				if (!is64)  /* a 32-bit arch must ignore the high word */
-					add_u64(set, 0xdeadbeef00000000ull);
+				if (c->bits < 64)  /* bits the kernel does not read must not matter */
+					add_u64(set, 0xdeadbeefdeadbeefull & ~width_mask(c->bits));
 			}
 			if (c->op == CMP_MASKED_EQ)
 				add_mask(set, c->value, c->value_two);

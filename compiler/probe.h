@@ -30,7 +30,7 @@ struct arg_vectors {
 };
 
 /* Argument vectors for a syscall's rules (just all-zero when unconditional). */
-void probe_args(const struct tsyscall *s, bool is64, struct arg_vectors *out);
+void probe_args(const struct tsyscall *s, struct arg_vectors *out);
 
 void u32_set_free(struct u32_set *s);
 void arg_vectors_free(struct arg_vectors *v);

@@ -47,6 +47,15 @@ struct resolve_ctx {
 	struct rule_table *out;
 };
 
+/* The bits the kernel reads of an argument. (Interim: the register width,
+ * until the generated signature table provides them.) */
+static unsigned kernel_arg_bits(const struct arch_info *arch, uint32_t nr, unsigned index)
+{
+	(void)nr;
+	(void)index;
+	return arch->is64 ? 64 : 32;
+}
+
 static void running_kernel(unsigned *major, unsigned *minor)
 {
 	struct utsname u;
@@ -167,25 +176,52 @@ static bool action_on_arch(struct resolve_ctx *c, const struct prof_action *pa,
 	return true;
 }
 
-/* Cuts a 64-bit datum to the arch's argument width, warning when bits are lost. */
-static uint64_t fit_word(struct resolve_ctx *c, const struct arch_info *arch,
-			 const struct prof_arg *a, const char *field, uint64_t v)
+/* Bits the comparison of args[index] of syscall nr reads on arch: the bits
+ * the kernel reads, or with --arg-width=register the whole register, as
+ * libseccomp compares it (32 bits on 32-bit arches and x32). */
+static unsigned arg_bits(const struct resolve_ctx *c, const struct arch_info *arch, uint32_t nr,
+			 unsigned index)
 {
-	if (arch->is64 || v <= 0xffffffffu)
-		return v;
-	diag_warning(c->diag, &a->origin.loc, a->origin.path,
-		     "%s 0x%llx does not fit the 32-bit arguments of %s; only its low word "
-		     "0x%llx is compared there", field, (unsigned long long)v, arch->name,
-		     (unsigned long long)(v & 0xffffffffu));
-	return v & 0xffffffffu;
+	if (c->opts->register_width)
+		return arch->is64 ? 64 : 32;
+	return kernel_arg_bits(arch, nr, index);
 }
 
-static struct cond make_cond(struct resolve_ctx *c, const struct arch_info *arch,
-			     const struct prof_arg *a)
+/* Does v mean a `bits`-wide value: zero-extended, or a negative one
+ * sign-extended (how -100 for AT_FDCWD is usually written)? */
+static bool fits_width(uint64_t v, unsigned bits)
 {
-	struct cond k = { .index = (uint8_t)a->index, .op = a->op };
-	k.value = fit_word(c, arch, a, "value", a->value);
-	k.value_two = a->op == CMP_MASKED_EQ ? fit_word(c, arch, a, "valueTwo", a->value_two) : 0;
+	uint64_t m = width_mask(bits);
+	if ((v & ~m) == 0)
+		return true;
+	return (v & ~m) == ~m && ((v >> (bits - 1)) & 1);
+}
+
+/* Cuts a datum to the bits compared, warning when bits that matter are lost. */
+static uint64_t fit_width(struct resolve_ctx *c, const struct arch_info *arch, const char *name,
+			  const struct prof_arg *a, const char *field, uint64_t v, unsigned bits)
+{
+	uint64_t m = width_mask(bits);
+	if (!fits_width(v, bits))
+		diag_warning(c->diag, &a->origin.loc, a->origin.path,
+			     "%s 0x%llx does not fit the %u bits the kernel reads of argument %u "
+			     "of %s on %s; only 0x%llx is compared", field, (unsigned long long)v,
+			     bits, a->index, name, arch->name, (unsigned long long)(v & m));
+	return v & m;
+}
+
+static struct cond make_cond(struct resolve_ctx *c, const struct arch_info *arch, uint32_t nr,
+			     const char *name, const struct prof_arg *a)
+{
+	unsigned bits = arg_bits(c, arch, nr, a->index);
+	struct cond k = { .index = (uint8_t)a->index, .bits = (uint8_t)bits, .op = a->op };
+	if (a->op == CMP_MASKED_EQ) {
+		/* Mask bits above the width test nothing the kernel reads. */
+		k.value = a->value & width_mask(bits);
+		k.value_two = fit_width(c, arch, name, a, "valueTwo", a->value_two & a->value, bits);
+	} else {
+		k.value = fit_width(c, arch, name, a, "value", a->value, bits);
+	}
 	return k;
 }
 
@@ -207,9 +243,28 @@ static void push_pending(struct pending_list *l, const struct pending *p)
 	l->items[l->len++] = *p;
 }
 
+/* The conditions of rule r for syscall nr on one arch, shared with the
+ * previous name's when they came out the same (*conds, NULL at first). */
+static struct cond *rule_conds(struct resolve_ctx *c, const struct arch_info *arch,
+			       const struct prof_rule *r, uint32_t nr, const char *name,
+			       struct cond **conds)
+{
+	struct cond *k = *conds;
+	bool same = k != NULL;
+	for (size_t i = 0; same && i < r->nargs; i++)
+		same = k[i].bits == arg_bits(c, arch, nr, r->args[i].index);
+	if (same)
+		return k;
+	k = arena_calloc(c->arena, r->nargs, sizeof *k);
+	for (size_t i = 0; i < r->nargs; i++)
+		k[i] = make_cond(c, arch, nr, name, &r->args[i]);
+	*conds = k;
+	return k;
+}
+
 /* Adds the rules one profile rule contributes on one arch for syscall nr.
- * *conds holds the rule's conditions on this arch, made on first use and
- * shared by all its names (NULL until then; none for an unconditional rule). */
+ * *conds holds the conditions made for the rule's previous name on this
+ * arch (NULL until then; none for an unconditional rule). */
 static void add_rule_on_arch(struct resolve_ctx *c, size_t ai, const struct prof_rule *r,
 			     uint32_t action, uint32_t nr, const char *name, struct cond **conds)
 {
@@ -217,20 +272,16 @@ static void add_rule_on_arch(struct resolve_ctx *c, size_t ai, const struct prof
 	struct pending p = { .nr = nr, .name = name, .order = r->position * 8 };
 	p.rule.action = action;
 	p.rule.source = r;
-	if (r->nargs && !*conds) {
-		*conds = arena_calloc(c->arena, r->nargs, sizeof **conds);
-		for (size_t i = 0; i < r->nargs; i++)
-			(*conds)[i] = make_cond(c, arch, &r->args[i]);
-	}
+	struct cond *k = r->nargs ? rule_conds(c, arch, r, nr, name, conds) : NULL;
 	if (r->nargs == 0 || !index_repeats(r)) {
-		p.rule.conds = *conds;
+		p.rule.conds = k;
 		p.rule.nconds = r->nargs;
 		push_pending(&c->pending[ai], &p);
 		return;
 	}
 	/* A repeated index: one rule per condition, ORed, as runc and crun do. */
 	for (size_t i = 0; i < r->nargs; i++) {
-		p.rule.conds = &(*conds)[i];
+		p.rule.conds = &k[i];
 		p.rule.nconds = 1;
 		p.order = r->position * 8 + (i < 7 ? i : 7);
 		push_pending(&c->pending[ai], &p);

@@ -123,6 +123,7 @@ static void blob_args(const struct bpf_prog *prog, bool big_endian, struct arg_v
 			bool hi = (word % 2 == 0) == big_endian;
 			struct cond *c = &conds[rule.nconds++];
 			c->index = (uint8_t)(word / 2);
+			c->bits = 64;
 			c->op = BPF_OP(in->code) == BPF_JSET ? CMP_MASKED_EQ : CMP_EQ;
 			c->value = hi ? (uint64_t)in->k << 32 : in->k;
 			c->value_two = 0;
@@ -131,7 +132,7 @@ static void blob_args(const struct bpf_prog *prog, bool big_endian, struct arg_v
 	rule.conds = conds;
 	s.rules = &rule;
 	s.nrules = rule.nconds ? 1 : 0;
-	probe_args(&s, true, out);
+	probe_args(&s, out);
 	free(conds);
 }
 
@@ -158,7 +159,7 @@ static uint32_t measure(const struct arch_probe *p, uint32_t nr, unsigned *worst
 	if (p->t) {
 		const struct tarch *ta = table_arch(p->t, p->arch->id);
 		const struct tsyscall *s = ta ? tarch_syscall(ta, nr) : NULL;
-		probe_args(s, p->arch->is64, &own);
+		probe_args(s, &own);
 		v = &own;
 	}
 	struct bpf_input in = { .nr = (int32_t)nr, .arch = p->arch->audit_arch,

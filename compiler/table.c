@@ -9,9 +9,14 @@
 
 #define X32_BIT 0x40000000u
 
-bool cond_holds(const struct cond *c, uint64_t arg, bool is64)
+uint64_t width_mask(unsigned bits)
 {
-	uint64_t a = is64 ? arg : (arg & 0xffffffffu);
+	return bits >= 64 ? ~0ull : (1ull << bits) - 1;
+}
+
+bool cond_holds(const struct cond *c, uint64_t arg)
+{
+	uint64_t a = arg & width_mask(c->bits);
 	switch (c->op) {
 	case CMP_NE: return a != c->value;
 	case CMP_LT: return a < c->value;
@@ -54,7 +59,7 @@ static const struct trule *first_holding(const struct tarch *ta, uint32_t nr, co
 	for (size_t i = 0; s && i < s->nrules; i++) {
 		const struct trule *r = &s->rules[i];
 		size_t k = 0;
-		while (k < r->nconds && cond_holds(&r->conds[k], args[r->conds[k].index], ta->arch->is64))
+		while (k < r->nconds && cond_holds(&r->conds[k], args[r->conds[k].index]))
 			k++;
 		if (k == r->nconds)
 			return r;
@@ -83,8 +88,8 @@ uint32_t table_decide(const struct rule_table *t, const struct tarch *ta, uint32
 	return r ? r->action : table_default(t, ta, nr);
 }
 
-/* The arch table that decides (audit_arch, nr), NULL when none does. */
-static const struct tarch *deciding_arch(const struct rule_table *t, uint32_t audit_arch, uint32_t nr)
+const struct tarch *table_deciding_arch(const struct rule_table *t, uint32_t audit_arch,
+					uint32_t nr)
 {
 	const struct tarch *match = NULL;
 	for (size_t i = 0; i < t->narches && !match; i++) {
@@ -107,7 +112,7 @@ const struct trule *table_deciding_rule(const struct rule_table *t, uint32_t aud
 					uint32_t nr, const uint64_t args[6],
 					const struct tarch **ta_out)
 {
-	const struct tarch *ta = deciding_arch(t, audit_arch, nr);
+	const struct tarch *ta = table_deciding_arch(t, audit_arch, nr);
 	*ta_out = ta;
 	return ta ? first_holding(ta, nr, args) : NULL;
 }
@@ -115,6 +120,6 @@ const struct trule *table_deciding_rule(const struct rule_table *t, uint32_t aud
 uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint32_t nr,
 			  const uint64_t args[6])
 {
-	const struct tarch *match = deciding_arch(t, audit_arch, nr);
+	const struct tarch *match = table_deciding_arch(t, audit_arch, nr);
 	return match ? table_decide(t, match, nr, args) : t->bad_arch_action;
 }

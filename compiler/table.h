@@ -20,9 +20,14 @@
 #include "arch/arch.h"
 #include "profile.h"
 
-/* One argument comparison, already cut to the arch's word size. */
+/*
+ * One argument comparison as the kernel will see it: it reads `bits` of the
+ * argument (the low ones: 64, 32, 16 or 8), and the comparison is unsigned
+ * on those bits alone; value and value_two are already cut to them.
+ */
 struct cond {
 	uint8_t index;           /* 0..5 */
+	uint8_t bits;            /* width compared: 64, 32, 16 or 8 */
 	enum cmp_op op;
 	uint64_t value;          /* for MASKED_EQ: the mask */
 	uint64_t value_two;      /* for MASKED_EQ: the datum */
@@ -95,6 +100,9 @@ struct resolve_options {
 	uint32_t bad_arch_action;         /* 0 with !has_bad_arch: KILL_PROCESS */
 	bool has_bad_arch;
 	bool enosys_newer;                /* ERRNO(ENOSYS) above each arch's last named syscall */
+	bool register_width;              /* compare whole registers (64 bits, 32 on 32-bit
+					   * arches and x32) as libseccomp does, not the bits
+					   * the kernel reads */
 };
 
 /* Docker's default capability set, NULL-terminated. */
@@ -110,8 +118,10 @@ bool resolve_profile(const struct profile *prof, const struct resolve_options *o
 
 /* The action for a number the arch's table leaves to the default: the
  * default action, or with --enosys-newer ERRNO(ENOSYS) where runc's stub
- * would return it (see struct tarch; x86_64 numbers with bit 30 set never,
- * as the stub leaves them to the filter). */
+ * would return it (see struct tarch; x86_64 numbers from 2^30 up never,
+ * as the stub leaves them to the filter). It depends on nr only through
+ * nr > enosys_above, nr == 0, nr >= 2^30, and which syscall of the arch nr is;
+ * meaning_table.c relies on that list. */
 uint32_t table_default(const struct rule_table *t, const struct tarch *ta, uint32_t nr);
 
 /* The table's decision for one syscall on one arch (nr absent: table_default). */
@@ -128,6 +138,13 @@ uint32_t table_decide(const struct rule_table *t, const struct tarch *ta,
 uint32_t table_decide_raw(const struct rule_table *t, uint32_t audit_arch, uint32_t nr,
 			  const uint64_t args[6]);
 
+/* The arch table that decides (arch value, nr): the one of that arch value,
+ * x32's on x86_64 for numbers from 2^30 up; NULL for a foreign arch value
+ * or such a number on x86_64 without x32 in the filter (but nr == -1 is
+ * then x86_64's). It depends on nr only through nr >= 2^30 and nr == -1. */
+const struct tarch *table_deciding_arch(const struct rule_table *t, uint32_t audit_arch,
+					uint32_t nr);
+
 /* The rule that decides (arch value, nr, args), NULL when the default or the
  * bad-arch action does; *ta_out gets the arch table used (NULL: foreign). */
 const struct trule *table_deciding_rule(const struct rule_table *t, uint32_t audit_arch,
@@ -140,7 +157,11 @@ const struct tarch *table_arch(const struct rule_table *t, enum arch_id id);
 /* Looks up a syscall in a tarch, NULL when the profile does not decide it. */
 const struct tsyscall *tarch_syscall(const struct tarch *ta, uint32_t nr);
 
-/* Does one condition hold for arg on an arch of the given width? */
-bool cond_holds(const struct cond *c, uint64_t arg, bool is64);
+/* Does one condition hold for the argument value `arg` (its bits above
+ * c->bits are ignored, as the kernel ignores them)? */
+bool cond_holds(const struct cond *c, uint64_t arg);
+
+/* The mask of the low `bits` bits (bits 1..64). */
+uint64_t width_mask(unsigned bits);
 
 #endif

@@ -3,9 +3,10 @@
  *
  * Independent of the planner and the code generator: it reads only the
  * resolved table and the final program. It checks the kernel's rules
- * (toolkit validator), then simulates the program on the probe inputs
- * (probe.h) for every arch value of the table and for foreign arches, and
- * compares each action with table_decide_raw().
+ * (toolkit validator), then reads the program's meaning off its
+ * instructions by symbolic execution and the table's off its rules
+ * (meaning.h), and compares them everywhere: every arch value, every
+ * syscall number and every argument value, with no sampling.
  */
 #ifndef SECCOMPC_VERIFY_H
 #define SECCOMPC_VERIFY_H
@@ -14,11 +15,14 @@
 #include "table.h"
 
 struct verify_stats {
-	size_t inputs;      /* simulated inputs */
+	size_t program_regions;   /* rectangles of (arch, nr) the program's paths own */
+	size_t table_regions;     /* the same for the table */
+	size_t nodes;             /* diagram nodes made for argument checks */
 };
 
-/* True when the program is valid and agrees on every probe; otherwise the
- * first disagreements are reported as internal errors. */
+/* True when the program is valid and decides as the table on every input;
+ * otherwise the first disagreements are reported as internal errors, each
+ * with an input on which they disagree. */
 bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
 		    struct diag *diag, struct verify_stats *stats);
 

@@ -41,8 +41,8 @@ static void print_rule(struct buf *b, const struct trule *r)
 	buf_puts(b, ", \"conditions\": [");
 	for (size_t k = 0; k < r->nconds; k++) {
 		const struct cond *c = &r->conds[k];
-		buf_printf(b, "%s{\"index\": %u, \"op\": \"%s\", \"value\": %" PRIu64, k ? ", " : "",
-			   c->index, cmp_op_name(c->op), c->value);
+		buf_printf(b, "%s{\"index\": %u, \"bits\": %u, \"op\": \"%s\", \"value\": %" PRIu64,
+			   k ? ", " : "", c->index, c->bits, cmp_op_name(c->op), c->value);
 		if (c->op == CMP_MASKED_EQ)
 			buf_printf(b, ", \"valueTwo\": %" PRIu64, c->value_two);
 		buf_puts(b, "}");

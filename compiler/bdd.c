@@ -1,0 +1,327 @@
+/*
+ * bdd.c - reduced, ordered, hash-consed decision diagrams over the bits of
+ * the argument words (see bdd.h).
+ *
+ * Variable v is bit (31 - v % 32) of word v / 32: words in their order, each
+ * word's most significant bit first, so that a comparison of a 64-bit value
+ * (high word, then low word) is a chain of at most 64 nodes. Nodes live in
+ * parallel arrays; a node is found again by an open-addressing unique table,
+ * and if-then-else results by a direct-mapped cache.
+ */
+#include "bdd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+#define LEAF_VAR 0xffffu
+#define NVARS (BDD_WORDS * 32)
+#define KIND_ACTION 0u
+#define KIND_BOOL 1u
+#define DEFAULT_MAX_NODES (8u << 20)
+#define CACHE_MIN 1024u
+#define CACHE_MAX (1u << 18)
+
+struct ite_entry {
+	bdd_node p, f, g, r;
+};
+
+struct bdd {
+	uint16_t *var;
+	uint32_t *lo, *hi;        /* leaves: lo is the value, hi the kind */
+	size_t len, cap, max;
+	uint32_t *unique;         /* node id + 1, 0 when empty */
+	size_t unique_cap;
+	struct ite_entry *cache;
+	size_t cache_cap;         /* a power of two, grown with the node count */
+	uint32_t recent_action[16];   /* leaves made lately, by action % 16 */
+	bdd_node recent_leaf[16];
+	bdd_node t, f;
+	bool overflow;
+};
+
+static uint64_t node_hash(uint16_t var, uint32_t lo, uint32_t hi)
+{
+	uint64_t h = ((uint64_t)var << 48) ^ ((uint64_t)lo << 20) ^ hi;
+	h ^= h >> 31;
+	h *= 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+static void unique_grow(struct bdd *m)
+{
+	free(m->unique);
+	m->unique_cap = m->unique_cap ? m->unique_cap * 2 : 1024;
+	m->unique = xcalloc(m->unique_cap, sizeof *m->unique);
+	for (size_t i = 0; i < m->len; i++) {
+		size_t s = (size_t)node_hash(m->var[i], m->lo[i], m->hi[i]) & (m->unique_cap - 1);
+		while (m->unique[s])
+			s = (s + 1) & (m->unique_cap - 1);
+		m->unique[s] = (uint32_t)i + 1;
+	}
+}
+
+/* The node (var, lo, hi), made if new; lo == hi for an inner node is no node. */
+static bdd_node mk(struct bdd *m, uint16_t var, uint32_t lo, uint32_t hi)
+{
+	if (var != LEAF_VAR && lo == hi)
+		return lo;
+	if ((m->len + 1) * 2 > m->unique_cap)
+		unique_grow(m);
+	if (m->len > 4 * m->cache_cap && m->cache_cap < CACHE_MAX) {
+		/* A cache forgets at will: a bigger one starts empty. */
+		free(m->cache);
+		m->cache_cap *= 4;
+		m->cache = xcalloc(m->cache_cap, sizeof *m->cache);
+	}
+	size_t s = (size_t)node_hash(var, lo, hi) & (m->unique_cap - 1);
+	while (m->unique[s]) {
+		uint32_t id = m->unique[s] - 1;
+		if (m->var[id] == var && m->lo[id] == lo && m->hi[id] == hi)
+			return id;
+		s = (s + 1) & (m->unique_cap - 1);
+	}
+	if (m->len >= m->max) {
+		m->overflow = true;
+		return m->f;
+	}
+	if (m->len == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		m->var = xrealloc(m->var, m->cap * sizeof *m->var);
+		m->lo = xrealloc(m->lo, m->cap * sizeof *m->lo);
+		m->hi = xrealloc(m->hi, m->cap * sizeof *m->hi);
+	}
+	bdd_node id = (bdd_node)m->len++;
+	m->var[id] = var;
+	m->lo[id] = lo;
+	m->hi[id] = hi;
+	m->unique[s] = id + 1;
+	return id;
+}
+
+struct bdd *bdd_new(size_t max_nodes)
+{
+	struct bdd *m = xcalloc(1, sizeof *m);
+	m->max = max_nodes ? max_nodes : DEFAULT_MAX_NODES;
+	m->cache_cap = CACHE_MIN;
+	m->cache = xcalloc(m->cache_cap, sizeof *m->cache);
+	m->max += 2;
+	m->f = mk(m, LEAF_VAR, 0, KIND_BOOL);
+	m->t = mk(m, LEAF_VAR, 1, KIND_BOOL);
+	/* An empty cache entry must never match: p == 0 is the false leaf,
+	 * which bdd_ite() answers before it looks. */
+	return m;
+}
+
+void bdd_free(struct bdd *m)
+{
+	if (!m)
+		return;
+	free(m->var);
+	free(m->lo);
+	free(m->hi);
+	free(m->unique);
+	free(m->cache);
+	free(m);
+}
+
+bool bdd_overflowed(const struct bdd *m)
+{
+	return m->overflow;
+}
+
+size_t bdd_node_count(const struct bdd *m)
+{
+	return m->len;
+}
+
+bdd_node bdd_action(struct bdd *m, uint32_t action)
+{
+	unsigned slot = (action ^ (action >> 16)) % 16;
+	if (m->recent_leaf[slot] && m->recent_action[slot] == action)
+		return m->recent_leaf[slot];
+	bdd_node leaf = mk(m, LEAF_VAR, action, KIND_ACTION);
+	m->recent_action[slot] = action;
+	m->recent_leaf[slot] = leaf;   /* never 0: that is the false leaf */
+	return leaf;
+}
+
+bdd_node bdd_true(const struct bdd *m)
+{
+	return m->t;
+}
+
+bdd_node bdd_false(const struct bdd *m)
+{
+	return m->f;
+}
+
+bool bdd_is_action(const struct bdd *m, bdd_node f, uint32_t *action)
+{
+	if (m->var[f] != LEAF_VAR || m->hi[f] != KIND_ACTION)
+		return false;
+	if (action)
+		*action = m->lo[f];
+	return true;
+}
+
+static uint16_t var_of(uint8_t word, unsigned bit)
+{
+	return (uint16_t)(word * 32u + (31u - bit));
+}
+
+bdd_node bdd_compare(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
+		     enum cmp_op op, uint64_t k)
+{
+	bool on_eq = op == CMP_EQ || op == CMP_LE || op == CMP_GE;
+	bool on_lt = op == CMP_NE || op == CMP_LT || op == CMP_LE;
+	bool on_gt = op == CMP_NE || op == CMP_GT || op == CMP_GE;
+	bdd_node lt = on_lt ? m->t : m->f, gt = on_gt ? m->t : m->f;
+	/* From the least significant bit up: `cont` is the result when every
+	 * bit above the current one equals k's. */
+	bdd_node cont = on_eq ? m->t : m->f;
+	unsigned pos = 0;
+	for (size_t j = npieces; j-- > 0;) {
+		for (unsigned bit = 0; bit < 32; bit++, pos++) {
+			bool kb = pos < 64 && ((k >> pos) & 1);
+			if (!((pieces[j].mask >> bit) & 1)) {
+				if (kb)
+					cont = lt;   /* this bit of the value is 0, k's is 1 */
+				continue;
+			}
+			uint16_t v = var_of(pieces[j].word, bit);
+			cont = kb ? mk(m, v, lt, cont) : mk(m, v, cont, gt);
+		}
+	}
+	return cont;
+}
+
+static uint16_t top(const struct bdd *m, bdd_node f)
+{
+	return m->var[f];
+}
+
+static bdd_node cofactor(const struct bdd *m, bdd_node f, uint16_t v, bool hi)
+{
+	if (m->var[f] != v)
+		return f;
+	return hi ? m->hi[f] : m->lo[f];
+}
+
+bdd_node bdd_ite(struct bdd *m, bdd_node p, bdd_node f, bdd_node g)
+{
+	if (p == m->t)
+		return f;
+	if (p == m->f)
+		return g;
+	if (f == g)
+		return f;
+	if (f == m->t && g == m->f)
+		return p;
+	size_t slot = (size_t)(node_hash((uint16_t)p, f, g) ^ p) & (m->cache_cap - 1);
+	struct ite_entry *e = &m->cache[slot];
+	if (e->p == p && e->f == f && e->g == g)
+		return e->r;
+	uint16_t v = top(m, p);
+	if (top(m, f) < v)
+		v = top(m, f);
+	if (top(m, g) < v)
+		v = top(m, g);
+	bdd_node r0 = bdd_ite(m, cofactor(m, p, v, false), cofactor(m, f, v, false),
+			      cofactor(m, g, v, false));
+	bdd_node r1 = bdd_ite(m, cofactor(m, p, v, true), cofactor(m, f, v, true),
+			      cofactor(m, g, v, true));
+	bdd_node r = mk(m, v, r0, r1);
+	e = &m->cache[(size_t)(node_hash((uint16_t)p, f, g) ^ p) & (m->cache_cap - 1)];
+	*e = (struct ite_entry){ p, f, g, r };
+	return r;
+}
+
+bdd_node bdd_and(struct bdd *m, bdd_node p, bdd_node q)
+{
+	return bdd_ite(m, p, q, m->f);
+}
+
+bdd_node bdd_not(struct bdd *m, bdd_node p)
+{
+	return bdd_ite(m, p, m->f, m->t);
+}
+
+static bool word_bit(const uint32_t words[BDD_WORDS], uint16_t v)
+{
+	return (words[v / 32] >> (31 - v % 32)) & 1;
+}
+
+uint32_t bdd_eval(const struct bdd *m, bdd_node f, const uint32_t words[BDD_WORDS])
+{
+	while (m->var[f] != LEAF_VAR)
+		f = word_bit(words, m->var[f]) ? m->hi[f] : m->lo[f];
+	return m->lo[f];
+}
+
+static void set_bit(uint32_t words[BDD_WORDS], uint16_t v, bool one)
+{
+	uint32_t bit = 1u << (31 - v % 32);
+	words[v / 32] = one ? (words[v / 32] | bit) : (words[v / 32] & ~bit);
+}
+
+bool bdd_witness(const struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS])
+{
+	if (f == g)
+		return false;
+	uint32_t w[BDD_WORDS] = { 0 };
+	/* Diagrams are canonical: a pair of different ids differs somewhere
+	 * below, so one branch with different cofactors always leads to a
+	 * difference, and the walk never backtracks. */
+	while (m->var[f] != LEAF_VAR || m->var[g] != LEAF_VAR) {
+		uint16_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
+		bdd_node f0 = cofactor(m, f, v, false), g0 = cofactor(m, g, v, false);
+		bool one = f0 == g0;
+		set_bit(w, v, one);
+		f = one ? cofactor(m, f, v, true) : f0;
+		g = one ? cofactor(m, g, v, true) : g0;
+	}
+	memcpy(words, w, sizeof w);
+	return true;
+}
+
+struct cube_walk {
+	const struct bdd *m;
+	struct bdd_cube cube;
+	size_t count, max;
+	bool (*each)(const struct bdd_cube *, uint32_t, uint32_t, void *);
+	void *arg;
+	bool stop;
+};
+
+static void diff_walk(struct cube_walk *w, bdd_node f, bdd_node g)
+{
+	const struct bdd *m = w->m;
+	if (f == g || w->stop)
+		return;
+	if (m->var[f] == LEAF_VAR && m->var[g] == LEAF_VAR) {
+		if (w->count++ >= w->max || !w->each(&w->cube, m->lo[f], m->lo[g], w->arg))
+			w->stop = true;
+		return;
+	}
+	uint16_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
+	uint32_t bit = 1u << (31 - v % 32);
+	w->cube.care[v / 32] |= bit;
+	for (int one = 0; one < 2; one++) {
+		set_bit(w->cube.value, v, one);
+		diff_walk(w, cofactor(m, f, v, one), cofactor(m, g, v, one));
+	}
+	w->cube.care[v / 32] &= ~bit;
+	set_bit(w->cube.value, v, false);
+}
+
+size_t bdd_diff_cubes(const struct bdd *m, bdd_node f, bdd_node g, size_t max,
+		      bool (*each)(const struct bdd_cube *cube, uint32_t f_leaf,
+				   uint32_t g_leaf, void *arg),
+		      void *arg)
+{
+	struct cube_walk w = { .m = m, .max = max, .each = each, .arg = arg };
+	diff_walk(&w, f, g);
+	return w.count;
+}

@@ -1,0 +1,91 @@
+/*
+ * bdd.h - decision diagrams over the bits of seccomp_data's argument words,
+ * whose leaves are actions: the exact meaning of a syscall's argument checks.
+ *
+ * A diagram is a function of the 14 argument words (args[0..5], high word
+ * then low word, then instruction_pointer's two words) to a SECCOMP_RET
+ * value, or a predicate (leaves true and false). Diagrams are ordered (the
+ * variables are the words' bits, args[0]'s high word's most significant bit
+ * first) and reduced, and one manager hash-conses every node, so two
+ * diagrams of one manager mean the same function exactly when their node
+ * ids are equal. The verifier builds one diagram from a program's argument
+ * code and one from the table's rules and compares ids; `diff` does the
+ * same for two filters.
+ */
+#ifndef SECCOMPC_BDD_H
+#define SECCOMPC_BDD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "profile.h"   /* enum cmp_op */
+
+/* Words, in variable order: args[i]'s high word is 2i, its low word 2i + 1. */
+enum { BDD_IP_HI = 12, BDD_IP_LO = 13, BDD_WORDS = 14 };
+
+typedef uint32_t bdd_node;
+
+struct bdd;
+
+/* A part of a compared value: the bits of `word` selected by `mask`
+ * (unselected bits read as 0). */
+struct bdd_piece {
+	uint8_t word;
+	uint32_t mask;
+};
+
+/* A manager that may hold at most `max_nodes` nodes (0: a default of a few
+ * million). Past that, operations return bdd_false() and bdd_overflowed()
+ * says so: callers must then refuse to conclude anything. */
+struct bdd *bdd_new(size_t max_nodes);
+void bdd_free(struct bdd *m);
+bool bdd_overflowed(const struct bdd *m);
+size_t bdd_node_count(const struct bdd *m);
+
+/* Leaves: an action, or a truth value. */
+bdd_node bdd_action(struct bdd *m, uint32_t action);
+bdd_node bdd_true(const struct bdd *m);
+bdd_node bdd_false(const struct bdd *m);
+bool bdd_is_action(const struct bdd *m, bdd_node f, uint32_t *action);
+
+/*
+ * The predicate `value op k`, unsigned, where value is the concatenation of
+ * the pieces, the first one most significant (one piece: a 32-bit value;
+ * two: a 64-bit one). op is one of CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GE,
+ * CMP_GT. A masked equality (x & m) == d is CMP_EQ on the piece (x, m) with
+ * k = d & m.
+ */
+bdd_node bdd_compare(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
+		     enum cmp_op op, uint64_t k);
+
+/* if pred then f else g; pred is a predicate, f and g anything. */
+bdd_node bdd_ite(struct bdd *m, bdd_node pred, bdd_node f, bdd_node g);
+bdd_node bdd_and(struct bdd *m, bdd_node p, bdd_node q);
+bdd_node bdd_not(struct bdd *m, bdd_node p);
+
+/* The value of f for the given words. */
+uint32_t bdd_eval(const struct bdd *m, bdd_node f, const uint32_t words[BDD_WORDS]);
+
+/*
+ * An assignment of the words on which f and g differ (bits no node tests
+ * are 0). Returns false, leaving words alone, when f and g are equal.
+ */
+bool bdd_witness(const struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS]);
+
+/*
+ * The regions on which f and g differ, as cubes: for each, per word, the
+ * bits that are fixed (`care`) and their values; calls `each` for every
+ * cube with the leaves f and g reach there, until it returns false or
+ * `max` cubes were given. Returns the number of cubes visited.
+ */
+struct bdd_cube {
+	uint32_t care[BDD_WORDS];
+	uint32_t value[BDD_WORDS];
+};
+size_t bdd_diff_cubes(const struct bdd *m, bdd_node f, bdd_node g, size_t max,
+		      bool (*each)(const struct bdd_cube *cube, uint32_t f_leaf,
+				   uint32_t g_leaf, void *arg),
+		      void *arg);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * meaning_table.c - a resolved table's meaning (see meaning.h): for every
+ * arch value and number, what table_decide_raw() answers, as rectangles.
+ *
+ * Over the numbers of one arch value the table's answer changes only where
+ * one of the functions it is made of can change: table_deciding_arch() at
+ * bit 30 and at -1, tarch_syscall() at each number the table decides,
+ * table_default() after enosys_above, at 0 and (as table.h promises) at the
+ * numbers of the arch's syscalls. Between two of those points it is one
+ * function of the arguments, read off at the first number. A syscall with
+ * argument checks becomes the diagram of its rules in their order.
+ */
+#include "meaning.h"
+
+#include <stdlib.h>
+
+#define X32_BIT 0x40000000u
+
+static bdd_node cond_fn(struct bdd *m, const struct cond *c)
+{
+	struct bdd_piece p[2];
+	size_t n = 0;
+	uint64_t mask = c->op == CMP_MASKED_EQ ? c->value : width_mask(c->bits);
+	if (c->bits > 32)
+		p[n++] = (struct bdd_piece){ (uint8_t)(2 * c->index), (uint32_t)(mask >> 32) };
+	p[n++] = (struct bdd_piece){ (uint8_t)(2 * c->index + 1), (uint32_t)mask };
+	if (c->op == CMP_MASKED_EQ)
+		return bdd_compare(m, p, n, CMP_EQ, c->value_two & c->value);
+	return bdd_compare(m, p, n, c->op, c->value);
+}
+
+bdd_node table_syscall_fn(const struct rule_table *t, const struct tarch *ta,
+			  const struct tsyscall *s, struct bdd *m)
+{
+	bdd_node f = bdd_action(m, table_default(t, ta, s->nr));
+	for (size_t i = s->nrules; i-- > 0;) {
+		const struct trule *r = &s->rules[i];
+		bdd_node all = bdd_true(m);
+		for (size_t k = r->nconds; k-- > 0;)
+			all = bdd_and(m, cond_fn(m, &r->conds[k]), all);
+		f = bdd_ite(m, all, bdd_action(m, r->action), f);
+	}
+	return f;
+}
+
+/* A sorted list of numbers x, each of which makes x and x + 1 points
+ * where the answer may change, read in increasing order. */
+struct point_stream {
+	const uint32_t *items;
+	size_t len, at;
+};
+
+/* The least point of the stream above v (2^32 when none). */
+static uint64_t stream_next(struct point_stream *s, uint32_t v)
+{
+	while (s->at < s->len && (uint64_t)s->items[s->at] + 1 <= v)
+		s->at++;
+	if (s->at == s->len)
+		return (uint64_t)UINT32_MAX + 1;
+	uint32_t x = s->items[s->at];
+	return x > v ? x : (uint64_t)x + 1;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Diagrams of the conditional syscalls, made once each. */
+struct fn_cache {
+	const struct tsyscall **sys;
+	bdd_node *fn;
+	size_t len, cap;
+};
+
+static bdd_node syscall_fn_cached(const struct rule_table *t, const struct tarch *ta,
+				  const struct tsyscall *s, struct bdd *m, struct fn_cache *fc)
+{
+	for (size_t i = fc->len; i-- > 0;)
+		if (fc->sys[i] == s)
+			return fc->fn[i];
+	size_t cap = fc->cap;
+	VEC_RESERVE(fc->sys, cap, fc->len + 1);
+	VEC_RESERVE(fc->fn, fc->cap, fc->len + 1);
+	fc->sys[fc->len] = s;
+	return fc->fn[fc->len++] = table_syscall_fn(t, ta, s, m);
+}
+
+static void push_region(struct meaning *out, uint32_t arch_lo, uint32_t arch_hi, uint32_t lo,
+			uint32_t hi, bdd_node fn)
+{
+	struct region *last = out->len ? &out->items[out->len - 1] : NULL;
+	if (last && last->arch_lo == arch_lo && last->arch_hi == arch_hi && last->fn == fn &&
+	    last->nr_hi + 1 == lo && last->nr_hi != UINT32_MAX) {
+		last->nr_hi = hi;
+		return;
+	}
+	VEC_RESERVE(out->items, out->cap, out->len + 1);
+	out->items[out->len++] = (struct region){ arch_lo, arch_hi, lo, hi, fn };
+}
+
+/* The regions of one covered arch value: between two consecutive points
+ * where the answer may change (see the top of this file), the answer at
+ * the first number of the run. */
+static void arch_value_meaning(const struct rule_table *t, uint32_t audit_arch, struct bdd *m,
+			       struct fn_cache *fc, struct meaning *out)
+{
+	static const uint64_t zero[6];
+	/* 0, 2^30 - 1, 2^31 - 1, 2^32 - 2, 2^32 - 1: each with the next number,
+	 * the points 0, 1, 2^30, 2^31, 3 * 2^30 and -1. */
+	static const uint32_t fixed[] = { 0, 0x3fffffffu, 0x7fffffffu, 0xbfffffffu, 0xfffffffeu };
+	struct point_stream streams[2 + 3 * 2];
+	size_t nstreams = 0;
+	uint32_t *owned[3 * 2];
+	size_t nowned = 0;
+	const struct tarch *members[2];
+	size_t cursor[2] = { 0, 0 }, nmembers = 0;
+	streams[nstreams++] = (struct point_stream){ fixed, sizeof fixed / sizeof *fixed, 0 };
+	for (size_t a = 0; a < t->narches; a++) {
+		const struct tarch *ta = &t->arches[a];
+		if (ta->arch->audit_arch != audit_arch || nmembers == 2)
+			continue;
+		members[nmembers++] = ta;
+		uint32_t *nrs = xmalloc((ta->nsyscalls + 2) * sizeof *nrs);
+		for (size_t i = 0; i < ta->nsyscalls; i++)
+			nrs[i] = ta->syscalls[i].nr;
+		owned[nowned++] = nrs;
+		streams[nstreams++] = (struct point_stream){ nrs, ta->nsyscalls, 0 };
+		if (ta->enosys) {
+			uint32_t *above = xmalloc(sizeof *above);
+			*above = ta->enosys_above;
+			owned[nowned++] = above;
+			streams[nstreams++] = (struct point_stream){ above, 1, 0 };
+			streams[nstreams++] = (struct point_stream){ ta->arch->nrs, ta->arch->nsyscalls, 0 };
+		}
+	}
+	uint64_t lo = 0;
+	const struct tarch *ta = NULL;
+	bdd_node bad = bdd_action(m, t->bad_arch_action);
+	while (lo <= UINT32_MAX) {
+		uint64_t next = (uint64_t)UINT32_MAX + 1;
+		for (size_t i = 0; i < nstreams; i++) {
+			uint64_t p = stream_next(&streams[i], (uint32_t)lo);
+			next = p < next ? p : next;
+		}
+		uint32_t nr = (uint32_t)lo;
+		if ((nr & 0x3fffffffu) == 0 || nr == UINT32_MAX)   /* where bit 30 or -1 may change it */
+			ta = table_deciding_arch(t, audit_arch, nr);
+		bdd_node fn;
+		if (!ta) {
+			fn = bad;
+		} else {
+			size_t k = ta == members[0] ? 0 : 1;
+			while (cursor[k] < ta->nsyscalls && ta->syscalls[cursor[k]].nr < nr)
+				cursor[k]++;
+			const struct tsyscall *s = cursor[k] < ta->nsyscalls &&
+				ta->syscalls[cursor[k]].nr == nr ? &ta->syscalls[cursor[k]] : NULL;
+			if (s && !(s->nrules == 1 && s->rules[0].nconds == 0))
+				fn = syscall_fn_cached(t, ta, s, m, fc);
+			else if (s)
+				fn = bdd_action(m, s->rules[0].action);
+			else
+				fn = bdd_action(m, table_decide(t, ta, nr, zero));
+		}
+		push_region(out, audit_arch, audit_arch, nr, (uint32_t)(next - 1), fn);
+		lo = next;
+	}
+	for (size_t i = 0; i < nowned; i++)
+		free(owned[i]);
+}
+
+void table_meaning(const struct rule_table *t, struct bdd *m, struct meaning *out)
+{
+	uint32_t covered[ARCH_COUNT];
+	size_t ncovered = 0;
+	for (size_t a = 0; a < t->narches; a++)
+		covered[ncovered++] = t->arches[a].arch->audit_arch;
+	qsort(covered, ncovered, sizeof *covered, cmp_u32);
+	struct fn_cache fc = { 0 };
+	bdd_node bad = bdd_action(m, t->bad_arch_action);
+	uint64_t next = 0;   /* the first arch value not placed yet */
+	for (size_t i = 0; i < ncovered; i++) {
+		uint32_t v = covered[i];
+		if (v < next)
+			continue;   /* x86_64 and x32 share their value */
+		if (v > next)
+			push_region(out, (uint32_t)next, v - 1, 0, UINT32_MAX, bad);
+		arch_value_meaning(t, v, m, &fc, out);
+		next = (uint64_t)v + 1;
+	}
+	if (next <= UINT32_MAX)
+		push_region(out, (uint32_t)next, UINT32_MAX, 0, UINT32_MAX, bad);
+	free(fc.sys);
+	free(fc.fn);
+}
