@@ -176,14 +176,10 @@ static size_t dispatch_segments(const struct rule_table *t, const struct dispatc
 	const struct tarch *x32 = d->nmembers > 1 ? d->members[1] : NULL;
 	size_t n = 0;
 	seg[n++] = (struct segment){ 0, X32_BIT - 1, native, 0 };
-	if (x32) {
-		seg[n++] = (struct segment){ X32_BIT, 0x7fffffffu, x32, 0 };
-		seg[n++] = (struct segment){ 0x80000000u, 0xbfffffffu, native, 0 };
-		seg[n++] = (struct segment){ 0xc0000000u, 0xffffffffu, x32, 0 };
+	if (x32) {   /* as table_deciding_arch() */
+		seg[n++] = (struct segment){ X32_BIT, 0xffffffffu, x32, 0 };
 	} else {
-		seg[n++] = (struct segment){ X32_BIT, 0x7fffffffu, NULL, t->bad_arch_action };
-		seg[n++] = (struct segment){ 0x80000000u, 0xbfffffffu, native, 0 };
-		seg[n++] = (struct segment){ 0xc0000000u, 0xfffffffeu, NULL, t->bad_arch_action };
+		seg[n++] = (struct segment){ X32_BIT, 0xfffffffeu, NULL, t->bad_arch_action };
 		seg[n++] = (struct segment){ 0xffffffffu, 0xffffffffu, NULL, t->default_action };
 	}
 	return n;
@@ -204,7 +200,7 @@ static void weigh_ranges(const struct plan_ctx *c, struct dispatch *d)
 	}
 	for (size_t r = 0; r < d->nranges; r++) {
 		struct range *g = &d->ranges[r];
-		bool x32 = d->nmembers > 1 && (g->lo & X32_BIT);
+		bool x32 = d->nmembers > 1 && g->lo >= X32_BIT;
 		double per = x32 ? c->opts->x32_weight : 1.0;
 		/* Ranges with no real syscall weigh a little, so the tree stays shallow there too. */
 		g->weight = g->nreal * per + 0.05;

@@ -70,7 +70,7 @@ static const struct trule *first_holding(const struct tarch *ta, uint32_t nr, co
 uint32_t table_default(const struct rule_table *t, const struct tarch *ta, uint32_t nr)
 {
 	uint32_t dflt = t->default_action_by_arch[ta->arch->id];
-	if (!ta->enosys || (ta->arch->id == ARCH_X86_64 && (nr & X32_BIT)))
+	if (!ta->enosys || (ta->arch->id == ARCH_X86_64 && nr >= X32_BIT))
 		return dflt;
 	if (nr > ta->enosys_above)
 		return ta->enosys_action;
@@ -96,11 +96,13 @@ const struct tarch *table_deciding_arch(const struct rule_table *t, uint32_t aud
 		const struct tarch *ta = &t->arches[i];
 		if (ta->arch->audit_arch != audit_arch)
 			continue;
-		if (ta->arch->id == ARCH_X32 && !(nr & X32_BIT))
+		/* Numbers from 2^30 up are x32's (they carry bit 30; above 2^31 no
+		 * syscall lives). Without x32 in the filter they are a foreign
+		 * arch's, as libseccomp has it, but nr -1 (a tracer's skipped
+		 * syscall) is x86_64's and takes its default. */
+		if (ta->arch->id == ARCH_X32 && nr < X32_BIT)
 			continue;
-		/* x86_64 without x32 in the filter: bit 30 means a foreign arch, but
-		 * nr -1 (a tracer's skipped syscall) is x86_64's and takes its default. */
-		if (ta->arch->id == ARCH_X86_64 && (nr & X32_BIT) &&
+		if (ta->arch->id == ARCH_X86_64 && nr >= X32_BIT &&
 		    (nr != 0xffffffffu || table_arch(t, ARCH_X32)))
 			continue;
 		match = ta;

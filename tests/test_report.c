@@ -203,12 +203,14 @@ END_TEST
 START_TEST(report_prints_syscall_numbers_unsigned)
 {
 	struct run r;
-	run(&r, (char *const[]){ EXEC, "--report", "--", PROBE, "0x80000001", NULL });
+	/* -1: on x86_64 the one number from 2^31 up that is not a foreign
+	 * arch's (numbers from 2^30 up are x32's), so the profile decides it. */
+	run(&r, (char *const[]){ EXEC, "--report", "--", PROBE, "0xffffffff", NULL });
 	ck_assert_msg(exited(&r, 0), "%s", r.err);
 	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
-	ck_assert_msg(strstr(r.err, " syscall_2147483649(0, 0, 0, 0, 0, 0) -> ERRNO(1) by defaultAction") &&
-		      strstr(r.err, "\n  syscall 2147483649       1  ERRNO(1)  defaultAction"), "%s", r.err);
-	ck_assert_ptr_null(strstr(r.err, "-2147483647"));
+	ck_assert_msg(strstr(r.err, " syscall_4294967295(0, 0, 0, 0, 0, 0) -> ERRNO(1) by defaultAction") &&
+		      strstr(r.err, "\n  syscall 4294967295       1  ERRNO(1)  defaultAction"), "%s", r.err);
+	ck_assert_ptr_null(strstr(r.err, "-1("));
 }
 END_TEST
 

@@ -133,7 +133,7 @@ static void print_decider(const struct compile_result *res, const struct bpf_inp
 		printf("decided by: defaultAction (no rule matches)\n");
 	else
 		printf("decided by: the bad-arch action (%s is not covered by this filter)\n",
-		       (in->nr & 0x40000000) && in->arch == res->table.target->audit_arch ?
+		       (uint32_t)in->nr >= 0x40000000u && in->arch == res->table.target->audit_arch ?
 		       "x32" : "this arch");
 }
 

@@ -1,4 +1,4 @@
-; seccomp BPF filter: 19 instructions, target x86_64 (little-endian)
+; seccomp BPF filter: 17 instructions, target x86_64 (little-endian)
 ;
 ; How to read it: the kernel runs the filter from instruction 0 for every
 ; system call; it ends at a `ret`, whose value is the action taken.
@@ -14,21 +14,19 @@
 ;   ret #K          stop; K is the action (ALLOW, ERRNO(n), KILL_PROCESS, ...)
 ;
   0: ld [4]                         ; A = arch
-  1: jeq #0xc000003e, 2, 17         ; arch x86_64
+  1: jeq #0xc000003e, 2, 15         ; arch x86_64
   2: ld [0]                         ; A = nr
   3: jge #104, 13, 4                ; nr >= 104 (getgid)
   4: jge #56, 7, 5                  ; nr >= 56 (clone)
-  5: jge #4, 18, 6                  ; nr >= 4 (stat)
-  6: jge #2, 10, 18                 ; nr >= 2 (open)
+  5: jge #4, 16, 6                  ; nr >= 4 (stat)
+  6: jge #2, 10, 16                 ; nr >= 2 (open)
   7: jge #57, 11, 8                 ; nr >= 57 (fork)
   8: ld [16]                        ; A = args[0].lo
-  9: jset #0x7e020000, 18, 10       ; args[0].lo
+  9: jset #0x7e020000, 16, 10       ; args[0].lo
  10: ret #0x7fff0000                ; ALLOW
- 11: jge #103, 12, 18               ; nr >= 103 (syslog)
+ 11: jge #103, 12, 16               ; nr >= 103 (syslog)
  12: ret #0x53039                   ; ERRNO(12345)
- 13: jge #0x40000000, 14, 18        ; nr >= 0x40000000: x32 syscall numbers
- 14: jge #0xc0000000, 16, 15
- 15: jge #0x80000000, 18, 17
- 16: jge #0xffffffff, 18, 17
- 17: ret #0x80000000                ; KILL_PROCESS
- 18: ret #0x50001                   ; ERRNO(1)
+ 13: jge #0x40000000, 14, 16        ; nr >= 0x40000000: x32 syscall numbers
+ 14: jge #0xffffffff, 16, 15
+ 15: ret #0x80000000                ; KILL_PROCESS
+ 16: ret #0x50001                   ; ERRNO(1)
