@@ -4,8 +4,9 @@
  * This header is the contract of the toolkit in compiler/bpf/: programs,
  * a block builder with symbolic labels and its assembler (layout, jump
  * resolution, long jumps), the kernel-rule validator, the simulator, and
- * readers/writers (raw blob, C array, listing). It works on any seccomp
- * filter, not only the ones seccompc generates.
+ * readers/writers (raw blob, listing; source code for other programs in
+ * embed.h). It works on any seccomp filter, not only the ones seccompc
+ * generates.
  */
 #ifndef SECCOMPC_BPF_H
 #define SECCOMPC_BPF_H
@@ -100,15 +101,7 @@ void bpf_write_raw(const struct bpf_prog *prog, bool big_endian, struct buf *out
  * seccomp_data fields); false when it cannot tell. */
 bool bpf_guess_endian(const void *data, size_t len, bool *big_endian);
 
-/* C source: `static const struct sock_filter NAME[]` and `NAME_len`, with the
- * generator version and the source hash in its comment. */
-struct bpf_c_options {
-	const char *name;          /* symbol, default "seccomp_filter" */
-	const char *source_name;   /* profile file name for the header comment */
-	const char *source_hash;   /* hex hash of the profile text, may be NULL */
-	const char *target;        /* arch name for the comment */
-};
-void bpf_write_c(const struct bpf_prog *prog, const struct bpf_c_options *opt, struct buf *out);
+/* The filter as C, Go or Rust source, or base64 text: see embed.h. */
 
 /* Annotated listing (also the disassembler). `arch` names the target for
  * comments (arch constants, syscall numbers); may be NULL. `notes`, when not

@@ -29,7 +29,7 @@ static const struct {
 static int usage(FILE *out, int status)
 {
 	fprintf(out,
-		"usage: seccompc PROFILE.json -o OUT [-f raw|c|asm] [options]\n"
+		"usage: seccompc PROFILE.json -o OUT [-f raw|base64|asm|c|go|rust] [options]\n"
 		"       seccompc COMMAND [ARGS]...\n\ncommands:\n");
 	for (size_t i = 0; commands[i].name; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
