@@ -70,6 +70,21 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	free(big);
 }
 
+void buf_json_string(struct buf *b, const char *s)
+{
+	buf_puts(b, "\"");
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			buf_printf(b, "\\%c", ch);
+		else if (ch < 0x20)
+			buf_printf(b, "\\u%04x", ch);
+		else
+			buf_append(b, s, 1);
+	}
+	buf_puts(b, "\"");
+}
+
 static bool write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;

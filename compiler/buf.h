@@ -20,6 +20,9 @@ void buf_append(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Appends s as a JSON string: quoted, with '"', '\\' and control characters escaped. */
+void buf_json_string(struct buf *b, const char *s);
+
 /*
  * Writes data to path atomically: a temporary file in the same directory
  * (created exclusively, with `mode` less the umask), renamed over path, so a reader sees the old file or the whole new one. Like

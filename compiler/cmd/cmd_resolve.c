@@ -1,9 +1,10 @@
 /*
- * cmd_resolve.c - `seccompc resolve PROFILE.json [selection options]`.
+ * cmd_resolve.c - `seccompc resolve PROFILE.json [--oci] [selection options]`.
  *
  * Prints the resolved per-arch rule table as JSON: for every arch the filter
  * covers, every syscall the profile decides with its number, name and rules
  * in evaluation order (conditions and actions), and where each rule came from.
+ * With --oci, the same meaning as an OCI linux.seccomp object (oci.h).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,27 +12,13 @@
 
 #include "cli.h"
 #include "buf.h"
+#include "oci.h"
 #include "table.h"
-
-static void json_string(struct buf *b, const char *s)
-{
-	buf_puts(b, "\"");
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			buf_printf(b, "\\%c", ch);
-		else if (ch < 0x20)
-			buf_printf(b, "\\u%04x", ch);
-		else
-			buf_append(b, s, 1);
-	}
-	buf_puts(b, "\"");
-}
 
 static void json_action(struct buf *b, uint32_t action)
 {
 	char text[48];
-	json_string(b, action_describe(action, text, sizeof text));
+	buf_json_string(b, action_describe(action, text, sizeof text));
 }
 
 static void print_rule(struct buf *b, const struct trule *r)
@@ -48,20 +35,20 @@ static void print_rule(struct buf *b, const struct trule *r)
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "], \"source\": ");
-	json_string(b, r->source->origin.path);
+	buf_json_string(b, r->source->origin.path);
 	buf_printf(b, ", \"line\": %d}", r->source->origin.loc.line);
 }
 
 static void print_table(struct buf *b, const struct rule_table *t)
 {
 	buf_puts(b, "{\n  \"profile\": ");
-	json_string(b, t->profile->file ? t->profile->file : "-");
+	buf_json_string(b, t->profile->file ? t->profile->file : "-");
 	buf_puts(b, ",\n  \"target\": ");
-	json_string(b, t->target->name);
+	buf_json_string(b, t->target->name);
 	buf_printf(b, ",\n  \"kernel\": \"%u.%u\",\n  \"caps\": [", t->kernel_major, t->kernel_minor);
 	for (size_t i = 0; i < t->ncaps; i++) {
 		buf_puts(b, i ? ", " : "");
-		json_string(b, t->caps[i]);
+		buf_json_string(b, t->caps[i]);
 	}
 	buf_puts(b, "],\n  \"defaultAction\": ");
 	json_action(b, t->default_action);
@@ -82,7 +69,7 @@ static void print_table(struct buf *b, const struct rule_table *t)
 		for (size_t s = 0; s < ta->nsyscalls; s++) {
 			const struct tsyscall *sys = &ta->syscalls[s];
 			buf_printf(b, "%s\n      {\"nr\": %" PRIu32 ", \"name\": ", s ? "," : "", sys->nr);
-			json_string(b, sys->name);
+			buf_json_string(b, sys->name);
 			buf_puts(b, ", \"rules\": [");
 			for (size_t r = 0; r < sys->nrules; r++) {
 				buf_puts(b, r ? ", " : "");
@@ -95,15 +82,57 @@ static void print_table(struct buf *b, const struct rule_table *t)
 	buf_puts(b, "\n  ]\n}\n");
 }
 
+static const char resolve_usage[] =
+	"usage: seccompc resolve PROFILE.json [--oci] [-o OUT] [--target ARCH] [--cap CAP]...\n"
+	"                [--caps docker|none|all] [--drop-cap CAP]... [--kernel X.Y]\n"
+	"                [--bad-arch ACTION] [--strict] [--enosys-newer]\n";
+
+enum { OPT_OCI = OPT_FIRST_FREE };
+
+/* Parses the command line; returns -1 when all is well, else the exit status. */
+static int parse_resolve(int argc, char **argv, struct cli_select *sel, const char **path,
+			 const char **output, bool *oci)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "oci", no_argument, NULL, OPT_OCI },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_SELECT_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	cli_select_init(sel);
+	int opt;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		int r = cli_select_option(sel, opt, optarg);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (opt == 'o')
+			*output = optarg;
+		else if (opt == OPT_OCI)
+			*oci = true;
+		else if (opt == 'h')
+			return fputs(resolve_usage, stdout), EXIT_OK;
+		else
+			return fputs(resolve_usage, stderr), EXIT_USAGE;
+	}
+	if (optind != argc - 1)
+		return fputs(resolve_usage, stderr), EXIT_USAGE;
+	if (*oci && sel->opts.has_bad_arch)
+		return cli_usage_error("resolve", "--oci: an OCI profile has no bad-arch action "
+				       "(the runtime chooses it); leave --bad-arch out");
+	*path = argv[optind];
+	return -1;
+}
+
 int cmd_resolve(int argc, char **argv)
 {
-	static const char usage[] =
-		"usage: seccompc resolve PROFILE.json [-o OUT] [--target ARCH] [--cap CAP]...\n"
-		"                [--caps docker|none|all] [--drop-cap CAP]... [--kernel X.Y]\n"
-		"                [--bad-arch ACTION] [--strict] [--enosys-newer]\n";
 	struct cli_select sel;
-	const char *path, *output = "-";
-	int st = cli_parse_operand(argc, argv, usage, &sel, &path, &output);
+	const char *path = NULL, *output = "-";
+	bool oci = false;
+	int st = parse_resolve(argc, argv, &sel, &path, &output, &oci);
 	if (st >= 0)
 		return st;
 	struct arena arena;
@@ -118,9 +147,14 @@ int cmd_resolve(int argc, char **argv)
 		prof.file = path;
 		struct buf out;
 		buf_init(&out);
-		print_table(&out, &table);
+		bool ok = true;
+		if (oci)
+			ok = oci_write(&table, &sel.opts, &arena, &diag, &out);
+		else
+			print_table(&out, &table);
 		diag.file = NULL;
-		status = write_file_atomic(output, out.data, out.len, 0644, &diag) ? EXIT_OK : EXIT_INPUT;
+		if (ok && write_file_atomic(output, out.data, out.len, 0644, &diag))
+			status = EXIT_OK;
 		buf_free(&out);
 	}
 	diag_fini(&diag);
