@@ -3,9 +3,12 @@
 # bubblewrap is for tests only (bwrap --seccomp takes seccompc's raw output).
 # libseccomp-dev is for tests only (a libseccomp-made filter that disasm/sim must read);
 # nothing seccompc ships links it.
+# golang-go, rustc, crun and jq build and run the examples (examples/go, examples/rust,
+# examples/crun); groff-base renders the man pages in their test.
 # As root it runs apt-get; otherwise it prints the exact apt-get line to run.
 set -eu
-packages="gcc g++ meson ninja-build pkg-config libyajl-dev check python3 libseccomp-dev bubblewrap"
+packages="gcc g++ meson ninja-build pkg-config libyajl-dev check python3 libseccomp-dev bubblewrap
+golang-go rustc crun jq groff-base"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,0 +1,3 @@
+module seccompc.example/lockdown-go
+
+go 1.17

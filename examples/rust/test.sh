@@ -1,0 +1,43 @@
+#!/bin/sh
+# test.sh SECCOMPC PROFILE RUSTC LOCKDOWN_RUST - the Rust example locks itself
+# down on every thread and in a child; compiled for other arches only,
+# install_sandbox() says so and changes nothing.
+set -eu
+seccompc=$1 profile=$2 rustc=$3 prog=$4
+case $profile in /*) ;; *) profile=$PWD/$profile ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/run"
+out=$("$prog" "$tmp/run") || { echo "FAIL: lockdown-rust exited $?:"; echo "$out"; exit 1; }
+echo "$out"
+for want in "5 threads before the lock-down" "main: mkdir: Operation not permitted (os error 1)" \
+	"child: mkdir: Operation not permitted (os error 1)" \
+	"locked down on every thread and in the child"; do
+	case $out in *"$want"*) ;; *) echo "FAIL: no '$want'"; exit 1 ;; esac
+done
+n=$(echo "$out" | grep -c '^lockdown-rust: thread [0-9]*: mkdir: Operation not permitted' || true)
+[ "$n" -eq 4 ] || { echo "FAIL: $n of 4 worker threads were refused mkdir"; exit 1; }
+[ "$(ls "$tmp/run")" = before ] || { echo "FAIL: directories were made: $(ls "$tmp/run")"; exit 1; }
+
+# Compiled for another family only: an error that says so, no filter.
+host=$("$rustc" -vV | sed -n 's/^host: \([^-]*\)-.*/\1/p')
+other=s390x
+[ "$host" != s390x ] || other=riscv64
+cd "$tmp"
+"$seccompc" "$profile" -o sandbox.rs --name sandbox --target "$other"
+cat >other.rs <<'RS'
+mod sandbox;
+fn main() {
+    println!("{:?}", sandbox::install_sandbox().map_err(|e| e.to_string()));
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    println!("{}", status.lines().find(|l| l.starts_with("Seccomp:")).unwrap());
+}
+RS
+"$rustc" -D warnings other.rs -o other
+said=$(./other)
+case $said in
+"Err(\"seccompc sandbox: no filter for linux/$host; compiled for $other ("*"Seccomp:	0") ;;
+*) echo "FAIL: install_sandbox() without a filter for $host said: $said"; exit 1 ;;
+esac
+echo "ok: locked down on every thread and in a child; without a filter for $host:" \
+	"$(echo "$said" | head -1)"
