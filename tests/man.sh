@@ -8,15 +8,17 @@ seccompc=$1 src=$2 build=$3
 mandir=$src/man
 command -v groff >/dev/null || { echo "SKIP: groff is not installed (groff-base)"; exit 77; }
 failed=0
+npages=0
 fail() { echo "FAIL: $*"; failed=1; }
 
 installed=$(meson introspect --installed "$build")
 for page in "$mandir"/*.[1-8]; do
 	name=$(basename "$page")
+	npages=$((npages + 1))
 	warnings=$(LC_ALL=C.UTF-8 groff -ww -man -Tutf8 -z "$page" 2>&1)
 	[ -z "$warnings" ] || fail "$name: groff says: $warnings"
 	# .TH names the page as its file does: SECCOMPC-LINT 1 for seccompc-lint.1
-	title=$(sed -n 's/^\.TH \([^ ]*\) \([0-9]\).*/\1.\2/p' "$page" | tr 'A-Z' 'a-z')
+	title=$(sed -n 's/^\.TH \([^ ]*\) \([0-9]\).*/\1.\2/p' "$page" | tr '[:upper:]' '[:lower:]')
 	[ "$title" = "$name" ] || fail "$name: .TH says $title"
 	section=${name##*.}
 	case $installed in
@@ -39,5 +41,5 @@ done
 [ -f "$mandir/seccompc-exec.1" ] || fail "no seccompc-exec.1"
 [ -f "$mandir/seccompc-runtime.3" ] || fail "no seccompc-runtime.3"
 [ "$failed" -eq 0 ] || exit 1
-echo "ok: $(ls "$mandir"/*.[1-8] | wc -l) pages render without warnings and are installed;" \
-	"commands with pages:" $commands
+echo "ok: $npages pages render without warnings and are installed; commands with pages:" \
+	"$(echo "$commands" | tr '\n' ' ')"
