@@ -287,7 +287,8 @@ bool oci_write(const struct rule_table *t, const struct resolve_options *opts,
 		for (size_t i = 0; i < c.nrules; i++)
 			profile_order(&c.rules[i]);
 		keep_enosys_limits(&c, opts, arena);
-		qsort(c.rules, c.nrules, sizeof *c.rules, by_position);
+		if (c.nrules)
+			qsort(c.rules, c.nrules, sizeof *c.rules, by_position);
 		write_object(&c, out);
 	}
 	for (size_t i = 0; i < c.nrules; i++)
