@@ -47,7 +47,7 @@ func main() {
 	}
 
 	// Workers, each on a thread of its own, all started before the lock-down.
-	start := make(chan struct{})
+	start, done := make(chan struct{}), make(chan struct{})
 	tids := make(chan int)
 	results := make(chan int)
 	for i := 0; i < workers; i++ {
@@ -58,9 +58,10 @@ func main() {
 			<-start
 			if syscall.Gettid() != tid {
 				results <- 1
-				return
+			} else {
+				results <- tryMkdir(fmt.Sprintf("thread %d", tid), filepath.Join(dir, fmt.Sprint("w", i)))
 			}
-			results <- tryMkdir(fmt.Sprintf("thread %d", tid), filepath.Join(dir, fmt.Sprint("w", i)))
+			<-done // a locked goroutine that ends takes its thread with it
 		}(i)
 	}
 	seen := map[int]bool{syscall.Gettid(): true}
@@ -83,7 +84,8 @@ func main() {
 	for i := 0; i < workers; i++ {
 		failed |= <-results
 	}
-	failed |= checkTasks()
+	failed |= checkTasks(seen)
+	close(done)
 	child := exec.Command(os.Args[0], "--mkdir", filepath.Join(dir, "child"))
 	child.Stdout, child.Stderr = os.Stdout, os.Stderr
 	if err := child.Run(); err != nil {
@@ -107,8 +109,9 @@ func tryMkdir(who, path string) int {
 }
 
 // checkTasks reads every thread's status: each must have a seccomp filter
-// (Seccomp: 2) and no_new_privs; 0 when so.
-func checkTasks() int {
+// (Seccomp: 2) and no_new_privs, and the threads of before must be there;
+// 0 when so.
+func checkTasks(before map[int]bool) int {
 	names, err := filepath.Glob("/proc/self/task/*/status")
 	if err != nil || len(names) == 0 {
 		fmt.Println("lockdown-go: cannot read /proc/self/task")
@@ -116,6 +119,12 @@ func checkTasks() int {
 	}
 	sort.Strings(names)
 	failed := 0
+	for tid := range before {
+		if _, err := os.Stat(fmt.Sprintf("/proc/self/task/%d", tid)); err != nil {
+			fmt.Printf("lockdown-go: thread %d is gone\n", tid)
+			failed = 1
+		}
+	}
 	for _, name := range names {
 		data, err := os.ReadFile(name)
 		if err != nil {

@@ -46,10 +46,14 @@ fn try_mkdir(who: &str, path: &Path) -> bool {
     }
 }
 
-/// Every thread's status must show a seccomp filter (Seccomp: 2) and no_new_privs.
-fn check_tasks() -> bool {
+/// Every thread's status must show a seccomp filter (Seccomp: 2) and
+/// no_new_privs, and the threads of before must be there.
+fn check_tasks(before: &[i32]) -> bool {
     let mut names: Vec<PathBuf> = match std::fs::read_dir("/proc/self/task") {
-        Ok(dir) => dir.filter_map(|e| e.ok()).map(|e| e.path().join("status")).collect(),
+        Ok(dir) => dir
+            .filter_map(|e| e.ok())
+            .map(|e| e.path().join("status"))
+            .collect(),
         Err(e) => {
             println!("lockdown-rust: /proc/self/task: {}", e);
             return false;
@@ -57,6 +61,12 @@ fn check_tasks() -> bool {
     };
     names.sort();
     let mut ok = !names.is_empty();
+    for tid in before {
+        if !Path::new(&format!("/proc/self/task/{}", tid)).exists() {
+            println!("lockdown-rust: thread {} is gone", tid);
+            ok = false;
+        }
+    }
     for name in &names {
         let status = std::fs::read_to_string(name).unwrap_or_default();
         if !status.contains("\nSeccomp:\t2\n") || !status.contains("\nNoNewPrivs:\t1\n") {
@@ -65,7 +75,10 @@ fn check_tasks() -> bool {
         }
     }
     if ok {
-        println!("lockdown-rust: all {} threads: Seccomp 2, NoNewPrivs 1", names.len());
+        println!(
+            "lockdown-rust: all {} threads: Seccomp 2, NoNewPrivs 1",
+            names.len()
+        );
     }
     ok
 }
@@ -73,7 +86,11 @@ fn check_tasks() -> bool {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() == 3 && args[1] == "--mkdir" {
-        exit(if try_mkdir("child", Path::new(&args[2])) { 0 } else { 1 });
+        exit(if try_mkdir("child", Path::new(&args[2])) {
+            0
+        } else {
+            1
+        });
     }
     if args.len() != 2 {
         eprintln!("usage: lockdown-rust DIR");
@@ -86,18 +103,24 @@ fn main() {
     }
 
     // Workers, all started before the lock-down.
+    // They stay until main has looked at every thread (`done`).
     let start = Arc::new(Barrier::new(WORKERS + 1));
+    let done = Arc::new(Barrier::new(WORKERS + 1));
     let (tids_tx, tids) = mpsc::channel();
+    let (results_tx, results) = mpsc::channel();
     let mut workers = Vec::new();
     for i in 0..WORKERS {
-        let start = Arc::clone(&start);
-        let tids_tx = tids_tx.clone();
+        let (start, done) = (Arc::clone(&start), Arc::clone(&done));
+        let (tids_tx, results_tx) = (tids_tx.clone(), results_tx.clone());
         let path = dir.join(format!("w{}", i));
         workers.push(thread::spawn(move || {
             let tid = unsafe { gettid() };
             tids_tx.send(tid).unwrap();
             start.wait();
-            try_mkdir(&format!("thread {}", tid), &path)
+            let refused =
+                unsafe { gettid() } == tid && try_mkdir(&format!("thread {}", tid), &path);
+            results_tx.send(refused).unwrap();
+            done.wait();
         }));
     }
     let mut seen: Vec<i32> = (0..WORKERS).map(|_| tids.recv().unwrap()).collect();
@@ -113,12 +136,20 @@ fn main() {
 
     let mut ok = try_mkdir("main", &dir.join("main"));
     start.wait();
-    for worker in workers {
-        ok &= worker.join().unwrap_or(false);
+    for _ in 0..WORKERS {
+        ok &= results.recv().unwrap_or(false);
     }
-    ok &= check_tasks();
-    let child = std::env::current_exe()
-        .and_then(|me| Command::new(me).arg("--mkdir").arg(dir.join("child")).status());
+    ok &= check_tasks(&seen);
+    done.wait();
+    for worker in workers {
+        ok &= worker.join().is_ok();
+    }
+    let child = std::env::current_exe().and_then(|me| {
+        Command::new(me)
+            .arg("--mkdir")
+            .arg(dir.join("child"))
+            .status()
+    });
     match child {
         Ok(status) if status.success() => {}
         other => {
