@@ -140,7 +140,7 @@ void embed_write_rust(const struct embed_source *s, struct buf *out)
 		 "/// does nothing and returns Ok(()).\n");
 	buf_printf(out, "#[allow(non_snake_case)]\npub fn install_%s() -> std::io::Result<()> {\n"
 		   "    seccompc_%s::install()\n}\n\n", n, n);
-	buf_printf(out, "#[allow(dead_code, non_snake_case, unused_imports)]\nmod seccompc_%s {\n", n);
+	buf_printf(out, "#[rustfmt::skip]\n#[allow(dead_code, non_snake_case, unused_imports)]\nmod seccompc_%s {\n", n);
 	buf_puts(out, "    #[cfg(target_os = \"linux\")]\n    pub use self::linux::install;\n\n"
 		 "    #[cfg(not(target_os = \"linux\"))]\n"
 		 "    pub fn install() -> std::io::Result<()> {\n        Ok(())\n    }\n\n");
