@@ -24,8 +24,7 @@ static void abi_condition(struct buf *out, const struct embed_filter *f)
 static void write_array(struct buf *out, const char *name, const struct embed_filter *f)
 {
 	buf_printf(out, "/* target %s: ", f->target->name);
-	for (size_t a = 0; a < f->narches; a++)
-		buf_printf(out, "%s%s", a ? ", " : "", f->arches[a]->name);
+	embed_arches_text(f, out);
 	buf_printf(out, "; %zu instructions */\n", f->prog.len);
 	buf_printf(out, "static const struct sock_filter %s[] = {\n", name);
 	for (size_t pc = 0; pc < f->prog.len; pc++) {

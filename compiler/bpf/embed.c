@@ -79,13 +79,27 @@ void embed_comment_text(struct buf *out, const char *s)
 	}
 }
 
+void embed_arches_text(const struct embed_filter *f, struct buf *out)
+{
+	for (size_t a = 0; a < f->narches; a++)
+		buf_printf(out, "%s%s", a ? ", " : "", f->arches[a]->name);
+}
+
 void embed_targets_text(const struct embed_source *s, struct buf *out)
 {
 	for (size_t i = 0; i < s->nfilters; i++) {
-		const struct embed_filter *f = &s->filters[i];
-		buf_printf(out, "%s%s (", i ? ", " : "", f->target->name);
-		for (size_t a = 0; a < f->narches; a++)
-			buf_printf(out, "%s%s", a ? ", " : "", f->arches[a]->name);
+		buf_printf(out, "%s%s (", i ? ", " : "", s->filters[i].target->name);
+		embed_arches_text(&s->filters[i], out);
 		buf_puts(out, ")");
+	}
+}
+
+void embed_expand(struct buf *out, const char *template, const char *name)
+{
+	for (const char *p = template; *p; p++) {
+		if (*p == '@')
+			buf_puts(out, name);
+		else
+			buf_append(out, p, 1);
 	}
 }

@@ -80,8 +80,14 @@ const struct embed_abi *embed_abi(enum arch_id id);
  * nothing that could end a C block comment. */
 void embed_comment_text(struct buf *out, const char *s);
 
+/* Appends "x86_64, x86": the arches a filter covers, native first. */
+void embed_arches_text(const struct embed_filter *f, struct buf *out);
+
 /* Appends "x86_64 (x86_64, x86), aarch64 (aarch64, arm)": every target
  * and the arches its filter covers. */
 void embed_targets_text(const struct embed_source *s, struct buf *out);
+
+/* Appends a source template with every '@' replaced by name. */
+void embed_expand(struct buf *out, const char *template, const char *name);
 
 #endif

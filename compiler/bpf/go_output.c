@@ -43,8 +43,7 @@ static void write_array(const struct embed_source *s, const struct embed_filter 
 			struct buf *out)
 {
 	buf_printf(out, "// Target %s: arches ", f->target->name);
-	for (size_t a = 0; a < f->narches; a++)
-		buf_printf(out, "%s%s", a ? ", " : "", f->arches[a]->name);
+	embed_arches_text(f, out);
 	buf_printf(out, "; %zu instructions.\nvar seccompc%s", f->prog.len, s->name);
 	target_ident(out, f->target);
 	buf_printf(out, " = [...]seccompc%sInsn{\n", s->name);
@@ -149,17 +148,6 @@ static const char go_install[] =
 	"\treturn nil\n"
 	"}\n";
 
-/* Appends a template with every '@' replaced by the name. */
-static void expand(struct buf *out, const char *template, const char *name)
-{
-	for (const char *p = template; *p; p++) {
-		if (*p == '@')
-			buf_puts(out, name);
-		else
-			buf_append(out, p, 1);
-	}
-}
-
 void embed_write_go(const struct embed_source *s, struct buf *out)
 {
 	go_preamble(s, out, "linux");
@@ -180,9 +168,9 @@ void embed_write_go(const struct embed_source *s, struct buf *out)
 		   "runtime.GOARCH +\n\t\t\t\"; compiled for ", s->name);
 	goarch_text(s, out);
 	buf_puts(out, "\"}\n\t}\n");
-	expand(out, go_install, s->name);
+	embed_expand(out, go_install, s->name);
 	buf_puts(out, "\n");
-	expand(out, go_types, s->name);
+	embed_expand(out, go_types, s->name);
 	for (size_t i = 0; i < s->nfilters; i++)
 		write_array(s, &s->filters[i], out);
 	out->len -= 1;   /* one newline at the end, as gofmt wants */

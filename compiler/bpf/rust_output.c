@@ -37,8 +37,7 @@ static bool has_rust_abi(const struct embed_filter *f)
 static void write_filter(struct buf *out, const struct embed_filter *f)
 {
 	buf_printf(out, "    /// Target %s: arches ", f->target->name);
-	for (size_t a = 0; a < f->narches; a++)
-		buf_printf(out, "%s%s", a ? ", " : "", f->arches[a]->name);
+	embed_arches_text(f, out);
 	buf_printf(out, "; %zu instructions.\n    #[cfg(", f->prog.len);
 	filter_cfg(out, f);
 	buf_printf(out, ")]\n    static FILTER: [Insn; %zu] = [\n", f->prog.len);
@@ -110,16 +109,6 @@ static const char rust_install[] =
 	"        Ok(())\n"
 	"    }\n\n";
 
-static void expand(struct buf *out, const char *template, const char *name)
-{
-	for (const char *p = template; *p; p++) {
-		if (*p == '@')
-			buf_puts(out, name);
-		else
-			buf_append(out, p, 1);
-	}
-}
-
 void embed_write_rust(const struct embed_source *s, struct buf *out)
 {
 	const char *n = s->name;
@@ -148,13 +137,13 @@ void embed_write_rust(const struct embed_source *s, struct buf *out)
 	/* The linux module's body is indented one level more than the templates. */
 	struct buf body;
 	buf_init(&body);
-	expand(&body, rust_types, n);
+	embed_expand(&body, rust_types, n);
 	for (size_t i = 0; i < s->nfilters; i++)
 		write_filter(&body, &s->filters[i]);
 	buf_puts(&body, "    #[cfg(");
 	covered_cfg(&body, s);
 	buf_puts(&body, ")]\n");
-	expand(&body, rust_install, n);
+	embed_expand(&body, rust_install, n);
 	buf_puts(&body, "    #[cfg(not(");
 	covered_cfg(&body, s);
 	buf_printf(&body, "))]\n    pub fn install() -> std::io::Result<()> {\n"

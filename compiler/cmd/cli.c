@@ -149,12 +149,25 @@ int cli_select_option(struct cli_select *s, int opt, const char *arg)
 int cli_parse_operand(int argc, char **argv, const char *usage, struct cli_select *sel,
 		      const char **operand, const char **output)
 {
-	static const struct option longopts[] = {
+	return cli_parse_operand_flags(argc, argv, usage, sel, operand, output, NULL);
+}
+
+int cli_parse_operand_flags(int argc, char **argv, const char *usage, struct cli_select *sel,
+			    const char **operand, const char **output, const struct cli_flag *flags)
+{
+	static const struct option base[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_SELECT_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
 	};
+	enum { NBASE = sizeof base / sizeof base[0], MAX_FLAGS = 8 };
+	struct option longopts[NBASE + MAX_FLAGS + 1];
+	size_t n = NBASE;
+	memcpy(longopts, base, sizeof base);
+	for (size_t i = 0; flags && flags[i].name && i < MAX_FLAGS; i++)
+		longopts[n++] = (struct option){ flags[i].name, no_argument, NULL,
+						 OPT_FIRST_FREE + (int)i };
+	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
 	cli_select_init(sel);
 	int opt;
 	optind = 0;
@@ -166,6 +179,10 @@ int cli_parse_operand(int argc, char **argv, const char *usage, struct cli_selec
 			continue;
 		if (opt == 'o' && output) {
 			*output = optarg;
+			continue;
+		}
+		if (opt >= OPT_FIRST_FREE && opt < OPT_FIRST_FREE + (int)(n - NBASE)) {
+			*flags[opt - OPT_FIRST_FREE].set = true;
 			continue;
 		}
 		if (opt == 'h')

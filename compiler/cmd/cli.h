@@ -53,6 +53,17 @@ int cli_select_option(struct cli_select *s, int opt, const char *arg);
 int cli_parse_operand(int argc, char **argv, const char *usage, struct cli_select *sel,
 		      const char **operand, const char **output);
 
+/* A flag a subcommand takes besides the selection options: --NAME sets *set. */
+struct cli_flag {
+	const char *name;
+	bool *set;
+};
+
+/* cli_parse_operand() that also takes the flags of `flags` (up to 8, ended
+ * by a NULL name; NULL: none). */
+int cli_parse_operand_flags(int argc, char **argv, const char *usage, struct cli_select *sel,
+			    const char **operand, const char **output, const struct cli_flag *flags);
+
 /* A diag for messages about `file`, echoed to stderr, strict as selected. */
 void cli_diag_init(struct diag *d, const char *file, const struct cli_select *sel);
 

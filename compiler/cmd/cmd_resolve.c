@@ -87,54 +87,18 @@ static const char resolve_usage[] =
 	"                [--caps docker|none|all] [--drop-cap CAP]... [--kernel X.Y]\n"
 	"                [--bad-arch ACTION] [--strict] [--enosys-newer]\n";
 
-enum { OPT_OCI = OPT_FIRST_FREE };
-
-/* Parses the command line; returns -1 when all is well, else the exit status. */
-static int parse_resolve(int argc, char **argv, struct cli_select *sel, const char **path,
-			 const char **output, bool *oci)
-{
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "oci", no_argument, NULL, OPT_OCI },
-		{ "help", no_argument, NULL, 'h' },
-		CLI_SELECT_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	cli_select_init(sel);
-	int opt;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		int r = cli_select_option(sel, opt, optarg);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (opt == 'o')
-			*output = optarg;
-		else if (opt == OPT_OCI)
-			*oci = true;
-		else if (opt == 'h')
-			return fputs(resolve_usage, stdout), EXIT_OK;
-		else
-			return fputs(resolve_usage, stderr), EXIT_USAGE;
-	}
-	if (optind != argc - 1)
-		return fputs(resolve_usage, stderr), EXIT_USAGE;
-	if (*oci && sel->opts.has_bad_arch)
-		return cli_usage_error("resolve", "--oci: an OCI profile has no bad-arch action "
-				       "(the runtime chooses it); leave --bad-arch out");
-	*path = argv[optind];
-	return -1;
-}
-
 int cmd_resolve(int argc, char **argv)
 {
 	struct cli_select sel;
 	const char *path = NULL, *output = "-";
 	bool oci = false;
-	int st = parse_resolve(argc, argv, &sel, &path, &output, &oci);
+	const struct cli_flag flags[] = { { "oci", &oci }, { NULL, NULL } };
+	int st = cli_parse_operand_flags(argc, argv, resolve_usage, &sel, &path, &output, flags);
 	if (st >= 0)
 		return st;
+	if (oci && sel.opts.has_bad_arch)
+		return cli_usage_error("resolve", "--oci: an OCI profile has no bad-arch action "
+				       "(the runtime chooses it); leave --bad-arch out");
 	struct arena arena;
 	arena_init(&arena);
 	struct diag diag;
