@@ -409,7 +409,7 @@ START_TEST(go_output_is_a_pair_of_files)
 }
 END_TEST
 
-START_TEST(warnings_are_said_once_for_all_targets)
+START_TEST(several_targets_read_the_profile_once)
 {
 	write_text("typo.json", "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": "
 		   "[\"read\", \"wirte\"], \"action\": \"SCMP_ACT_ALLOW\"}]}\n");
@@ -422,6 +422,12 @@ START_TEST(warnings_are_said_once_for_all_targets)
 	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), at("typo.json"), "-o", at("f.h"),
 						  "--target", "x86_64", "--target", "aarch64",
 						  "--strict", NULL }), 1);
+	/* Standard input is read once for all targets. */
+	ck_assert_int_eq(sh("%s - -o stdin.h --target x86_64 --target aarch64 <typo.json",
+			    seccompc()), 0);
+	char *h = read_text(at("stdin.h"), NULL);
+	ck_assert(strstr(h, "/* target x86_64: x86_64; ") && strstr(h, "/* target aarch64: aarch64; "));
+	free(h);
 }
 END_TEST
 
@@ -438,7 +444,7 @@ int main(void)
 	tcase_add_test(tc, output_formats_come_from_known_extensions);
 	tcase_add_test(tc, usage_errors_about_formats);
 	tcase_add_test(tc, go_output_is_a_pair_of_files);
-	tcase_add_test(tc, warnings_are_said_once_for_all_targets);
+	tcase_add_test(tc, several_targets_read_the_profile_once);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -103,16 +103,17 @@ static bool is_go_keyword(const char *s)
 	return false;
 }
 
-/* Handles --target, which may repeat: each names one more target. */
+/* Handles --target, which may repeat: each names one more target. Returns
+ * as cli_select_option() does. */
 static int add_target(struct compile_request *rq, const char *arg)
 {
 	if (cli_select_option(&rq->sel, OPT_TARGET, arg) < 0)
 		return -1;
 	for (size_t i = 0; i < rq->ntargets; i++)
 		if (rq->targets[i] == rq->sel.opts.target)
-			return 0;
+			return 1;
 	rq->targets[rq->ntargets++] = rq->sel.opts.target;
-	return 0;
+	return 1;
 }
 
 /* Parses argv into rq; returns -1 when all is well, else the exit status. */
@@ -134,7 +135,7 @@ static int parse_request(int argc, char **argv, struct compile_request *rq)
 	int opt;
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
-		int r = opt == OPT_TARGET ? add_target(rq, optarg) ? -1 : 1
+		int r = opt == OPT_TARGET ? add_target(rq, optarg)
 					  : cli_select_option(&rq->sel, opt, optarg);
 		if (r < 0)
 			return EXIT_USAGE;
@@ -261,21 +262,31 @@ static void print_new_lines(const char *text, struct buf *seen)
 	}
 }
 
-/* Compiles the profile for every target of rq into filters[]; returns 0 or
- * the compile's status. results[0] keeps the profile's text. */
+/* Compiles the profile (read once: it may be standard input) for every
+ * target of rq into filters[]; returns 0 or the compile's status. */
 static int compile_targets(const struct compile_request *rq, struct arena *arena,
 			   struct compile_result *results, struct embed_filter *filters)
 {
+	struct diag diag;
+	diag_init(&diag, rq->profile);
+	diag.echo = stderr;
+	struct buf text;
+	bool read = read_file(rq->profile, &text, &diag);
+	diag_fini(&diag);
+	if (!read)
+		return EXIT_INPUT;
+	char *copy = arena_strndup(arena, text.data, text.len);
+	size_t len = text.len;
+	buf_free(&text);
 	struct buf seen;
 	buf_init(&seen);
 	int status = 0;
 	for (size_t i = 0; i < rq->ntargets && status == 0; i++) {
-		struct diag diag;
 		diag_init(&diag, rq->profile);
 		diag.strict = rq->sel.strict;
 		struct compile_options co = { .select = rq->sel.opts, .verify = rq->verify };
 		co.select.target = rq->targets[i];
-		status = compile_profile_file(rq->profile, &co, arena, &diag, &results[i]);
+		status = compile_profile_text(rq->profile, copy, len, &co, arena, &diag, &results[i]);
 		print_new_lines(diag_text(&diag), &seen);
 		diag_fini(&diag);
 		if (status)
