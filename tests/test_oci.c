@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "compile.h"
 #include "verify.h"
 
@@ -50,6 +51,7 @@ static const char *const cap_sets[][8] = {
 	{ NULL },                                          /* Docker's default */
 	{ "--caps", "none", NULL },
 	{ "--cap", "CAP_SYS_ADMIN", "--cap", "CAP_SYS_PTRACE", "--cap", "CAP_SYSLOG", NULL },
+	{ "--caps", "all", "--drop-cap", "CAP_SYS_ADMIN", NULL },
 };
 
 static const char *const kernels[] = { "4.14", "6.1" };
@@ -73,18 +75,18 @@ static void compile_text(struct compiled *c, const char *name, const char *text,
 	co.select.target = arch_by_name(target);
 	co.select.enosys_newer = enosys;
 	sscanf(kernel, "%u.%u", &co.select.kernel_major, &co.select.kernel_minor);
-	static const char *cap_names[8];
-	size_t n = 0;
+	/* The capability options as the command line reads them (caps.h). */
+	struct cap_options capo;
+	cap_options_init(&capo);
 	for (size_t i = 0; caps[i]; i += 2) {
-		if (strcmp(caps[i], "--caps") == 0) {
-			co.select.caps_given = true;
-			continue;
-		}
-		cap_names[n++] = caps[i + 1];
-		co.select.caps_given = true;
+		char why[256];
+		enum cap_option_kind kind = strcmp(caps[i], "--caps") == 0 ? CAP_OPT_CAPS :
+					    strcmp(caps[i], "--cap") == 0 ? CAP_OPT_ADD : CAP_OPT_DROP;
+		ck_assert_msg(cap_options_apply(&capo, kind, caps[i + 1], why, sizeof why), "%s", why);
 	}
-	co.select.caps = cap_names;
-	co.select.ncaps = n;
+	static const char *cap_names[CAP_COUNT];
+	if (capo.given)
+		cap_select(&co.select, capo.set, cap_names);
 	char *copy = arena_strndup(&c->arena, text, len);
 	c->status = compile_profile_text(name, copy, len, &co, &c->arena, &c->diag, &c->res);
 }
