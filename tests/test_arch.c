@@ -26,6 +26,14 @@ static int64_t nr(enum arch_id id, const char *name)
 	return arch_syscall_nr(A(id), name);
 }
 
+/* The age of name on arch id (arch_syscall_since). */
+static unsigned since(enum arch_id id, const char *name)
+{
+	int64_t n = nr(id, name);
+	ck_assert_msg(n >= 0, "%s on %s", name, A(id)->name);
+	return arch_syscall_since(A(id), (uint32_t)n);
+}
+
 START_TEST(openat_everywhere)
 {
 	static const struct { enum arch_id id; int64_t nr; } want[] = {
@@ -128,9 +136,35 @@ START_TEST(post_61_syscalls)
 	ck_assert_int_eq(nr(ARCH_X86, "uretprobe"), -1);
 	ck_assert_int_eq(nr(ARCH_LOONGARCH64, "newfstatat"), 79);
 	ck_assert_int_eq(nr(ARCH_LOONGARCH64, "fstat"), 80);
-	/* listns came in 6.19: beyond the tables */
-	ck_assert_int_eq(syscall_name_id("listns"), -1);
-	ck_assert_str_eq(syscall_tables_version, "6.18");
+	/* 6.19 and 7.0: listns and rseq_slice_yield everywhere but s390, whose
+	 * 31-bit compat support 6.19 removed */
+	ck_assert_int_eq(nr(ARCH_X86_64, "listns"), 470);
+	ck_assert_int_eq(nr(ARCH_X32, "listns"), 0x40000000 + 470);
+	ck_assert_int_eq(nr(ARCH_MIPSEL64N32, "listns"), 6470);
+	ck_assert_int_eq(nr(ARCH_S390X, "listns"), 470);
+	ck_assert_int_eq(nr(ARCH_S390, "listns"), -1);
+	ck_assert_int_eq(nr(ARCH_AARCH64, "rseq_slice_yield"), 471);
+	ck_assert_int_eq(nr(ARCH_MIPS, "rseq_slice_yield"), 4471);
+	ck_assert_int_eq(nr(ARCH_S390, "rseq_slice_yield"), -1);
+	/* memfd_secret wired up late: s390 and s390x in 6.4, LoongArch in 7.0 */
+	ck_assert_int_eq(nr(ARCH_S390X, "memfd_secret"), 447);
+	ck_assert_int_eq(nr(ARCH_S390, "memfd_secret"), 447);
+	ck_assert_int_eq(nr(ARCH_LOONGARCH64, "memfd_secret"), 447);
+	ck_assert_int_eq(nr(ARCH_PPC64LE, "memfd_secret"), -1);
+	ck_assert_str_eq(syscall_tables_version, "7.1");
+}
+END_TEST
+
+/* mips o32's placeholders (syscall_o32.tbl: "18 o32 unused18 sys_ni_syscall")
+ * are numbers the kernel never implemented, not syscall names. */
+START_TEST(no_placeholder_names)
+{
+	for (size_t i = 0; i < syscall_name_count; i++)
+		ck_assert_msg(strncmp(syscall_names[i], "unused", 6) != 0 &&
+			      strncmp(syscall_names[i], "reserved", 8) != 0, "%s", syscall_names[i]);
+	ck_assert_ptr_null(arch_syscall_name(A(ARCH_MIPS), 4018));
+	ck_assert_ptr_null(arch_syscall_name(A(ARCH_MIPSEL), 4150));
+	ck_assert_str_eq(arch_syscall_name(A(ARCH_MIPS), 4019), "lseek");
 }
 END_TEST
 
@@ -158,11 +192,14 @@ START_TEST(post_61_list_matches_tables)
 	ck_assert_msg(f != NULL, "cannot open %s", path);
 	int entries = 0;
 	while (fgets(line, sizeof line, f)) {
-		char name[64], spec[256], since[16];
+		char name[64], spec[256], since_text[16];
 		long n;
-		if (line[0] == '#' || sscanf(line, "%63s %li %255s %15s", name, &n, spec, since) != 4)
+		if (line[0] == '#' || sscanf(line, "%63s %li %255s %15s", name, &n, spec, since_text) != 4)
 			continue;
 		entries++;
+		unsigned major, minor;
+		ck_assert_int_eq(sscanf(since_text, "%u.%u", &major, &minor), 2);
+		unsigned age = major * 1000 + minor;
 		bool want[NKEYS] = { false };
 		for (char *part = strtok(spec, ","); part; part = strtok(NULL, ",")) {
 			bool neg = part[0] == '-';
@@ -179,6 +216,10 @@ START_TEST(post_61_list_matches_tables)
 				ck_assert_msg(nr(keys[k].ids[j], name) == expect, "%s on %s: %lld, want %lld",
 					      name, A(keys[k].ids[j])->name,
 					      (long long)nr(keys[k].ids[j], name), (long long)expect);
+				/* its SINCE is its age there, or tools/syscall-ages.txt
+				 * raised it (map_shadow_stack, 6.7 where reserved) */
+				if (want[k])
+					ck_assert_uint_ge(since(keys[k].ids[j], name), age);
 			}
 	}
 	fclose(f);
@@ -223,6 +264,49 @@ START_TEST(numbers_ascending_and_consistent)
 			}
 		/* only aliases (arm's sync_file_range2) have a number without a row */
 		ck_assert_uint_le(named - a->nsyscalls, 1);
+	}
+}
+END_TEST
+
+/* Ages: the release that added a syscall to an arch (major * 1000 + minor),
+ * from tools/syscall-ages.txt, the post-6.1 list and tools/ages/. */
+START_TEST(syscall_ages)
+{
+	ck_assert_uint_eq(since(ARCH_X86_64, "uprobe"), 6018);
+	ck_assert_uint_eq(since(ARCH_X86_64, "uretprobe"), 6011);
+	ck_assert_uint_eq(since(ARCH_X86_64, "listns"), 6019);
+	ck_assert_uint_eq(since(ARCH_X86_64, "rseq_slice_yield"), 7000);
+	ck_assert_uint_eq(since(ARCH_X86_64, "clone3"), 5003);
+	ck_assert_uint_eq(since(ARCH_X86_64, "statx"), 4011);
+	ck_assert_uint_eq(since(ARCH_X86_64, "process_vm_readv"), 3002);
+	ck_assert_uint_eq(since(ARCH_X86_64, "read"), 0);      /* 3.0 or older */
+	ck_assert_uint_eq(since(ARCH_MIPS, "clone3"), 5004);    /* mips wired it a release later */
+	/* x86-32's direct socket calls (4.3) and SysV IPC calls (5.1), where
+	 * libseccomp's x86 column says 3.10 */
+	ck_assert_uint_eq(since(ARCH_X86, "socket"), 4003);
+	ck_assert_uint_eq(since(ARCH_X86, "msgctl"), 5001);
+	ck_assert_uint_eq(since(ARCH_X86, "socketcall"), 0);
+	/* arches newer than 3.0 start at their port */
+	ck_assert_uint_eq(since(ARCH_X32, "read"), 3004);
+	ck_assert_uint_eq(since(ARCH_AARCH64, "read"), 3007);
+	ck_assert_uint_eq(since(ARCH_RISCV64, "read"), 4015);
+	ck_assert_uint_eq(since(ARCH_LOONGARCH64, "read"), 5019);
+	ck_assert_uint_eq(since(ARCH_LOONGARCH64, "fstat"), 6011);
+	ck_assert_uint_eq(since(ARCH_AARCH64, "kexec_file_load"), 5000);
+	/* per arch: memfd_secret is 5.14, 6.4 on s390, 7.0 on LoongArch */
+	ck_assert_uint_eq(since(ARCH_X86_64, "memfd_secret"), 5014);
+	ck_assert_uint_eq(since(ARCH_S390, "memfd_secret"), 6004);
+	ck_assert_uint_eq(since(ARCH_LOONGARCH64, "memfd_secret"), 7000);
+	ck_assert_uint_eq(since(ARCH_X86_64, "map_shadow_stack"), 6006);
+	ck_assert_uint_eq(since(ARCH_AARCH64, "map_shadow_stack"), 6007);
+	ck_assert_uint_eq(arch_syscall_since(A(ARCH_X86_64), 100000), 0);   /* no syscall */
+	for (int id = 0; id < ARCH_COUNT; id++) {
+		const struct arch_info *a = A((enum arch_id)id);
+		for (size_t i = 0; i < a->nsyscalls; i++) {
+			unsigned s = a->since[i];
+			ck_assert_msg(s == 0 || (s >= 3001 && s <= 7001 && s % 1000 < 100), "%s %s: %u",
+				      a->name, syscall_names[a->ids_by_nr[i]], s);
+		}
 	}
 }
 END_TEST
@@ -394,8 +478,14 @@ START_TEST(cli_syscalls)
 	char out[16384], err[4096];
 	ck_assert_int_eq(run_cli((const char *[]){ "syscalls", "openat", NULL },
 				 out, sizeof out, err, sizeof err), 0);
-	ck_assert_msg(strstr(out, "x86_64       257\n") && strstr(out, "mips         4288\n") &&
-		      strstr(out, "x32          0x40000101\n") && strstr(out, "aarch64      56\n"),
+	ck_assert_msg(strncmp(out, "arch         number      since\n", 31) == 0 &&
+		      strstr(out, "\nx86_64       257         <=3.0\n") &&
+		      strstr(out, "\nmips         4288        <=3.0\n") &&
+		      strstr(out, "\nx32          0x40000101  3.4\n") &&
+		      strstr(out, "\naarch64      56          3.7\n"), "%s", out);
+	ck_assert_int_eq(run_cli((const char *[]){ "syscalls", "uprobe", NULL },
+				 out, sizeof out, err, sizeof err), 0);
+	ck_assert_msg(strstr(out, "\nx86_64       336         6.18\n") && strstr(out, "\nx86          -\n"),
 		      "%s", out);
 	ck_assert_int_eq(run_cli((const char *[]){ "syscalls", "--arch", "SCMP_ARCH_MIPS64N32", "openat", NULL },
 				 out, sizeof out, err, sizeof err), 0);
@@ -427,6 +517,8 @@ static Suite *arch_suite(void)
 	tcase_add_test(t, arch_specific_names);
 	tcase_add_test(t, post_61_syscalls);
 	tcase_add_test(t, post_61_list_matches_tables);
+	tcase_add_test(t, no_placeholder_names);
+	tcase_add_test(t, syscall_ages);
 	tcase_add_test(t, names_sorted_unique_and_found);
 	tcase_add_test(t, numbers_ascending_and_consistent);
 	tcase_add_test(t, match_host_headers);

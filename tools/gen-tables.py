@@ -3,8 +3,10 @@
 
 Writes compiler/arch/syscalls.c, compiler/arch/errnos.c and the internal
 header compiler/arch/tables.h from Linux uapi headers plus the documented
-list tools/syscalls-after-6.1.txt (syscalls added in Linux 6.2 .. 6.18, which
-Debian 12's 6.1 headers lack).  The output is committed: building seccompc
+list tools/syscalls-after-6.1.txt (syscalls added in Linux 6.2 .. 7.1, which
+Debian 12's 6.1 headers lack), and each syscall's age per table (the release
+that added it there) from tools/syscall-ages.txt, the SINCE column of that
+list and tools/ages/ (libseccomp's kver columns, man-pages' syscalls(2)).  The output is committed: building seccompc
 never needs the cross headers.  See docs/syscall-tables.md.
 
 Rerun (Debian 12, as root once for the headers):
@@ -37,7 +39,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VERSION = "6.18"
+VERSION = "7.1"
 
 X32_BIT = 0x40000000
 
@@ -103,10 +105,11 @@ ARCHES = [
     ("ARCH_LOONGARCH64", "loongarch64"),
 ]
 
-# Macros that look like syscalls but are not.
-# (mips reservedNNN are placeholders for never-implemented calls.)
+# Macros that look like syscalls but are not.  mips' reservedNNN and o32's
+# unusedNN are placeholders for numbers the kernel never implemented
+# (syscall_o32.tbl: "18 o32 unused18 sys_ni_syscall").
 NOT_SYSCALLS = {"syscalls", "arch_specific_syscall"}
-NOT_SYSCALL_RE = re.compile(r"reserved[0-9]+")
+NOT_SYSCALL_RE = re.compile(r"(reserved|unused)[0-9]+")
 
 # Errno styles: (enum name, include dirs, source, predefined macros)
 ERRNO_STYLES = [
@@ -257,6 +260,100 @@ def build_syscalls():
     return tables, aliases
 
 
+def parse_version(text):
+    """(major, minor) of "6.18" or "2.6.16" (the third part is dropped)."""
+    parts = text.split(".")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        raise ValueError(text)
+    return int(parts[0]), int(parts[1])
+
+
+def read_columns(path, nfields):
+    """The lines of a tools/ file, comments dropped, split into fields."""
+    rows = []
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            fields = line.split("#", 1)[0].split()
+            if not fields:
+                continue
+            if len(fields) != nfields:
+                die("%s:%d: want %d fields" % (path, lineno, nfields))
+            rows.append((lineno, fields))
+    return rows
+
+
+def full_nr(key, nr):
+    """A table's number for generic number nr (mips ABI base, x32 bit)."""
+    base = {t[0]: t[4] for t in TABLES}[key]
+    return X32_BIT | nr if base == X32_BIT else base + nr
+
+
+# Ages are tracked from 3.1: a syscall of 3.0 or older has age 0.
+OLDEST_TRACKED = (3, 0)
+
+
+def build_ages(tables, aliases):
+    """{table key: {name: (major, minor) or (0, 0)}}: the release that added
+    each syscall to each table, by the rules of tools/syscall-ages.txt;
+    also the list of places where the sources disagree and how it was
+    decided (printed by --report-ages)."""
+    tools = os.path.join(ROOT, "tools")
+    keys = [t[0] for t in TABLES]
+    overrides, floors = {}, {}
+    for lineno, (name, spec, since) in read_columns(os.path.join(tools, "syscall-ages.txt"), 3):
+        for key in sorted(arches_of(spec, lineno)):
+            if name == "*":
+                floors[key] = parse_version(since)
+            else:
+                overrides[(key, name)] = (parse_version(since), "syscall-ages.txt:%d" % lineno)
+    after = {}
+    for name, _nr, spec, since, lineno in read_after_61(os.path.join(tools, "syscalls-after-6.1.txt")):
+        for key in arches_of(spec, lineno):
+            after[(key, name)] = (parse_version(since), "syscalls-after-6.1.txt:%d" % lineno)
+    lsc = {}
+    for _lineno, (name, key, nr, since) in read_columns(os.path.join(tools, "ages", "libseccomp-kver.txt"), 4):
+        if key not in keys:
+            die("libseccomp-kver.txt: unknown table %s" % key)
+        if since != "-":        # SCMP_KV_UNDEF: no version
+            lsc[(key, name)] = (full_nr(key, int(nr)), parse_version(since))
+    # "unimplemented": a slot reserved before 3.0 and never implemented
+    man = {name: (0, 0) if v == "unimplemented" else parse_version(v) for _l, (name, v) in
+           read_columns(os.path.join(tools, "ages", "man-pages.txt"), 2)}
+    ages, notes = {}, []
+    for key in keys:
+        ages[key] = {}
+        for name, nr in sorted(tables[key].items()):
+            if name in aliases[key]:
+                continue
+            chosen = overrides.get((key, name)) or after.get((key, name))
+            theirs = lsc.get((key, name))
+            if theirs and theirs[0] != nr:
+                notes.append("%s %s: libseccomp's number %d is not %d; its version is not used"
+                             % (key, name, theirs[0], nr))
+                theirs = None
+            if chosen is None and theirs:
+                chosen = (theirs[1], "libseccomp")
+            if chosen is None and name in man:
+                chosen = (man[name], "man-pages")
+            # a generic syscall man-pages 6.03 does not list yet: its x86_64
+            # (or x86) release in libseccomp, the first arch to get these
+            for other in ("x86_64", "x86"):
+                if chosen is None and (other, name) in lsc:
+                    chosen = (lsc[(other, name)][1], "libseccomp (%s)" % other)
+            if chosen is None:
+                die("no age for %s on %s: add it to tools/syscall-ages.txt" % (name, key))
+            since, source = chosen
+            if theirs and theirs[1] != since:
+                notes.append("%s %s: libseccomp says %d.%d, %s says %d.%d"
+                             % ((key, name) + theirs[1] + (source,) + since))
+            if name in man and man[name] > since and man[name] > OLDEST_TRACKED:
+                die("%s on %s: %s says %d.%d, before man-pages' first release %d.%d"
+                    % ((name, key, source) + since + man[name]))
+            since = max(since, floors.get(key, (0, 0)))
+            ages[key][name] = since if since > OLDEST_TRACKED else (0, 0)
+    return ages, notes
+
+
 def c_array(ctype, name, values, per_line):
     lines = ["%s %s[%d] = {" % (ctype, name, len(values))]
     for i in range(0, len(values), per_line):
@@ -267,13 +364,14 @@ def c_array(ctype, name, values, per_line):
 
 HEADER = """/*
  * %s - GENERATED by tools/gen-tables.py from Linux %s uapi headers plus
- * tools/syscalls-after-6.1.txt; do not edit, rerun the script.
+ * tools/syscalls-after-6.1.txt, tools/syscall-ages.txt and tools/ages/;
+ * do not edit, rerun the script.
  * %s
  */
 """
 
 
-def emit_syscalls(tables, aliases):
+def emit_syscalls(tables, aliases, ages):
     names = sorted({n for t in tables.values() for n in t})
     ids = {n: i for i, n in enumerate(names)}
     if len(names) > 0xffff:
@@ -300,10 +398,13 @@ def emit_syscalls(tables, aliases):
                            ["0x%x" % nr if nr >= X32_BIT else str(nr) for nr, _ in rows], 8))
         out.append(c_array("const int32_t", "sc_%s_nr_by_id" % key,
                            ["0x%x" % v if v >= X32_BIT else str(v) for v in nr_by_id], 8))
+        out.append(c_array("const uint16_t", "sc_%s_since" % key,
+                           [str(ages[key][n][0] * 1000 + ages[key][n][1]) for _, n in rows], 12))
         out.append("")
         hdr.append("extern const uint16_t sc_%s_ids[%d];" % (key, len(rows)))
         hdr.append("extern const uint32_t sc_%s_nrs[%d];" % (key, len(rows)))
         hdr.append("extern const int32_t sc_%s_nr_by_id[SYSCALL_NAME_COUNT];" % key)
+        hdr.append("extern const uint16_t sc_%s_since[%d];" % (key, len(rows)))
     hdr.append("")
     return "\n".join(out), hdr
 
@@ -352,9 +453,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true",
                     help="compare with the committed files instead of writing them")
+    ap.add_argument("--report-ages", action="store_true",
+                    help="list where the sources of syscall ages disagree and what was decided")
     args = ap.parse_args()
     tables, aliases = build_syscalls()
-    syscalls_c, hdr = emit_syscalls(tables, aliases)
+    ages, notes = build_ages(tables, aliases)
+    if args.report_ages:
+        print("\n".join(notes))
+        print("%d disagreements" % len(notes))
+    syscalls_c, hdr = emit_syscalls(tables, aliases, ages)
     hdr.append("\n/* One errno: its name and number. */")
     hdr.append("struct errno_entry {\n\tconst char *name;\n\tint nr;\n};\n")
     errnos_c = emit_errnos(build_errnos(), hdr)

@@ -15,7 +15,7 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 #define TABLE(key) \
-	.ids_by_nr = sc_##key##_ids, .nrs = sc_##key##_nrs, \
+	.ids_by_nr = sc_##key##_ids, .nrs = sc_##key##_nrs, .since = sc_##key##_since, \
 	.nsyscalls = COUNT(sc_##key##_nrs), .nr_by_id = sc_##key##_nr_by_id
 
 static const struct arch_info arches[ARCH_COUNT] = {
@@ -201,19 +201,32 @@ int64_t arch_syscall_nr_of(const struct arch_info *arch, int id)
 	return nr < 0 ? -1 : (int64_t)nr;
 }
 
-const char *arch_syscall_name(const struct arch_info *arch, uint32_t nr)
+/* Index of nr in nrs[0..n), or -1. */
+static ptrdiff_t find_nr(const uint32_t *nrs, size_t n, uint32_t nr)
 {
-	size_t lo = 0, hi = arch ? arch->nsyscalls : 0;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (arch->nrs[mid] == nr)
-			return syscall_names[arch->ids_by_nr[mid]];
-		if (arch->nrs[mid] < nr)
+		if (nrs[mid] == nr)
+			return (ptrdiff_t)mid;
+		if (nrs[mid] < nr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	return -1;
+}
+
+const char *arch_syscall_name(const struct arch_info *arch, uint32_t nr)
+{
+	ptrdiff_t i = arch ? find_nr(arch->nrs, arch->nsyscalls, nr) : -1;
+	return i < 0 ? NULL : syscall_names[arch->ids_by_nr[i]];
+}
+
+unsigned arch_syscall_since(const struct arch_info *arch, uint32_t nr)
+{
+	ptrdiff_t i = arch ? find_nr(arch->nrs, arch->nsyscalls, nr) : -1;
+	return i < 0 ? 0 : arch->since[i];
 }
 
 static void errno_tables(const struct arch_info *arch,

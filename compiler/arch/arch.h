@@ -50,6 +50,7 @@ struct arch_info {
 	/* Syscalls of this arch, ordered by number (x32 numbers carry bit 30). */
 	const uint16_t *ids_by_nr;  /* indices into syscall_names[] */
 	const uint32_t *nrs;        /* nrs[i] is the number of ids_by_nr[i] */
+	const uint16_t *since;      /* since[i]: its age, as arch_syscall_since() */
 	size_t nsyscalls;
 	/* For every name id, its number on this arch or -1 when absent. */
 	const int32_t *nr_by_id;
@@ -88,6 +89,11 @@ int64_t arch_syscall_nr_of(const struct arch_info *arch, int id);
 
 /* Name of syscall number `nr` on `arch`, or NULL. */
 const char *arch_syscall_name(const struct arch_info *arch, uint32_t nr);
+
+/* The Linux release that added syscall nr to arch, as major * 1000 + minor
+ * (6018 for 6.18); 0 when it is in 3.0 already (ages are tracked from 3.1 on)
+ * or nr is no syscall of arch. */
+unsigned arch_syscall_since(const struct arch_info *arch, uint32_t nr);
 
 /* Errno number for `name` ("ENOSYS") on `arch`, or -1 when unknown. */
 int arch_errno_nr(const struct arch_info *arch, const char *name);

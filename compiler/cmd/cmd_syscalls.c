@@ -2,7 +2,8 @@
  * cmd_syscalls.c - `seccompc syscalls`: shows the syscall tables.
  *
  *   seccompc syscalls [--arch A]          the whole table of A (default: host)
- *   seccompc syscalls [--arch A] NAME     NAME's number on every arch (or on A)
+ *   seccompc syscalls [--arch A] NAME     NAME on every arch: number and age (or
+ *                                         the number on A)
  *   seccompc syscalls [--arch A] NUMBER   the name of NUMBER on A (default: host)
  *
  * An unknown name or number exits 1 (with close names suggested for a name).
@@ -20,7 +21,8 @@
 static const char usage_text[] =
 	"usage: seccompc syscalls [--arch ARCH] [NAME|NUMBER]\n"
 	"  no argument: every syscall of ARCH (default: the host), by number\n"
-	"  NAME:        its number on every arch (or on ARCH)\n"
+	"  NAME:        its number and the Linux release that added it, on every arch\n"
+	"               (with --arch: its number on ARCH)\n"
 	"  NUMBER:      the syscall with that number on ARCH (decimal or 0x hex)\n";
 
 /* x32 numbers carry bit 30 and read better in hex. */
@@ -30,6 +32,16 @@ static void print_nr(uint32_t nr)
 		printf("0x%x", (unsigned)nr);
 	else
 		printf("%u", (unsigned)nr);
+}
+
+/* "6.18" for 6018; "<=3.0" for 0 (ages are tracked from 3.1 on). */
+static const char *since_text(unsigned since, char *buf, size_t size)
+{
+	if (since == 0)
+		snprintf(buf, size, "<=3.0");
+	else
+		snprintf(buf, size, "%u.%u", since / 1000, since % 1000);
+	return buf;
 }
 
 static void print_table(const struct arch_info *arch)
@@ -76,15 +88,18 @@ static int show_name(const char *name, const struct arch_info *only)
 		putchar('\n');
 		return EXIT_OK;
 	}
+	printf("%-12s %-11s %s\n", "arch", "number", "since");
 	for (int id = 0; id < ARCH_COUNT; id++) {
 		const struct arch_info *a = arch_get((enum arch_id)id);
 		int64_t nr = arch_syscall_nr(a, name);
-		printf("%-12s ", a->name);
-		if (nr < 0)
-			printf("-");
-		else
-			print_nr((uint32_t)nr);
-		putchar('\n');
+		char num[16], since[16];
+		if (nr < 0) {
+			printf("%-12s -\n", a->name);
+			continue;
+		}
+		snprintf(num, sizeof num, nr >= 0x40000000 ? "0x%x" : "%u", (unsigned)nr);
+		printf("%-12s %-11s %s\n", a->name, num,
+		       since_text(arch_syscall_since(a, (uint32_t)nr), since, sizeof since));
 	}
 	return EXIT_OK;
 }
