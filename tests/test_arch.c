@@ -311,6 +311,153 @@ START_TEST(syscall_ages)
 }
 END_TEST
 
+/* Argument i of name on arch id, checked for its name, type and width. */
+static void want_arg(enum arch_id id, const char *name, unsigned i, const char *pname,
+		     const char *type, unsigned bits, bool is_signed)
+{
+	const struct syscall_arg *args;
+	int64_t n = nr(id, name);
+	ck_assert_msg(n >= 0, "%s on %s", name, A(id)->name);
+	int count = arch_syscall_args(A(id), (uint32_t)n, &args);
+	ck_assert_msg(count > (int)i, "%s on %s: %d arguments", name, A(id)->name, count);
+	ck_assert_msg(strcmp(args[i].name, pname) == 0 && strcmp(args[i].type, type) == 0 &&
+		      args[i].bits == bits && args[i].is_signed == is_signed,
+		      "%s on %s, argument %u: %s %s, %u bits, %s", name, A(id)->name, i, args[i].type,
+		      args[i].name, args[i].bits, args[i].is_signed ? "signed" : "unsigned");
+	ck_assert_uint_eq(arch_arg_bits(A(id), (uint32_t)n, i), bits);
+}
+
+static int nargs(enum arch_id id, const char *name)
+{
+	const struct syscall_arg *args;
+	return arch_syscall_args(A(id), (uint32_t)nr(id, name), &args);
+}
+
+/* What the kernel reads of each argument (tools/gen-argtypes.py, from the
+ * SYSCALL_DEFINE signatures of the entry points the tables call). */
+START_TEST(argument_widths)
+{
+	/* narrower than the register on 64-bit arches */
+	want_arg(ARCH_X86_64, "socket", 0, "family", "int", 32, true);
+	want_arg(ARCH_X86_64, "fchmod", 1, "mode", "umode_t", 16, false);
+	want_arg(ARCH_X86, "fchmod", 1, "mode", "umode_t", 16, false);
+	want_arg(ARCH_X86_64, "ioctl", 1, "cmd", "unsigned int", 32, false);
+	want_arg(ARCH_X86_64, "ioctl", 2, "arg", "unsigned long", 64, false);
+	want_arg(ARCH_X86_64, "personality", 0, "personality", "unsigned int", 32, false);
+	want_arg(ARCH_X86_64, "prctl", 0, "option", "int", 32, true);
+	want_arg(ARCH_AARCH64, "openat", 3, "mode", "umode_t", 16, false);
+	want_arg(ARCH_RISCV64, "kill", 1, "sig", "int", 32, true);
+	want_arg(ARCH_S390X, "setns", 1, "flags", "int", 32, true);
+	want_arg(ARCH_PPC64LE, "fcntl", 1, "cmd", "unsigned int", 32, false);
+	want_arg(ARCH_MIPS64, "write", 2, "count", "size_t", 64, false);
+	want_arg(ARCH_LOONGARCH64, "add_key", 4, "ringid", "key_serial_t", 32, true);
+	want_arg(ARCH_X86_64, "listns", 2, "nr_ns_ids", "size_t", 64, false);   /* after 6.12 */
+	/* the 32-bit arches run on 64-bit kernels: their compat entry points */
+	want_arg(ARCH_ARM, "ioctl", 2, "arg", "compat_ulong_t", 32, false);
+	want_arg(ARCH_X86, "mq_open", 2, "mode", "compat_mode_t", 16, false);  /* u16 in x86's compat.h */
+	want_arg(ARCH_PPC, "mq_open", 2, "mode", "compat_mode_t", 32, false);
+	/* 64-bit values split in two slots, after the pair alignment padding */
+	ck_assert_int_eq(nargs(ARCH_ARM, "pread64"), 6);
+	want_arg(ARCH_ARM, "pread64", 3, "__pad", "u32", 32, false);
+	want_arg(ARCH_ARM, "pread64", 4, "pos_lo", "u32", 32, false);
+	want_arg(ARCH_ARM, "pread64", 5, "pos_hi", "u32", 32, false);
+	ck_assert_int_eq(nargs(ARCH_X86, "pread64"), 5);
+	want_arg(ARCH_X86, "pread64", 3, "poslo", "u32", 32, false);
+	want_arg(ARCH_X86, "pread64", 4, "poshi", "u32", 32, false);
+	want_arg(ARCH_S390, "pread64", 3, "high", "u32", 32, false);
+	want_arg(ARCH_PPC, "pread64", 4, "pos1", "u32", 32, false);
+	want_arg(ARCH_ARM, "arm_fadvise64_64", 1, "advice", "int", 32, true);
+	want_arg(ARCH_ARM, "arm_fadvise64_64", 5, "len_hi", "u32", 32, false);
+	/* a narrow argument after a split one lands on its own slot */
+	want_arg(ARCH_X86, "fanotify_mark", 4, "dfd", "int", 32, true);
+	want_arg(ARCH_X86, "fanotify_mark", 2, "mask_lo", "u32", 32, false);
+	/* the halves' order follows the byte order: mips and mipsel differ */
+	want_arg(ARCH_MIPS, "fanotify_mark", 2, "mask_hi", "u32", 32, false);
+	want_arg(ARCH_MIPSEL, "fanotify_mark", 2, "mask_lo", "u32", 32, false);
+	/* n32 passes a 64-bit value in one register: one slot */
+	ck_assert_int_eq(nargs(ARCH_MIPS64N32, "pread64"), 4);
+	want_arg(ARCH_MIPS64N32, "pread64", 3, "pos", "loff_t", 32, true);
+	/* the 16-bit uid calls */
+	want_arg(ARCH_X86, "setuid", 0, "uid", "old_uid_t", 16, false);
+	want_arg(ARCH_ARM, "chown", 1, "user", "old_uid_t", 16, false);
+	want_arg(ARCH_X86, "setuid32", 0, "uid", "uid_t", 32, false);
+	/* x32: 0..511 call the native handlers, which read long and pointers
+	 * whole; 512..547 the compat ones, with 32-bit compat types */
+	want_arg(ARCH_X32, "read", 2, "count", "size_t", 64, false);
+	want_arg(ARCH_X32, "read", 1, "buf", "char __user *", 64, false);
+	want_arg(ARCH_X32, "rt_sigaction", 3, "sigsetsize", "compat_size_t", 32, false);
+	want_arg(ARCH_X32, "ioctl", 2, "arg", "compat_ulong_t", 32, false);
+	ck_assert_uint_ge(nr(ARCH_X32, "ioctl"), 0x40000000 + 512);
+	/* clone's argument order follows the arch's CLONE_BACKWARDS* */
+	want_arg(ARCH_X86_64, "clone", 3, "tls", "unsigned long", 64, false);
+	want_arg(ARCH_S390X, "clone", 0, "newsp", "unsigned long", 64, false);
+	want_arg(ARCH_LOONGARCH64, "clone", 4, "tls", "unsigned long", 64, false);
+	/* beyond the arity, or without a signature: the register width */
+	ck_assert_int_eq(nargs(ARCH_X86_64, "socket"), 3);
+	ck_assert_uint_eq(arch_arg_bits(A(ARCH_X86_64), 41, 3), 64);
+	ck_assert_uint_eq(arch_arg_bits(A(ARCH_X32), 0x40000000 + 41, 5), 64);
+	ck_assert_uint_eq(arch_arg_bits(A(ARCH_ARM), 281, 4), 32);
+	ck_assert_int_eq(nargs(ARCH_ARM, "cacheflush"), -1);
+	ck_assert_ptr_nonnull(strstr(arch_syscall_args_missing(A(ARCH_ARM), 0x0f0002), "compat_arm_syscall"));
+	ck_assert_uint_eq(arch_arg_bits(A(ARCH_ARM), 0x0f0002, 0), 32);
+	ck_assert_int_eq(nargs(ARCH_X86_64, "afs_syscall"), -1);
+	ck_assert_ptr_nonnull(strstr(arch_syscall_args_missing(A(ARCH_X86_64), 183), "not implemented"));
+	ck_assert_ptr_null(arch_syscall_args_missing(A(ARCH_X86_64), 41));   /* has one */
+	ck_assert_uint_eq(arch_arg_bits(A(ARCH_X86_64), 100000, 0), 64);     /* no syscall */
+	for (int id = 0; id < ARCH_COUNT; id++) {
+		const struct arch_info *a = A((enum arch_id)id);
+		ck_assert_uint_eq(arch_reg_bits(a), a->is64 || id == ARCH_X32 ? 64 : 32);
+	}
+}
+END_TEST
+
+/* Every syscall of every arch has a signature, or arch_syscall_args_missing()
+ * says why: the kernel does not implement it there, or it is listed with its
+ * reason in tools/argtypes-exceptions.txt. */
+START_TEST(every_syscall_has_a_signature)
+{
+	char path[4096], line[1024], listed[4096] = " ";
+	const char *src = getenv("SRCDIR");
+	snprintf(path, sizeof path, "%s/tools/argtypes-exceptions.txt", src ? src : "..");
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	while (fgets(line, sizeof line, f)) {
+		char arches[256], name[64];
+		if (line[0] == '#' || sscanf(line, "%255s %63s", arches, name) != 2)
+			continue;
+		for (char *a = strtok(arches, ","); a; a = strtok(NULL, ","))
+			snprintf(listed + strlen(listed), sizeof listed - strlen(listed), "%s/%s ", a, name);
+	}
+	fclose(f);
+	size_t with = 0, total = 0;
+	for (int id = 0; id < ARCH_COUNT; id++) {
+		const struct arch_info *a = A((enum arch_id)id);
+		for (size_t i = 0; i < a->nsyscalls; i++) {
+			const char *name = syscall_names[a->ids_by_nr[i]];
+			const struct syscall_arg *args;
+			int n = arch_syscall_args(a, a->nrs[i], &args);
+			total++;
+			if (n >= 0) {
+				with++;
+				ck_assert_int_le(n, 6);
+				for (int k = 0; k < n; k++)
+					ck_assert_msg((args[k].bits == 8 || args[k].bits == 16 ||
+						       args[k].bits == 32 || args[k].bits == 64) &&
+						      args[k].bits <= arch_reg_bits(a) && *args[k].name &&
+						      *args[k].type, "%s %s arg %d", a->name, name, k);
+				continue;
+			}
+			const char *why = arch_syscall_args_missing(a, a->nrs[i]);
+			char key[128];
+			snprintf(key, sizeof key, " %s/%s ", a->name, name);
+			ck_assert_msg(why && (strncmp(why, "not implemented", 15) == 0 || strstr(listed, key)),
+				      "%s %s: no signature and no documented reason", a->name, name);
+		}
+	}
+	ck_assert_uint_ge(with * 100, total * 95);   /* today 7172 syscalls, 305 without */
+}
+END_TEST
+
 static void cross_check(enum arch_id id, size_t (*host)(const struct host_nr **))
 {
 	const struct host_nr *h;
@@ -485,8 +632,19 @@ START_TEST(cli_syscalls)
 		      strstr(out, "\naarch64      56          3.7\n"), "%s", out);
 	ck_assert_int_eq(run_cli((const char *[]){ "syscalls", "uprobe", NULL },
 				 out, sizeof out, err, sizeof err), 0);
-	ck_assert_msg(strstr(out, "\nx86_64       336         6.18\n") && strstr(out, "\nx86          -\n"),
-		      "%s", out);
+	ck_assert_msg(strstr(out, "\nx86_64       336         6.18\n") && strstr(out, "\nx86          -\n") &&
+		      strstr(out, "\nx86_64, x32:\n  uprobe()\n"), "%s", out);
+	/* the arguments, with the bits the kernel reads, per group of arches */
+	ck_assert_int_eq(run_cli((const char *[]){ "syscalls", "pread64", NULL },
+				 out, sizeof out, err, sizeof err), 0);
+	ck_assert_msg(strstr(out, "\narm:\n  pread64(unsigned int fd:32, char __user *buf:32, size_t count:32, "
+			      "u32 __pad:32, u32 pos_lo:32, u32 pos_hi:32)\n") &&
+		      strstr(out, "\nx86_64, x32, aarch64, riscv64, s390x, ppc64le, ppc64, mips64, mipsel64, "
+			      "loongarch64:\n  pread64(unsigned int fd:32, char __user *buf:64, size_t count:64, "
+			      "loff_t pos:64)\n"), "%s", out);
+	ck_assert_int_eq(run_cli((const char *[]){ "syscalls", "cacheflush", NULL },
+				 out, sizeof out, err, sizeof err), 0);
+	ck_assert_msg(strstr(out, "\narm:\n  no signature: dispatched by compat_arm_syscall()"), "%s", out);
 	ck_assert_int_eq(run_cli((const char *[]){ "syscalls", "--arch", "SCMP_ARCH_MIPS64N32", "openat", NULL },
 				 out, sizeof out, err, sizeof err), 0);
 	ck_assert_str_eq(out, "6251\n");
@@ -519,6 +677,8 @@ static Suite *arch_suite(void)
 	tcase_add_test(t, post_61_list_matches_tables);
 	tcase_add_test(t, no_placeholder_names);
 	tcase_add_test(t, syscall_ages);
+	tcase_add_test(t, argument_widths);
+	tcase_add_test(t, every_syscall_has_a_signature);
 	tcase_add_test(t, names_sorted_unique_and_found);
 	tcase_add_test(t, numbers_ascending_and_consistent);
 	tcase_add_test(t, match_host_headers);

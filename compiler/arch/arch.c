@@ -2,7 +2,8 @@
  * arch.c - the arch_info table and the look-ups declared in arch.h.
  *
  * The syscall and errno data come from the generated syscalls.c/errnos.c
- * (tools/gen-tables.py); this file only describes the arches and searches.
+ * (tools/gen-tables.py) and argtypes.c (tools/gen-argtypes.py); this file
+ * only describes the arches and searches.
  * All data is constant; nothing here allocates.
  */
 #include "arch.h"
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argtypes.h"
 #include "tables.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -227,6 +229,45 @@ unsigned arch_syscall_since(const struct arch_info *arch, uint32_t nr)
 {
 	ptrdiff_t i = arch ? find_nr(arch->nrs, arch->nsyscalls, nr) : -1;
 	return i < 0 ? 0 : arch->since[i];
+}
+
+/* The argtype_sigs[] entry of nr on arch, or -1 when nr is no syscall there. */
+static int argtype_entry(const struct arch_info *arch, uint32_t nr)
+{
+	if (!arch)
+		return -1;
+	const struct argtype_table *t = &argtype_tables[arch->id];
+	ptrdiff_t i = find_nr(t->nrs, t->n, nr);
+	return i < 0 ? -1 : t->sigs[i];
+}
+
+int arch_syscall_args(const struct arch_info *arch, uint32_t nr, const struct syscall_arg **out)
+{
+	int e = argtype_entry(arch, nr);
+	if (e < 0 || e >= ARGTYPE_REASON_BASE) {
+		*out = NULL;
+		return -1;
+	}
+	*out = &argtype_args[argtype_sig_start[e]];
+	return argtype_sig_start[e + 1] - argtype_sig_start[e];
+}
+
+const char *arch_syscall_args_missing(const struct arch_info *arch, uint32_t nr)
+{
+	int e = argtype_entry(arch, nr);
+	return e >= ARGTYPE_REASON_BASE ? argtype_reasons[e - ARGTYPE_REASON_BASE] : NULL;
+}
+
+unsigned arch_reg_bits(const struct arch_info *arch)
+{
+	return arch->is64 || arch->id == ARCH_X32 ? 64 : 32;
+}
+
+unsigned arch_arg_bits(const struct arch_info *arch, uint32_t nr, unsigned index)
+{
+	const struct syscall_arg *args;
+	int n = arch_syscall_args(arch, nr, &args);
+	return n >= 0 && index < (unsigned)n ? args[index].bits : arch_reg_bits(arch);
 }
 
 static void errno_tables(const struct arch_info *arch,

@@ -2,7 +2,8 @@
  * arch.h - the architectures seccompc knows and their syscall and errno tables.
  *
  * This header owns the contract between the generated tables (arch/syscalls.c,
- * arch/errnos.c, written by tools/gen-tables.py) and the rest of the compiler.
+ * arch/errnos.c, written by tools/gen-tables.py; arch/argtypes.c, written by
+ * tools/gen-argtypes.py) and the rest of the compiler.
  * Every table is constant data: no state, nothing to initialise.
  */
 #ifndef SECCOMPC_ARCH_H
@@ -89,6 +90,29 @@ int64_t arch_syscall_nr_of(const struct arch_info *arch, int id);
 
 /* Name of syscall number `nr` on `arch`, or NULL. */
 const char *arch_syscall_name(const struct arch_info *arch, uint32_t nr);
+
+/* One parameter of a syscall's kernel entry point on one arch. */
+struct syscall_arg {
+	const char *name;     /* "family" */
+	const char *type;     /* as declared: "int", "unsigned long", "umode_t", "const char __user *" */
+	uint8_t bits;         /* what the kernel reads: 8, 16, 32 or 64 */
+	bool is_signed;
+};
+
+/* The arguments of syscall nr on arch as its kernel entry point declares them, in
+ * seccomp_data.args[] order; returns how many (0..6), or -1 when no signature is known. */
+int arch_syscall_args(const struct arch_info *arch, uint32_t nr, const struct syscall_arg **out);
+
+/* Why arch_syscall_args() knows no signature for nr on arch ("not implemented:
+ * ..."), or NULL when it knows one or nr is no syscall of arch. */
+const char *arch_syscall_args_missing(const struct arch_info *arch, uint32_t nr);
+
+/* Bits the kernel reads of args[index] of syscall nr on arch: from the signature, else the
+ * arch's register width. */
+unsigned arch_arg_bits(const struct arch_info *arch, uint32_t nr, unsigned index);
+
+/* The arch's register width for arguments: 64 on 64-bit arches and x32, else 32. */
+unsigned arch_reg_bits(const struct arch_info *arch);
 
 /* The Linux release that added syscall nr to arch, as major * 1000 + minor
  * (6018 for 6.18); 0 when it is in 3.0 already (ages are tracked from 3.1 on)

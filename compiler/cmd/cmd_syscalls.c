@@ -2,14 +2,15 @@
  * cmd_syscalls.c - `seccompc syscalls`: shows the syscall tables.
  *
  *   seccompc syscalls [--arch A]          the whole table of A (default: host)
- *   seccompc syscalls [--arch A] NAME     NAME on every arch: number and age (or
- *                                         the number on A)
+ *   seccompc syscalls [--arch A] NAME     NAME on every arch: number, age and the
+ *                                         arguments the kernel reads (or the number on A)
  *   seccompc syscalls [--arch A] NUMBER   the name of NUMBER on A (default: host)
  *
  * An unknown name or number exits 1 (with close names suggested for a name).
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,8 @@
 static const char usage_text[] =
 	"usage: seccompc syscalls [--arch ARCH] [NAME|NUMBER]\n"
 	"  no argument: every syscall of ARCH (default: the host), by number\n"
-	"  NAME:        its number and the Linux release that added it, on every arch\n"
+	"  NAME:        its number, the Linux release that added it and the bits the\n"
+	"               kernel reads of each argument, on every arch\n"
 	"               (with --arch: its number on ARCH)\n"
 	"  NUMBER:      the syscall with that number on ARCH (decimal or 0x hex)\n";
 
@@ -70,6 +72,70 @@ static void suggest(const char *name)
 	fprintf(stderr, "%s\n", shown ? "?" : "");
 }
 
+/* What arch_syscall_args() says of one syscall on one arch. */
+struct signature {
+	int nargs;                       /* -1: none known */
+	const struct syscall_arg *args;
+	const char *missing;             /* why none, when nargs < 0 */
+};
+
+static struct signature signature_of(const struct arch_info *a, uint32_t nr)
+{
+	struct signature sig;
+	sig.nargs = arch_syscall_args(a, nr, &sig.args);
+	sig.missing = sig.nargs < 0 ? arch_syscall_args_missing(a, nr) : NULL;
+	return sig;
+}
+
+/* The generated data stores each distinct signature once, so equal
+ * signatures are equal pointers. */
+static bool same_signature(const struct signature *x, const struct signature *y)
+{
+	return x->nargs == y->nargs && x->args == y->args && x->missing == y->missing;
+}
+
+/* Prints name's signature with the bits the kernel reads of each argument,
+ * once for each group of arches that read them alike:
+ *   x86_64, x32, ...: read(unsigned int fd:32, char __user *buf:64, ...) */
+static void print_signatures(const char *name)
+{
+	bool done[ARCH_COUNT] = { false };
+	printf("\narguments (with the bits the kernel reads of each):\n");
+	for (int id = 0; id < ARCH_COUNT; id++) {
+		const struct arch_info *a = arch_get((enum arch_id)id);
+		int64_t nr = arch_syscall_nr(a, name);
+		if (done[id] || nr < 0)
+			continue;
+		struct signature sig = signature_of(a, (uint32_t)nr);
+		const char *sep = "";
+		for (int other = id; other < ARCH_COUNT; other++) {
+			const struct arch_info *b = arch_get((enum arch_id)other);
+			int64_t onr = arch_syscall_nr(b, name);
+			struct signature osig;
+			if (done[other] || onr < 0)
+				continue;
+			osig = signature_of(b, (uint32_t)onr);
+			if (!same_signature(&sig, &osig))
+				continue;
+			printf("%s%s", sep, b->name);
+			sep = ", ";
+			done[other] = true;
+		}
+		if (sig.nargs < 0) {
+			printf(":\n  no signature: %s\n", sig.missing ? sig.missing : "unknown");
+			continue;
+		}
+		printf(":\n  %s(", name);
+		for (int i = 0; i < sig.nargs; i++) {
+			const struct syscall_arg *arg = &sig.args[i];
+			size_t len = strlen(arg->type);
+			printf("%s%s%s%s:%u", i ? ", " : "", arg->type,
+			       len && arg->type[len - 1] == '*' ? "" : " ", arg->name, arg->bits);
+		}
+		printf(")\n");
+	}
+}
+
 static int show_name(const char *name, const struct arch_info *only)
 {
 	if (syscall_name_id(name) < 0) {
@@ -101,6 +167,7 @@ static int show_name(const char *name, const struct arch_info *only)
 		printf("%-12s %-11s %s\n", a->name, num,
 		       since_text(arch_syscall_since(a, (uint32_t)nr), since, sizeof since));
 	}
+	print_signatures(name);
 	return EXIT_OK;
 }
 
