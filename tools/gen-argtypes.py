@@ -530,26 +530,12 @@ def read_exceptions(path):
     return out
 
 
-def seccompc_tables():
-    """{table key: {nr: name}} from the committed compiler/arch/syscalls.c."""
-    src = open(os.path.join(ROOT, "compiler", "arch", "syscalls.c")).read()
-    names = re.findall(r'"([^"]+)"', re.search(r"syscall_names\[\] = \{(.*?)\};", src, re.S).group(1))
-    out = {}
-    for key, ids, nrs in re.findall(
-            r"const uint16_t sc_(\w+)_ids\[\d+\] = \{(.*?)\};\s*const uint32_t sc_\w+_nrs\[\d+\] = \{(.*?)\};",
-            src, re.S):
-        ids = [int(x) for x in re.findall(r"\d+", ids)]
-        nrs = [int(x, 0) for x in re.findall(r"0x[0-9a-f]+|\d+", nrs)]
-        out[key] = {nr: names[i] for nr, i in zip(nrs, ids)}
-    return out
-
-
 def build(files):
     gt = load_gen_tables()
     defs = scan_definitions(files)
     after = read_after(os.path.join(ROOT, "tools", "syscall-signatures-after-6.12.txt"))
     exceptions = read_exceptions(os.path.join(ROOT, "tools", "argtypes-exceptions.txt"))
-    ours = seccompc_tables()
+    ours = gt.read_generated_tables()[0]
     after_list = gt.read_after_61(os.path.join(ROOT, "tools", "syscalls-after-6.1.txt"))
     result, problems, used_exc = {}, [], set()
     for arch in ARCHES:

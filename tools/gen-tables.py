@@ -409,6 +409,24 @@ def emit_syscalls(tables, aliases, ages):
     return "\n".join(out), hdr
 
 
+def read_generated_tables():
+    """From the committed compiler/arch/syscalls.c, for the tools that check
+    other sources against it: ({table key: {nr: name}} of the by-number rows,
+    {table key: {name: nr}} with aliases such as arm's sync_file_range2)."""
+    with open(os.path.join(ROOT, "compiler", "arch", "syscalls.c")) as f:
+        src = f.read()
+    names = re.findall(r'"([^"]+)"', re.search(r"syscall_names\[\] = \{(.*?)\};", src, re.S).group(1))
+    number = r"-?0x[0-9a-f]+|-?\d+"
+    by_nr, by_name = {}, {}
+    for key, *_ in TABLES:
+        def array(kind):
+            body = re.search(r"sc_%s_%s\[\w+\] = \{(.*?)\};" % (key, kind), src, re.S).group(1)
+            return [int(x, 0) for x in re.findall(number, body)]
+        by_nr[key] = {nr: names[i] for nr, i in zip(array("nrs"), array("ids"))}
+        by_name[key] = {names[i]: nr for i, nr in enumerate(array("nr_by_id")) if nr >= 0}
+    return by_nr, by_name
+
+
 def build_errnos():
     styles = {}
     for enum, incdirs, source, defines in ERRNO_STYLES:
