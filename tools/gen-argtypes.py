@@ -59,6 +59,7 @@ def load_gen_tables():
     spec = importlib.util.spec_from_file_location(
         "gen_tables", os.path.join(ROOT, "tools", "gen-tables.py"))
     mod = importlib.util.module_from_spec(spec)
+    sys.dont_write_bytecode = True      # no tools/__pycache__
     spec.loader.exec_module(mod)
     return mod
 
