@@ -124,18 +124,14 @@ static void push_range(struct range_list *l, uint32_t lo, uint32_t hi, uint32_t 
 	l->items[l->len++] = (struct range){ .lo = lo, .hi = hi, .decision = decision };
 }
 
-/* Appends numbers lo..hi, which the arch's table leaves to the default:
- * table_default() changes only after 0 and after enosys_above. */
+/* Appends numbers lo..hi, which the arch's table leaves to the default, in
+ * the runs on which table_default() is constant. */
 static void push_default(struct plan_ctx *c, const struct tarch *ta, uint32_t lo, uint32_t hi,
 			 struct range_list *l)
 {
-	const uint32_t breaks[] = { 0, ta->enosys_above };
 	uint64_t start = lo;
 	while (start <= hi) {
-		uint32_t end = hi;
-		for (size_t i = 0; i < sizeof breaks / sizeof breaks[0]; i++)
-			if (breaks[i] >= start && breaks[i] < end)
-				end = breaks[i];
+		uint32_t end = table_default_run(c->t, ta, (uint32_t)start, hi);
 		uint32_t action = table_default(c->t, ta, (uint32_t)start);
 		push_range(l, (uint32_t)start, end, action_decision(c, action));
 		start = (uint64_t)end + 1;

@@ -42,6 +42,7 @@ struct resolve_ctx {
 	unsigned kernel_major, kernel_minor;
 	struct pending_list pending[ARCH_COUNT];  /* indexed like arches[] */
 	uint32_t last_nr[ARCH_COUNT];  /* largest number an applicable rule names, like arches[] */
+	unsigned newest[ARCH_COUNT];   /* latest age (arch_syscall_since) they name, likewise */
 	struct shadowed_rule *shadowed;
 	size_t nshadowed, shadowed_cap;
 	struct rule_table *out;
@@ -320,6 +321,8 @@ static bool resolve_rule(struct resolve_ctx *c, const struct prof_rule *r)
 			int64_t nr = arch_syscall_nr_of(c->arches[ai], id);
 			if (nr > (int64_t)c->last_nr[ai])
 				c->last_nr[ai] = (uint32_t)nr;
+			if (nr >= 0 && arch_syscall_since(c->arches[ai], (uint32_t)nr) > c->newest[ai])
+				c->newest[ai] = arch_syscall_since(c->arches[ai], (uint32_t)nr);
 			if (nr < 0 || action[ai] == c->out->default_action_by_arch[c->arches[ai]->id])
 				continue;
 			add_rule_on_arch(c, ai, r, action[ai], (uint32_t)nr, pn->name, &conds[ai]);
@@ -415,9 +418,11 @@ static void build_tarch(struct resolve_ctx *c, size_t ai, struct tarch *ta)
 }
 
 /*
- * --enosys-newer, as runc prepends it to libseccomp's filter: unless the
- * default action lets syscalls through (ALLOW, LOG, TRACE), numbers above
- * the largest one the profile names on an arch return ENOSYS, so that a
+ * --enosys-newer, as runc prepends it to libseccomp's filter and further:
+ * unless the default action lets syscalls through (ALLOW, LOG, TRACE),
+ * numbers above the largest one the profile names on an arch return ENOSYS,
+ * and so do the syscalls newer than the newest one it names there (by the
+ * release that added them to the arch, whatever their number), so that a
  * program can tell a syscall too new for the profile from a refused one
  * (glibc falls back from clone3 to clone on ENOSYS, not on EPERM). An arch
  * on which the profile names nothing (or only number 0) gets no stub.
@@ -431,6 +436,7 @@ static void enosys_stub(const struct resolve_ctx *c, size_t ai, struct tarch *ta
 	int enosys = arch_errno_nr(ta->arch, "ENOSYS");
 	ta->enosys = enosys > 0;
 	ta->enosys_above = c->last_nr[ai];
+	ta->enosys_since = c->newest[ai];
 	ta->enosys_action = action_ret(ACT_ERRNO, (uint16_t)enosys);
 }
 

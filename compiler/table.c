@@ -67,24 +67,71 @@ static const struct trule *first_holding(const struct tarch *ta, uint32_t nr, co
 	return NULL;
 }
 
+enum default_why table_default_why(const struct rule_table *t, const struct tarch *ta, uint32_t nr)
+{
+	(void)t;
+	if (!ta->enosys || (ta->arch->id == ARCH_X86_64 && nr >= X32_BIT))
+		return DEFAULT_ACTION;
+	if (nr > ta->enosys_above)
+		return DEFAULT_ENOSYS_ABOVE;
+	if (nr == 0 && (ta->arch->id == ARCH_S390X || ta->arch->id == ARCH_S390))
+		return DEFAULT_ENOSYS_ZERO;
+	if (arch_syscall_since(ta->arch, nr) > ta->enosys_since)
+		return DEFAULT_ENOSYS_NEWER;
+	return DEFAULT_ACTION;
+}
+
 uint32_t table_default(const struct rule_table *t, const struct tarch *ta, uint32_t nr)
 {
-	uint32_t dflt = t->default_action_by_arch[ta->arch->id];
-	if (!ta->enosys || (ta->arch->id == ARCH_X86_64 && nr >= X32_BIT))
-		return dflt;
-	if (nr > ta->enosys_above)
-		return ta->enosys_action;
-	if (nr == 0 && (ta->arch->id == ARCH_S390X || ta->arch->id == ARCH_S390))
-		return ta->enosys_action;
-	return dflt;
+	return table_default_why(t, ta, nr) == DEFAULT_ACTION ?
+		t->default_action_by_arch[ta->arch->id] : ta->enosys_action;
+}
+
+/* The next number after `after` at which table_default_why() may change:
+ * 1, the numbers around enosys_above and bit 30's boundaries, and each
+ * syscall of the arch and the number after it (ages are per syscall). */
+static uint64_t next_change(const struct tarch *ta, uint32_t after)
+{
+	uint64_t next = (uint64_t)UINT32_MAX + 1;
+	const uint64_t fixed[] = { 1, (uint64_t)ta->enosys_above + 1, X32_BIT, 0x80000000u,
+				   0xc0000000u };
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		if (fixed[i] > after && fixed[i] < next)
+			next = fixed[i];
+	const struct arch_info *a = ta->arch;
+	size_t lo = 0, hi = a->nsyscalls;
+	while (lo < hi) {     /* the first syscall number >= after */
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->nrs[mid] < after)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < a->nsyscalls) {
+		uint64_t n = a->nrs[lo] == after ? (uint64_t)after + 1 : a->nrs[lo];
+		if (n < next)
+			next = n;
+	}
+	return next;
+}
+
+uint32_t table_default_run(const struct rule_table *t, const struct tarch *ta, uint32_t lo,
+			   uint32_t hi)
+{
+	uint32_t action = table_default(t, ta, lo);
+	for (uint64_t at = next_change(ta, lo); at <= hi; at = next_change(ta, (uint32_t)at))
+		if (table_default(t, ta, (uint32_t)at) != action)
+			return (uint32_t)at - 1;
+	return hi;
 }
 
 uint32_t table_decide(const struct rule_table *t, const struct tarch *ta, uint32_t nr,
 		      const uint64_t args[6])
 {
 	const struct trule *r = first_holding(ta, nr, args);
-	/* The syscalls the table decides are at most enosys_above (and none is
-	 * 0 on s390), so where no rule holds the default is the plain one. */
+	/* Where no rule of a decided syscall holds, table_default() gives the
+	 * plain default: a decided syscall is named, so it is at most
+	 * enosys_above and no newer than enosys_since (and none is 0 on s390). */
 	return r ? r->action : table_default(t, ta, nr);
 }
 

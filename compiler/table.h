@@ -58,12 +58,16 @@ struct tarch {
 	const struct arch_info *arch;
 	const struct tsyscall *syscalls;  /* ordered by nr, unique */
 	size_t nsyscalls;
-	/* --enosys-newer, as runc's stub: a number above enosys_above (the
-	 * largest the profile names on this arch) that the table leaves to the
-	 * default takes enosys_action, ERRNO(ENOSYS), instead; so does 0 on
-	 * s390 and s390x (their multiplexer for unknown numbers). */
+	/* --enosys-newer: a number the table leaves to the default takes
+	 * enosys_action, ERRNO(ENOSYS), instead when it is above enosys_above
+	 * (the largest the profile names on this arch, as runc's stub), when it
+	 * is a syscall newer than enosys_since (the latest age, as
+	 * arch_syscall_since(), of the syscalls the profile names on this arch),
+	 * and when it is 0 on s390 and s390x (their multiplexer for unknown
+	 * numbers). */
 	bool enosys;
 	uint32_t enosys_above;
+	unsigned enosys_since;
 	uint32_t enosys_action;
 };
 
@@ -99,7 +103,8 @@ struct resolve_options {
 	unsigned kernel_major, kernel_minor;  /* 0.0: the running kernel */
 	uint32_t bad_arch_action;         /* 0 with !has_bad_arch: KILL_PROCESS */
 	bool has_bad_arch;
-	bool enosys_newer;                /* ERRNO(ENOSYS) above each arch's last named syscall */
+	bool enosys_newer;                /* ERRNO(ENOSYS) above each arch's last named syscall
+					     and for syscalls newer than the newest it names */
 	bool register_width;              /* compare whole registers (64 bits, 32 on 32-bit
 					   * arches and x32) as libseccomp does, not the bits
 					   * the kernel reads */
@@ -116,13 +121,31 @@ extern const char *const docker_default_caps[];
 bool resolve_profile(const struct profile *prof, const struct resolve_options *opts,
 		     struct arena *arena, struct diag *diag, struct rule_table *out);
 
+/* Why a number the arch's table leaves to the default gets what it gets. */
+enum default_why {
+	DEFAULT_ACTION,         /* the default action */
+	DEFAULT_ENOSYS_ABOVE,   /* --enosys-newer: above enosys_above */
+	DEFAULT_ENOSYS_NEWER,   /* --enosys-newer: a syscall newer than enosys_since */
+	DEFAULT_ENOSYS_ZERO,    /* --enosys-newer: 0 on s390 and s390x */
+};
+
+/* Which of those applies to nr on ta (see struct tarch; x86_64 numbers from
+ * 2^30 up always take the default action, as runc's stub leaves them to the
+ * filter). */
+enum default_why table_default_why(const struct rule_table *t, const struct tarch *ta, uint32_t nr);
+
 /* The action for a number the arch's table leaves to the default: the
- * default action, or with --enosys-newer ERRNO(ENOSYS) where runc's stub
- * would return it (see struct tarch; x86_64 numbers from 2^30 up never,
- * as the stub leaves them to the filter). It depends on nr only through
- * nr > enosys_above, nr == 0, nr >= 2^30, and which syscall of the arch nr is;
+ * default action, or with --enosys-newer ERRNO(ENOSYS) where
+ * table_default_why() says so. It depends on nr only through nr > enosys_above,
+ * nr == 0, nr >= 2^30, and which syscall of the arch nr is (its age);
  * meaning_table.c relies on that list. */
 uint32_t table_default(const struct rule_table *t, const struct tarch *ta, uint32_t nr);
+
+/* The last number of the run lo..hi that starts at lo on which
+ * table_default() does not change (lo <= result <= hi): lets the planner
+ * build its ranges from table_default() without knowing its rule. */
+uint32_t table_default_run(const struct rule_table *t, const struct tarch *ta, uint32_t lo,
+			   uint32_t hi);
 
 /* The table's decision for one syscall on one arch (nr absent: table_default). */
 uint32_t table_decide(const struct rule_table *t, const struct tarch *ta,

@@ -404,6 +404,12 @@ START_TEST(argument_widths)
 	ck_assert_ptr_nonnull(strstr(arch_syscall_args_missing(A(ARCH_X86_64), 183), "not implemented"));
 	ck_assert_ptr_null(arch_syscall_args_missing(A(ARCH_X86_64), 41));   /* has one */
 	ck_assert_uint_eq(arch_arg_bits(A(ARCH_X86_64), 100000, 0), 64);     /* no syscall */
+	/* kernel/seccomp.c never filters x86_64's uretprobe and uprobe */
+	ck_assert(arch_syscall_unfiltered(A(ARCH_X86_64), 335));
+	ck_assert(arch_syscall_unfiltered(A(ARCH_X86_64), 336));
+	ck_assert(!arch_syscall_unfiltered(A(ARCH_X86_64), 337));
+	ck_assert(!arch_syscall_unfiltered(A(ARCH_X32), 0x40000000 + 336));
+	ck_assert(!arch_syscall_unfiltered(A(ARCH_X86), 336));
 	for (int id = 0; id < ARCH_COUNT; id++) {
 		const struct arch_info *a = A((enum arch_id)id);
 		ck_assert_uint_eq(arch_reg_bits(a), a->is64 || id == ARCH_X32 ? 64 : 32);

@@ -158,7 +158,16 @@ START_TEST(sim_names_the_enosys_stub)
 	ck_assert_msg(strstr(r.out, "action: ERRNO(1)"), "%s", r.out);
 	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "resolve", corpus("moby-default.json"),
 						  "--target", "x86_64", "--enosys-newer", NULL }), 0);
-	ck_assert_msg(strstr(r.out, "\"enosysAbove\": 466, \"enosysAction\": \"ERRNO(38)\""), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "\"enosysAbove\": 466, \"enosysNewest\": \"6.13\", "
+			      "\"enosysAction\": \"ERRNO(38)\""), "%s", r.out);
+	/* uprobe (336, 6.18) is below 466 but newer than every name (6.13) */
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "sim", corpus("moby-default.json"),
+						  "--arch", "x86_64", "--enosys-newer", "uprobe", NULL }), 0);
+	ck_assert_msg(strstr(r.out, "action: ERRNO(38)") &&
+		      strstr(r.out, "decided by: --enosys-newer, newer than the profile "
+				    "(Linux 6.18 > newest named 6.13 on x86_64)\n") &&
+		      strstr(r.out, "note: a real x86_64 kernel runs this syscall without asking seccomp"),
+		      "%s", r.out);
 }
 END_TEST
 

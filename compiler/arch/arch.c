@@ -270,6 +270,11 @@ unsigned arch_arg_bits(const struct arch_info *arch, uint32_t nr, unsigned index
 	return n >= 0 && index < (unsigned)n ? args[index].bits : arch_reg_bits(arch);
 }
 
+bool arch_syscall_unfiltered(const struct arch_info *arch, uint32_t nr)
+{
+	return arch && arch->id == ARCH_X86_64 && (nr == 335 || nr == 336);
+}
+
 static void errno_tables(const struct arch_info *arch,
 			 const struct errno_entry **by_name, size_t *nname,
 			 const struct errno_entry **by_nr, size_t *nnr)

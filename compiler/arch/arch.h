@@ -119,6 +119,12 @@ unsigned arch_reg_bits(const struct arch_info *arch);
  * or nr is no syscall of arch. */
 unsigned arch_syscall_since(const struct arch_info *arch, uint32_t nr);
 
+/* Whether the kernel runs syscall nr of arch without asking seccomp filters:
+ * x86_64's uretprobe (335) and uprobe (336), which kernel/seccomp.c exempts
+ * (seccomp_uprobe_exception(): the action cache always allows them); x32's
+ * numbers for them are filtered. */
+bool arch_syscall_unfiltered(const struct arch_info *arch, uint32_t nr);
+
 /* Errno number for `name` ("ENOSYS") on `arch`, or -1 when unknown. */
 int arch_errno_nr(const struct arch_info *arch, const char *name);
 

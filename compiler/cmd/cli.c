@@ -201,3 +201,12 @@ void cli_diag_init(struct diag *d, const char *file, const struct cli_select *se
 	d->echo = stderr;
 	d->strict = sel->strict;
 }
+
+const char *cli_since_text(unsigned since, char *buf, size_t size)
+{
+	if (since == 0)
+		snprintf(buf, size, "<=3.0");
+	else
+		snprintf(buf, size, "%u.%u", since / 1000, since % 1000);
+	return buf;
+}

@@ -67,6 +67,10 @@ int cli_parse_operand_flags(int argc, char **argv, const char *usage, struct cli
 /* A diag for messages about `file`, echoed to stderr, strict as selected. */
 void cli_diag_init(struct diag *d, const char *file, const struct cli_select *sel);
 
+/* A syscall age (arch_syscall_since()) as text in buf: "6.18", or "<=3.0"
+ * for 0 (ages are tracked from 3.1 on). Returns buf. */
+const char *cli_since_text(unsigned since, char *buf, size_t size);
+
 /* Prints "seccompc CMD: message" to stderr and returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -61,8 +61,10 @@ static void print_table(struct buf *b, const struct rule_table *t)
 			   "\"defaultAction\": ", a ? "," : "", ta->arch->name, ta->arch->audit_arch);
 		json_action(b, t->default_action_by_arch[ta->arch->id]);
 		if (ta->enosys) {
-			buf_printf(b, ", \"enosysAbove\": %" PRIu32 ", \"enosysAction\": ",
-				   ta->enosys_above);
+			char newest[16];
+			buf_printf(b, ", \"enosysAbove\": %" PRIu32 ", \"enosysNewest\": \"%s\", "
+				   "\"enosysAction\": ", ta->enosys_above,
+				   cli_since_text(ta->enosys_since, newest, sizeof newest));
 			json_action(b, ta->enosys_action);
 		}
 		buf_puts(b, ", \"syscalls\": [");

@@ -36,15 +36,6 @@ static void print_nr(uint32_t nr)
 		printf("%u", (unsigned)nr);
 }
 
-/* "6.18" for 6018; "<=3.0" for 0 (ages are tracked from 3.1 on). */
-static const char *since_text(unsigned since, char *buf, size_t size)
-{
-	if (since == 0)
-		snprintf(buf, size, "<=3.0");
-	else
-		snprintf(buf, size, "%u.%u", since / 1000, since % 1000);
-	return buf;
-}
 
 static void print_table(const struct arch_info *arch)
 {
@@ -165,7 +156,7 @@ static int show_name(const char *name, const struct arch_info *only)
 		}
 		snprintf(num, sizeof num, nr >= 0x40000000 ? "0x%x" : "%u", (unsigned)nr);
 		printf("%-12s %-11s %s\n", a->name, num,
-		       since_text(arch_syscall_since(a, (uint32_t)nr), since, sizeof since));
+		       cli_since_text(arch_syscall_since(a, (uint32_t)nr), since, sizeof since));
 	}
 	print_signatures(name);
 	return EXIT_OK;
