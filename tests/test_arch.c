@@ -349,6 +349,9 @@ START_TEST(argument_widths)
 	want_arg(ARCH_RISCV64, "kill", 1, "sig", "int", 32, true);
 	want_arg(ARCH_S390X, "setns", 1, "flags", "int", 32, true);
 	want_arg(ARCH_PPC64LE, "fcntl", 1, "cmd", "unsigned int", 32, false);
+	want_arg(ARCH_PPC64, "socket", 1, "type", "int", 32, true);
+	want_arg(ARCH_MIPSEL64, "fchmod", 1, "mode", "umode_t", 16, false);
+	want_arg(ARCH_MIPSEL64N32, "ioctl", 2, "arg", "compat_ulong_t", 32, false);
 	want_arg(ARCH_MIPS64, "write", 2, "count", "size_t", 64, false);
 	want_arg(ARCH_LOONGARCH64, "add_key", 4, "ringid", "key_serial_t", 32, true);
 	want_arg(ARCH_X86_64, "listns", 2, "nr_ns_ids", "size_t", 64, false);   /* after 6.12 */
