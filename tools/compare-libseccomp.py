@@ -15,9 +15,11 @@ Python 3 standard library only.
 
 import argparse
 import csv
-import importlib.util
 import os
 import sys
+
+sys.dont_write_bytecode = True      # no tools/__pycache__
+import toolsupport                  # noqa: E402  (tools/toolsupport.py)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REFERENCE = os.path.join(ROOT, "tests", "reference")
@@ -33,15 +35,6 @@ COLUMNS = {
 }
 
 
-def load_gen_tables():
-    spec = importlib.util.spec_from_file_location(
-        "gen_tables", os.path.join(ROOT, "tools", "gen-tables.py"))
-    mod = importlib.util.module_from_spec(spec)
-    sys.dont_write_bytecode = True      # no tools/__pycache__
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def csv_number(ours, base):
     """seccompc's number as the CSV writes it ("-" when absent)."""
     if ours is None:
@@ -51,7 +44,7 @@ def csv_number(ours, base):
 
 def disagreements(csv_path):
     """{(csv arch, name): (seccompc's number, the CSV's)}, both as the CSV writes them."""
-    _, by_name = load_gen_tables().read_generated_tables()
+    _, by_name = toolsupport.load_tool("gen-tables.py").read_generated_tables()
     with open(csv_path, newline="") as f:
         rows = list(csv.reader(f))
     header = rows[0]

@@ -38,11 +38,13 @@ Python 3 standard library only; output is deterministic.
 """
 
 import argparse
-import importlib.util
 import os
 import re
 import sys
 import tarfile
+
+sys.dont_write_bytecode = True      # no tools/__pycache__
+import toolsupport                  # noqa: E402  (tools/toolsupport.py)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_KERNEL = "/usr/src/linux-source-6.12.tar.xz"
@@ -55,13 +57,8 @@ def die(msg):
 
 
 def load_gen_tables():
-    """tools/gen-tables.py as a module: the post-6.1 list and its parser."""
-    spec = importlib.util.spec_from_file_location(
-        "gen_tables", os.path.join(ROOT, "tools", "gen-tables.py"))
-    mod = importlib.util.module_from_spec(spec)
-    sys.dont_write_bytecode = True      # no tools/__pycache__
-    spec.loader.exec_module(mod)
-    return mod
+    """tools/gen-tables.py as a module: its tables' layout and file readers."""
+    return toolsupport.load_tool("gen-tables.py")
 
 
 # ---------------------------------------------------------------------------
@@ -498,44 +495,33 @@ REASON_NI = "not implemented: the kernel's table gives it no entry point or sys_
 REASON_NO_ENTRY = "not in %s: the number is unused, the kernel answers ENOSYS"
 
 
-def read_after(path):
+def read_after(gt, path):
     """tools/syscall-signatures-after-6.12.txt: {name: C parameter list}."""
     sigs = {}
-    with open(path) as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            m = re.fullmatch(r"(\w+)\s*\((.*)\)", line)
-            if not m:
-                die("%s:%d: want NAME(PARAMETERS)" % (path, lineno))
-            sigs[m.group(1)] = m.group(2)
+    for lineno, text in gt.read_lines(path):
+        m = re.fullmatch(r"(\w+)\s*\((.*)\)", text)
+        if not m:
+            die("%s:%d: want NAME(PARAMETERS)" % (path, lineno))
+        sigs[m.group(1)] = m.group(2)
     return sigs
 
 
-def read_exceptions(path):
+def read_exceptions(gt, path):
     """tools/argtypes-exceptions.txt: {(arch name, syscall name): reason}."""
     out = {}
-    with open(path) as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            f2 = line.split(None, 2)
-            if len(f2) != 3:
-                die("%s:%d: want ARCHES NAME REASON" % (path, lineno))
-            for a in f2[0].split(","):
-                if a not in {x[1] for x in ARCHES}:
-                    die("%s:%d: unknown arch %s" % (path, lineno, a))
-                out[(a, f2[1])] = f2[2]
+    for lineno, (arches, name, reason) in gt.read_columns(path, 3, rest=True):
+        for a in arches.split(","):
+            if a not in {x[1] for x in ARCHES}:
+                die("%s:%d: unknown arch %s" % (path, lineno, a))
+            out[(a, name)] = reason
     return out
 
 
 def build(files):
     gt = load_gen_tables()
     defs = scan_definitions(files)
-    after = read_after(os.path.join(ROOT, "tools", "syscall-signatures-after-6.12.txt"))
-    exceptions = read_exceptions(os.path.join(ROOT, "tools", "argtypes-exceptions.txt"))
+    after = read_after(gt, os.path.join(ROOT, "tools", "syscall-signatures-after-6.12.txt"))
+    exceptions = read_exceptions(gt, os.path.join(ROOT, "tools", "argtypes-exceptions.txt"))
     ours = gt.read_generated_tables()[0]
     after_list = gt.read_after_61(os.path.join(ROOT, "tools", "syscalls-after-6.1.txt"))
     result, problems, used_exc = {}, [], set()
@@ -701,22 +687,7 @@ def main():
     result = build(load_tree(args.kernel))
     c_text, h_text = emit(result)
     files = {"compiler/arch/argtypes.c": c_text, "compiler/arch/argtypes.h": h_text}
-    stale = False
-    for rel, text in files.items():
-        path = os.path.join(ROOT, rel)
-        if args.check:
-            try:
-                with open(path) as f:
-                    same = f.read() == text
-            except OSError:
-                same = False
-            if not same:
-                sys.stderr.write("gen-argtypes: %s is stale\n" % rel)
-                stale = True
-        else:
-            with open(path, "w") as f:
-                f.write(text)
-    return 1 if stale else 0
+    return load_gen_tables().write_outputs("gen-argtypes", files, args.check)
 
 
 if __name__ == "__main__":

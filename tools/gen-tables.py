@@ -202,19 +202,9 @@ def syscalls_from_headers(incdirs, source, defines):
 
 
 def read_after_61(path):
-    """Entries of syscalls-after-6.1.txt: (name, nr, arches set or None, since)."""
-    entries = []
-    with open(path) as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            fields = line.split()
-            if len(fields) != 4:
-                die("%s:%d: want NAME NR ARCHES SINCE" % (path, lineno))
-            name, nr, arches, since = fields
-            entries.append((name, int(nr, 0), arches, since, lineno))
-    return entries
+    """Entries of syscalls-after-6.1.txt: (name, nr, arches spec, since, line)."""
+    return [(name, int(nr, 0), arches, since, lineno)
+            for lineno, (name, nr, arches, since) in read_columns(path, 4)]
 
 
 def arches_of(spec, lineno):
@@ -268,17 +258,25 @@ def parse_version(text):
     return int(parts[0]), int(parts[1])
 
 
-def read_columns(path, nfields):
-    """The lines of a tools/ file, comments dropped, split into fields."""
-    rows = []
+def read_lines(path):
+    """(line number, text) of each line of a tools/ file that is not blank or
+    a comment ('#' to the end of a line)."""
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
-            fields = line.split("#", 1)[0].split()
-            if not fields:
-                continue
-            if len(fields) != nfields:
-                die("%s:%d: want %d fields" % (path, lineno, nfields))
-            rows.append((lineno, fields))
+            text = line.split("#", 1)[0].strip()
+            if text:
+                yield lineno, text
+
+
+def read_columns(path, nfields, rest=False):
+    """The lines of a tools/ file split into nfields fields (rest: the last
+    field is the rest of the line)."""
+    rows = []
+    for lineno, text in read_lines(path):
+        fields = text.split(None, nfields - 1) if rest else text.split()
+        if len(fields) != nfields:
+            die("%s:%d: want %d fields" % (path, lineno, nfields))
+        rows.append((lineno, fields))
     return rows
 
 
@@ -489,17 +487,23 @@ def main():
         "compiler/arch/errnos.c": errnos_c,
         "compiler/arch/tables.h": "\n".join(hdr) + "\n",
     }
+    return write_outputs("gen-tables", files, args.check)
+
+
+def write_outputs(tool, files, check):
+    """Writes {path relative to the tree: text}, or with check compares
+    instead; returns the exit status (1: a file is stale)."""
     stale = False
     for rel, text in files.items():
         path = os.path.join(ROOT, rel)
-        if args.check:
+        if check:
             try:
                 with open(path) as f:
                     same = f.read() == text
             except OSError:
                 same = False
             if not same:
-                sys.stderr.write("gen-tables: %s is stale\n" % rel)
+                sys.stderr.write("%s: %s is stale\n" % (tool, rel))
                 stale = True
         else:
             with open(path, "w") as f:
