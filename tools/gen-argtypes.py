@@ -605,6 +605,7 @@ def c_str(s):
 
 def emit(result):
     """The text of argtypes.c and argtypes.h."""
+    c_array = load_gen_tables().c_array
     sigs = sorted({v for t in result.values() for v in t.values() if isinstance(v, tuple)})
     reasons = sorted({v for t in result.values() for v in t.values() if isinstance(v, str)})
     if len(sigs) >= REASON_BASE or len(reasons) > 0xffff - REASON_BASE:
@@ -664,14 +665,6 @@ def emit(result):
                    % (enum, n, n, n, n))
     out.append("};")
     return "\n".join(out) + "\n", "\n".join(hdr) + "\n"
-
-
-def c_array(ctype, name, values, per_line):
-    lines = ["%s %s[%d] = {" % (ctype, name, len(values))]
-    for i in range(0, len(values), per_line):
-        lines.append("\t" + " ".join("%s," % v for v in values[i:i + per_line]))
-    lines.append("};")
-    return "\n".join(lines)
 
 
 REASON_BASE = 0xff00
