@@ -123,8 +123,9 @@ static void print_decider(const struct compile_result *res, const struct bpf_inp
 	const struct tarch *ta;
 	const struct trule *r = table_deciding_rule(&res->table, in->arch, (uint32_t)in->nr,
 						    in->args, &ta);
+	uint32_t nr = (uint32_t)in->nr;
 	char age[16], newest[16];
-	enum default_why why = ta ? table_default_why(&res->table, ta, (uint32_t)in->nr) : DEFAULT_ACTION;
+	enum default_why why = ta ? table_default_why(&res->table, ta, nr) : DEFAULT_ACTION;
 	if (r)
 		printf("decided by: %s (line %d)\n", r->source->origin.path, r->source->origin.loc.line);
 	else if (why == DEFAULT_ENOSYS_ABOVE)
@@ -132,17 +133,17 @@ static void print_decider(const struct compile_result *res, const struct bpf_inp
 		       " on %s)\n", ta->enosys_above, ta->arch->name);
 	else if (why == DEFAULT_ENOSYS_NEWER)
 		printf("decided by: --enosys-newer, newer than the profile (Linux %s > newest named %s"
-		       " on %s)\n", cli_since_text(arch_syscall_since(ta->arch, (uint32_t)in->nr), age, sizeof age),
+		       " on %s)\n", cli_since_text(arch_syscall_since(ta->arch, nr), age, sizeof age),
 		       cli_since_text(ta->enosys_since, newest, sizeof newest), ta->arch->name);
 	else if (why == DEFAULT_ENOSYS_ZERO)
-		printf("decided by: --enosys-newer (number 0 on %s, the multiplexer for unknown numbers)\n",
-		       ta->arch->name);
+		printf("decided by: --enosys-newer (number 0 on %s, the multiplexer for unknown"
+		       " numbers)\n", ta->arch->name);
 	else if (ta)
 		printf("decided by: defaultAction (no rule matches)\n");
-	if (ta && arch_syscall_unfiltered(ta->arch, (uint32_t)in->nr))
+	if (ta && arch_syscall_unfiltered(ta->arch, nr))
 		printf("note: a real %s kernel runs this syscall without asking seccomp filters "
-		       "(kernel/seccomp.c, seccomp_uprobe_exception()): it is allowed whatever the filter says\n",
-		       ta->arch->name);
+		       "(kernel/seccomp.c, seccomp_uprobe_exception()): it is allowed whatever "
+		       "the filter says\n", ta->arch->name);
 	else
 		printf("decided by: the bad-arch action (%s is not covered by this filter)\n",
 		       (uint32_t)in->nr >= 0x40000000u && in->arch == res->table.target->audit_arch ?
