@@ -832,9 +832,14 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 			n++;
 		}
 	qsort(all, n, sizeof *all, cmp_atom);
+	/* Words are taken in order, the first one read first, so that every
+	 * path tests them in increasing order (but where a fallback comes
+	 * back to one): the verifier's diagrams then grow along the program
+	 * instead of being rebuilt at each fallback. */
+	size_t w = all[0].var;
 	struct atom best = all[0];
 	size_t best_count = 0;
-	for (size_t i = 0; i < n;) {
+	for (size_t i = 0; i < n && all[i].var == w;) {
 		size_t k = i;
 		while (k < n && same_atom(&all[k], &all[i]))
 			k++;
@@ -845,12 +850,8 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 		i = k;
 	}
 	free(all);
-	size_t split_var = 0;
-	for (size_t v = 1; v < b->nvars; v++)
-		if (npoints[v] > npoints[split_var])
-			split_var = v;
-	if (best_count < 2 && npoints[split_var] >= 3)
-		return trie_split(b, l, split_var, action, fallback);
+	if (best_count < 2 && npoints[w] >= 3)
+		return trie_split(b, l, w, action, fallback);
 	struct atom x = best;
 	struct term_list with = { 0 }, without = { 0 };
 	struct atom *store = xmalloc((atoms_total(l) + 1) * sizeof *store);
@@ -914,4 +915,76 @@ void arg_plan_free(struct arg_plan *p)
 		free((void *)p->nodes[i].ranges);
 	free(p->nodes);
 	memset(p, 0, sizeof *p);
+}
+
+/* About how many instructions a plan becomes (for choosing a shape). */
+static size_t plan_size(const struct arg_plan *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nnodes; i++) {
+		const struct arg_node *a = &p->nodes[i];
+		if (a->kind == ARG_TEST)
+			n += 2;
+		else if (a->kind == ARG_SPLIT)
+			n += a->nranges / 2 + 2;
+	}
+	return n;
+}
+
+void arg_plan_choose(const struct tsyscall *s, uint32_t dflt, bool compact, struct arg_plan *out)
+{
+	arg_plan_build(s, dflt, ARG_SHAPE_TRIE, 0, out);
+	size_t trie_size = plan_size(out);
+	/* The diagram gives up as soon as it outgrows what it could be taken at. */
+	size_t limit = compact ? out->nnodes + 16 : 2 * out->nnodes + 64;
+	struct arg_plan diagram;
+	if (!arg_plan_build(s, dflt, ARG_SHAPE_DIAGRAM, limit, &diagram))
+		return;
+	size_t diagram_size = plan_size(&diagram);
+	if (compact ? diagram_size <= trie_size : diagram_size <= trie_size + trie_size / 4 + 8) {
+		arg_plan_free(out);
+		*out = diagram;
+	} else {
+		arg_plan_free(&diagram);
+	}
+}
+
+struct cached_plan {
+	const struct tsyscall *sys;
+	uint32_t dflt;
+	bool compact;
+	struct arg_plan plan;
+};
+
+struct arg_plan_cache {
+	struct cached_plan *items;
+	size_t len, cap;
+};
+
+struct arg_plan_cache *arg_plan_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct arg_plan_cache));
+}
+
+void arg_plan_cache_free(struct arg_plan_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->len; i++)
+		arg_plan_free(&c->items[i].plan);
+	free(c->items);
+	free(c);
+}
+
+const struct arg_plan *arg_plan_cached(struct arg_plan_cache *c, const struct tsyscall *s,
+				       uint32_t dflt, bool compact)
+{
+	for (size_t i = 0; i < c->len; i++)
+		if (c->items[i].sys == s && c->items[i].dflt == dflt && c->items[i].compact == compact)
+			return &c->items[i].plan;
+	VEC_RESERVE(c->items, c->cap, c->len + 1);
+	struct cached_plan *e = &c->items[c->len++];
+	*e = (struct cached_plan){ s, dflt, compact, { 0 } };
+	arg_plan_choose(s, dflt, compact, &e->plan);
+	return &e->plan;
 }

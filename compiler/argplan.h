@@ -82,4 +82,18 @@ bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shap
 		    size_t max_nodes, struct arg_plan *out);
 void arg_plan_free(struct arg_plan *p);
 
+/*
+ * The plan the code generator uses: the diagram unless it is more than a
+ * quarter larger than the trie (compact: the smaller of the two), judged
+ * by about how many instructions each becomes.
+ */
+void arg_plan_choose(const struct tsyscall *s, uint32_t dflt, bool compact, struct arg_plan *out);
+
+/* Chosen plans kept for one compile: the planner's dry run and the code
+ * generator ask for the same ones. */
+struct arg_plan_cache *arg_plan_cache_new(void);
+void arg_plan_cache_free(struct arg_plan_cache *c);
+const struct arg_plan *arg_plan_cached(struct arg_plan_cache *c, const struct tsyscall *s,
+				       uint32_t dflt, bool compact);
+
 #endif

@@ -21,15 +21,30 @@
 #define KIND_BOOL 1u
 #define DEFAULT_MAX_NODES (8u << 20)
 #define CACHE_MIN 1024u
-#define CACHE_MAX (1u << 18)
+#define CACHE_MAX (1u << 20)
 
 struct ite_entry {
 	bdd_node p, f, g, r;
 };
 
+struct node {
+	uint32_t var;             /* LEAF_VAR for a leaf */
+	uint32_t lo, hi;          /* leaves: lo is the value, hi the kind */
+};
+
+/* A comparison made before (bdd_compare() is asked the same ones often). */
+struct compare_entry {
+	uint64_t k;
+	uint32_t masks[2];
+	uint8_t words[2], n, op;
+	bdd_node result;
+	bool used;
+};
+
+#define COMPARE_CACHE 512
+
 struct bdd {
-	uint16_t *var;
-	uint32_t *lo, *hi;        /* leaves: lo is the value, hi the kind */
+	struct node *nodes;
 	size_t len, cap, max;
 	uint32_t *unique;         /* node id + 1, 0 when empty */
 	size_t unique_cap;
@@ -37,16 +52,15 @@ struct bdd {
 	size_t cache_cap;         /* a power of two, grown with the node count */
 	uint32_t recent_action[16];   /* leaves made lately, by action % 16 */
 	bdd_node recent_leaf[16];
+	struct compare_entry compares[COMPARE_CACHE];
 	bdd_node t, f;
 	bool overflow;
 };
 
-static uint64_t node_hash(uint16_t var, uint32_t lo, uint32_t hi)
+static uint64_t node_hash(uint32_t var, uint32_t lo, uint32_t hi)
 {
-	uint64_t h = ((uint64_t)var << 48) ^ ((uint64_t)lo << 20) ^ hi;
-	h ^= h >> 31;
-	h *= 0x9e3779b97f4a7c15ull;
-	return h ^ (h >> 29);
+	uint64_t h = (uint64_t)lo * 0x9e3779b97f4a7c15ull ^ (uint64_t)hi * 0xc2b2ae3d27d4eb4full ^ var;
+	return h ^ (h >> 32);
 }
 
 static void unique_grow(struct bdd *m)
@@ -55,7 +69,8 @@ static void unique_grow(struct bdd *m)
 	m->unique_cap = m->unique_cap ? m->unique_cap * 2 : 1024;
 	m->unique = xcalloc(m->unique_cap, sizeof *m->unique);
 	for (size_t i = 0; i < m->len; i++) {
-		size_t s = (size_t)node_hash(m->var[i], m->lo[i], m->hi[i]) & (m->unique_cap - 1);
+		const struct node *n = &m->nodes[i];
+		size_t s = (size_t)node_hash(n->var, n->lo, n->hi) & (m->unique_cap - 1);
 		while (m->unique[s])
 			s = (s + 1) & (m->unique_cap - 1);
 		m->unique[s] = (uint32_t)i + 1;
@@ -63,13 +78,13 @@ static void unique_grow(struct bdd *m)
 }
 
 /* The node (var, lo, hi), made if new; lo == hi for an inner node is no node. */
-static bdd_node mk(struct bdd *m, uint16_t var, uint32_t lo, uint32_t hi)
+static bdd_node mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi)
 {
 	if (var != LEAF_VAR && lo == hi)
 		return lo;
 	if ((m->len + 1) * 2 > m->unique_cap)
 		unique_grow(m);
-	if (m->len > 4 * m->cache_cap && m->cache_cap < CACHE_MAX) {
+	if (m->len > m->cache_cap && m->cache_cap < CACHE_MAX) {
 		/* A cache forgets at will: a bigger one starts empty. */
 		free(m->cache);
 		m->cache_cap *= 4;
@@ -77,9 +92,9 @@ static bdd_node mk(struct bdd *m, uint16_t var, uint32_t lo, uint32_t hi)
 	}
 	size_t s = (size_t)node_hash(var, lo, hi) & (m->unique_cap - 1);
 	while (m->unique[s]) {
-		uint32_t id = m->unique[s] - 1;
-		if (m->var[id] == var && m->lo[id] == lo && m->hi[id] == hi)
-			return id;
+		const struct node *n = &m->nodes[m->unique[s] - 1];
+		if (n->lo == lo && n->hi == hi && n->var == var)
+			return m->unique[s] - 1;
 		s = (s + 1) & (m->unique_cap - 1);
 	}
 	if (m->len >= m->max) {
@@ -88,14 +103,10 @@ static bdd_node mk(struct bdd *m, uint16_t var, uint32_t lo, uint32_t hi)
 	}
 	if (m->len == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 1024;
-		m->var = xrealloc(m->var, m->cap * sizeof *m->var);
-		m->lo = xrealloc(m->lo, m->cap * sizeof *m->lo);
-		m->hi = xrealloc(m->hi, m->cap * sizeof *m->hi);
+		m->nodes = xrealloc(m->nodes, m->cap * sizeof *m->nodes);
 	}
 	bdd_node id = (bdd_node)m->len++;
-	m->var[id] = var;
-	m->lo[id] = lo;
-	m->hi[id] = hi;
+	m->nodes[id] = (struct node){ var, lo, hi };
 	m->unique[s] = id + 1;
 	return id;
 }
@@ -118,9 +129,7 @@ void bdd_free(struct bdd *m)
 {
 	if (!m)
 		return;
-	free(m->var);
-	free(m->lo);
-	free(m->hi);
+	free(m->nodes);
 	free(m->unique);
 	free(m->cache);
 	free(m);
@@ -159,20 +168,44 @@ bdd_node bdd_false(const struct bdd *m)
 
 bool bdd_is_action(const struct bdd *m, bdd_node f, uint32_t *action)
 {
-	if (m->var[f] != LEAF_VAR || m->hi[f] != KIND_ACTION)
+	if (m->nodes[f].var != LEAF_VAR || m->nodes[f].hi != KIND_ACTION)
 		return false;
 	if (action)
-		*action = m->lo[f];
+		*action = m->nodes[f].lo;
 	return true;
 }
 
-static uint16_t var_of(uint8_t word, unsigned bit)
+static uint32_t var_of(uint8_t word, unsigned bit)
 {
-	return (uint16_t)(word * 32u + (31u - bit));
+	return word * 32u + (31u - bit);
 }
+
+static bdd_node compare_uncached(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
+				 enum cmp_op op, uint64_t k);
 
 bdd_node bdd_compare(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
 		     enum cmp_op op, uint64_t k)
+{
+	struct compare_entry key = { .k = k, .n = (uint8_t)npieces, .op = (uint8_t)op, .used = true };
+	for (size_t i = 0; i < npieces && i < 2; i++) {
+		key.words[i] = pieces[i].word;
+		key.masks[i] = pieces[i].mask;
+	}
+	uint64_t h = k * 0x9e3779b97f4a7c15ull ^ (uint64_t)key.masks[0] << 17 ^ key.masks[1] ^
+		     (uint64_t)key.words[0] << 40 ^ (uint64_t)key.words[1] << 48 ^ (uint64_t)op << 56;
+	struct compare_entry *e = &m->compares[(h ^ (h >> 29)) % COMPARE_CACHE];
+	if (npieces <= 2 && e->used && e->k == k && e->n == key.n && e->op == key.op &&
+	    e->words[0] == key.words[0] && e->words[1] == key.words[1] &&
+	    e->masks[0] == key.masks[0] && e->masks[1] == key.masks[1])
+		return e->result;
+	key.result = compare_uncached(m, pieces, npieces, op, k);
+	if (npieces <= 2)
+		*e = key;
+	return key.result;
+}
+
+static bdd_node compare_uncached(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
+				 enum cmp_op op, uint64_t k)
 {
 	bool on_eq = op == CMP_EQ || op == CMP_LE || op == CMP_GE;
 	bool on_lt = op == CMP_NE || op == CMP_LT || op == CMP_LE;
@@ -190,23 +223,24 @@ bdd_node bdd_compare(struct bdd *m, const struct bdd_piece *pieces, size_t npiec
 					cont = lt;   /* this bit of the value is 0, k's is 1 */
 				continue;
 			}
-			uint16_t v = var_of(pieces[j].word, bit);
+			uint32_t v = var_of(pieces[j].word, bit);
 			cont = kb ? mk(m, v, lt, cont) : mk(m, v, cont, gt);
 		}
 	}
 	return cont;
 }
 
-static uint16_t top(const struct bdd *m, bdd_node f)
+static uint32_t top(const struct bdd *m, bdd_node f)
 {
-	return m->var[f];
+	return m->nodes[f].var;
 }
 
-static bdd_node cofactor(const struct bdd *m, bdd_node f, uint16_t v, bool hi)
+static bdd_node cofactor(const struct bdd *m, bdd_node f, uint32_t v, bool hi)
 {
-	if (m->var[f] != v)
+	const struct node *n = &m->nodes[f];
+	if (n->var != v)
 		return f;
-	return hi ? m->hi[f] : m->lo[f];
+	return hi ? n->hi : n->lo;
 }
 
 bdd_node bdd_ite(struct bdd *m, bdd_node p, bdd_node f, bdd_node g)
@@ -219,11 +253,11 @@ bdd_node bdd_ite(struct bdd *m, bdd_node p, bdd_node f, bdd_node g)
 		return f;
 	if (f == m->t && g == m->f)
 		return p;
-	size_t slot = (size_t)(node_hash((uint16_t)p, f, g) ^ p) & (m->cache_cap - 1);
+	size_t slot = (size_t)node_hash(p, f, g) & (m->cache_cap - 1);
 	struct ite_entry *e = &m->cache[slot];
 	if (e->p == p && e->f == f && e->g == g)
 		return e->r;
-	uint16_t v = top(m, p);
+	uint32_t v = top(m, p);
 	if (top(m, f) < v)
 		v = top(m, f);
 	if (top(m, g) < v)
@@ -233,7 +267,7 @@ bdd_node bdd_ite(struct bdd *m, bdd_node p, bdd_node f, bdd_node g)
 	bdd_node r1 = bdd_ite(m, cofactor(m, p, v, true), cofactor(m, f, v, true),
 			      cofactor(m, g, v, true));
 	bdd_node r = mk(m, v, r0, r1);
-	e = &m->cache[(size_t)(node_hash((uint16_t)p, f, g) ^ p) & (m->cache_cap - 1)];
+	e = &m->cache[(size_t)node_hash(p, f, g) & (m->cache_cap - 1)];
 	*e = (struct ite_entry){ p, f, g, r };
 	return r;
 }
@@ -248,19 +282,19 @@ bdd_node bdd_not(struct bdd *m, bdd_node p)
 	return bdd_ite(m, p, m->f, m->t);
 }
 
-static bool word_bit(const uint32_t words[BDD_WORDS], uint16_t v)
+static bool word_bit(const uint32_t words[BDD_WORDS], uint32_t v)
 {
 	return (words[v / 32] >> (31 - v % 32)) & 1;
 }
 
 uint32_t bdd_eval(const struct bdd *m, bdd_node f, const uint32_t words[BDD_WORDS])
 {
-	while (m->var[f] != LEAF_VAR)
-		f = word_bit(words, m->var[f]) ? m->hi[f] : m->lo[f];
-	return m->lo[f];
+	while (m->nodes[f].var != LEAF_VAR)
+		f = word_bit(words, m->nodes[f].var) ? m->nodes[f].hi : m->nodes[f].lo;
+	return m->nodes[f].lo;
 }
 
-static void set_bit(uint32_t words[BDD_WORDS], uint16_t v, bool one)
+static void set_bit(uint32_t words[BDD_WORDS], uint32_t v, bool one)
 {
 	uint32_t bit = 1u << (31 - v % 32);
 	words[v / 32] = one ? (words[v / 32] | bit) : (words[v / 32] & ~bit);
@@ -274,8 +308,8 @@ bool bdd_witness(const struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD
 	/* Diagrams are canonical: a pair of different ids differs somewhere
 	 * below, so one branch with different cofactors always leads to a
 	 * difference, and the walk never backtracks. */
-	while (m->var[f] != LEAF_VAR || m->var[g] != LEAF_VAR) {
-		uint16_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
+	while (m->nodes[f].var != LEAF_VAR || m->nodes[g].var != LEAF_VAR) {
+		uint32_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
 		bdd_node f0 = cofactor(m, f, v, false), g0 = cofactor(m, g, v, false);
 		bool one = f0 == g0;
 		set_bit(w, v, one);
@@ -300,12 +334,12 @@ static void diff_walk(struct cube_walk *w, bdd_node f, bdd_node g)
 	const struct bdd *m = w->m;
 	if (f == g || w->stop)
 		return;
-	if (m->var[f] == LEAF_VAR && m->var[g] == LEAF_VAR) {
-		if (w->count++ >= w->max || !w->each(&w->cube, m->lo[f], m->lo[g], w->arg))
+	if (m->nodes[f].var == LEAF_VAR && m->nodes[g].var == LEAF_VAR) {
+		if (w->count++ >= w->max || !w->each(&w->cube, m->nodes[f].lo, m->nodes[g].lo, w->arg))
 			w->stop = true;
 		return;
 	}
-	uint16_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
+	uint32_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
 	uint32_t bit = 1u << (31 - v % 32);
 	w->cube.care[v / 32] |= bit;
 	for (int one = 0; one < 2; one++) {

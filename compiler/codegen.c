@@ -21,7 +21,6 @@
 #define OFF_ARCH 4
 #define OFF_ARGS 16
 #define DEFAULT_BUCKET 4           /* exceptions a chain tests before a split */
-#define DIAGRAM_NODES 4096         /* most nodes of one syscall's diagram */
 #define SMALL_SEARCH 16            /* a search this cheap may add ... */
 #define SMALL_SEARCH_JGES 3        /* ... this many jge's to be faster */
 
@@ -207,6 +206,7 @@ struct emit_ctx {
 	const struct arg_plan *p;
 	uint32_t decision;
 	size_t bucket;             /* most jumps a chain makes before a search splits */
+	size_t *own;               /* scratch for background(): a slot per node, all 0 */
 };
 
 static bpf_label emit_node(struct codegen_ctx *c, const struct emit_ctx *e, int32_t id,
@@ -259,29 +259,23 @@ static size_t range_cost(const struct arg_node *n, size_t a, size_t j, uint32_t 
 
 /* The child that is cheapest to let ranges [i, j] fall through to (the
  * one whose ranges cost most to test); *cost gets what testing all the
- * others costs. */
+ * others costs. `own` is scratch of a slot per node of the plan, all 0. */
 static int32_t background(const struct arg_node *n, size_t i, size_t j, uint32_t lo, uint32_t hi,
-			  size_t *cost)
+			  size_t *own, size_t *cost)
 {
 	size_t all = 0, best_own = 0;
 	int32_t best = n->ranges[i].child;
-	for (size_t a = i; a <= j; a++)
-		all += range_cost(n, a, j, lo, hi);
 	for (size_t a = i; a <= j; a++) {
-		bool first = true;
-		for (size_t b = i; b < a && first; b++)
-			first = n->ranges[b].child != n->ranges[a].child;
-		if (!first)
-			continue;
-		size_t own = 0;
-		for (size_t b = a; b <= j; b++)
-			if (n->ranges[b].child == n->ranges[a].child)
-				own += range_cost(n, b, j, lo, hi);
-		if (own > best_own) {
-			best_own = own;
+		size_t c = range_cost(n, a, j, lo, hi);
+		all += c;
+		size_t mine = own[n->ranges[a].child] += c;
+		if (mine > best_own || (mine == best_own && n->ranges[a].child == best)) {
+			best_own = mine;
 			best = n->ranges[a].child;
 		}
 	}
+	for (size_t a = i; a <= j; a++)
+		own[n->ranges[a].child] = 0;
 	*cost = all - best_own;
 	return best;
 }
@@ -292,13 +286,14 @@ static int32_t background(const struct arg_node *n, size_t i, size_t j, uint32_t
  * one after another, the one left taking what falls through, when that
  * costs at most `bucket` jumps; else a jge halves them first.
  */
-static bpf_label emit_search(struct codegen_ctx *c, const struct arg_node *n, const bpf_label *child,
-			     size_t i, size_t j, uint32_t lo, uint32_t hi, size_t bucket)
+static bpf_label emit_search(struct codegen_ctx *c, const struct emit_ctx *e,
+			     const struct arg_node *n, const bpf_label *child, size_t i, size_t j,
+			     uint32_t lo, uint32_t hi, size_t bucket)
 {
 	if (i == j)
 		return child[i];
 	size_t cost;
-	int32_t common = background(n, i, j, lo, hi, &cost);
+	int32_t common = background(n, i, j, lo, hi, e->own, &cost);
 	if (cost > bucket) {
 		size_t seen = 0, k = i + 1;
 		for (size_t a = i + 1; a <= j; a++) {
@@ -309,8 +304,8 @@ static bpf_label emit_search(struct codegen_ctx *c, const struct arg_node *n, co
 			}
 		}
 		uint32_t cut = n->ranges[k].lo;
-		bpf_label above = emit_search(c, n, child, k, j, cut, hi, bucket);
-		bpf_label below = emit_search(c, n, child, i, k - 1, lo, cut - 1, bucket);
+		bpf_label above = emit_search(c, e, n, child, k, j, cut, hi, bucket);
+		bpf_label below = emit_search(c, e, n, child, i, k - 1, lo, cut - 1, bucket);
 		return jump(c, BPF_JGE, cut, above, below);
 	}
 	bpf_label next = BPF_NO_LABEL;
@@ -350,7 +345,7 @@ static bpf_label emit_split(struct codegen_ctx *c, const struct emit_ctx *e,
 	 * the constants cluster (a few jge's more are allowed for a handful of
 	 * them), a chain where they do not. */
 	size_t cost;
-	background(n, 0, n->nranges - 1, 0, vmax, &cost);
+	background(n, 0, n->nranges - 1, 0, vmax, e->own, &cost);
 	size_t bucket = e->bucket;
 	if (bucket != SIZE_MAX) {
 		size_t spare = (n->plain > cost ? n->plain - cost : 0) +
@@ -358,7 +353,7 @@ static bpf_label emit_split(struct codegen_ctx *c, const struct emit_ctx *e,
 		size_t chains = 1 + (spare < cost / bucket ? spare : cost / bucket);
 		bucket = (cost + chains - 1) / chains;
 	}
-	bpf_label search = emit_search(c, n, child, 0, n->nranges - 1, 0, vmax, bucket);
+	bpf_label search = emit_search(c, e, n, child, 0, n->nranges - 1, 0, vmax, bucket);
 	free(child);
 	bool have = now.word == w && (now.mask & vmax) == vmax;
 	uint32_t and_mask = (have ? now.mask : 0xffffffffu) == vmax ? 0 : vmax;
@@ -408,46 +403,25 @@ static bpf_label emit_node(struct codegen_ctx *c, const struct emit_ctx *e, int3
 	return l;
 }
 
-/* About how many instructions a diagram becomes (for choosing a shape). */
-static size_t plan_size(const struct arg_plan *p, size_t bucket)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < p->nnodes; i++) {
-		const struct arg_node *a = &p->nodes[i];
-		if (a->kind == ARG_TEST)
-			n += 2;
-		else if (a->kind == ARG_SPLIT)
-			n += a->nranges / 2 + a->nranges / (2 * bucket + 1) + 2;
-	}
-	return n;
-}
-
 /* The argument checks of a conditional decision, in the shape the options
- * ask for: the diagram where it is not much larger than the rule list (or,
- * compact, the smaller of the two). */
+ * ask for (arg_plan_choose()). */
 static bpf_label arg_checks(struct codegen_ctx *c, uint32_t decision)
 {
 	const struct decision *d = &c->plan->decisions[decision];
 	uint32_t dflt = table_default(c->t, d->ta, d->sys->nr);
-	struct arg_plan list, diagram;
-	arg_plan_build(d->sys, dflt, ARG_SHAPE_TRIE, 0, &list);
-	struct emit_ctx e = { &list, decision, c->opts.bucket == UINT_MAX ? SIZE_MAX : c->opts.bucket };
-	size_t list_size = plan_size(&list, e.bucket);
-	size_t limit = c->opts.compact ? list.nnodes * 2 + 16 : DIAGRAM_NODES;
-	if (arg_plan_build(d->sys, dflt, ARG_SHAPE_DIAGRAM, limit, &diagram)) {
-		size_t diagram_size = plan_size(&diagram, e.bucket);
-		bool take = c->opts.compact ? diagram_size <= list_size :
-			    diagram_size <= list_size + list_size / 4 + 8;
-		if (take) {
-			arg_plan_free(&list);
-			list = diagram;
-			e.p = &list;
-		} else {
-			arg_plan_free(&diagram);
-		}
+	size_t bucket = c->opts.bucket == UINT_MAX ? SIZE_MAX : c->opts.bucket;
+	struct arg_plan own;
+	const struct arg_plan *p = c->opts.plans ?
+		arg_plan_cached(c->opts.plans, d->sys, dflt, c->opts.compact) : NULL;
+	if (!p) {
+		arg_plan_choose(d->sys, dflt, c->opts.compact, &own);
+		p = &own;
 	}
-	bpf_label l = emit_node(c, &e, list.root, (struct astate){ A_NR, 0 });
-	arg_plan_free(&list);
+	struct emit_ctx e = { p, decision, bucket, xcalloc(p->nnodes + 1, sizeof *e.own) };
+	bpf_label l = emit_node(c, &e, p->root, (struct astate){ A_NR, 0 });
+	free(e.own);
+	if (p == &own)
+		arg_plan_free(&own);
 	return l;
 }
 

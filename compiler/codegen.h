@@ -8,10 +8,13 @@
 #include "bpf/bpf.h"
 #include "plan.h"
 
+struct arg_plan_cache;
+
 struct codegen_options {
 	unsigned bucket;   /* constants a chain tests before a search halves them (0: 4) */
-	bool compact;      /* the smallest shapes: rule lists where smaller, chains, no
+	bool compact;      /* the smallest shapes: tries where smaller, chains, no
 			    * searches (for profiles that do not fit otherwise) */
+	struct arg_plan_cache *plans;   /* argument plans kept between runs (may be NULL) */
 };
 
 void codegen_options_default(struct codegen_options *o);

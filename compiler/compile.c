@@ -3,6 +3,7 @@
  */
 #include "compile.h"
 
+#include "argplan.h"
 #include "codegen.h"
 #include "plan.h"
 #include "verify.h"
@@ -90,15 +91,18 @@ static int compile_table(const struct rule_table *table, bool verify, struct are
 {
 	struct codegen_options cg;
 	codegen_options_default(&cg);
+	cg.plans = arg_plan_cache_new();
 	struct diag quiet;
 	diag_init(&quiet, diag->file);
 	bool ok = generate(table, &cg, arena, &quiet, &out->prog);
 	diag_fini(&quiet);
 	if (!ok) {
 		cg.compact = true;
-		if (!generate(table, &cg, arena, diag, &out->prog))
-			return 1;
+		ok = generate(table, &cg, arena, diag, &out->prog);
 	}
+	arg_plan_cache_free(cg.plans);
+	if (!ok)
+		return 1;
 	if (verify && !verify_program(table, &out->prog, diag, NULL))
 		return 3;
 	return 0;

@@ -29,17 +29,64 @@ static bdd_node cond_fn(struct bdd *m, const struct cond *c)
 	return bdd_compare(m, p, n, c->op, c->value);
 }
 
+/* The first word a rule reads (its lowest argument index, high word
+ * first): diagrams are cheapest to combine deepest first. */
+static unsigned first_word(const struct trule *r)
+{
+	unsigned w = 2 * 6;
+	for (size_t k = 0; k < r->nconds; k++) {
+		unsigned c = 2u * r->conds[k].index + (r->conds[k].bits <= 32);
+		w = c < w ? c : w;
+	}
+	return w;
+}
+
+static int by_first_word_desc(const void *a, const void *b)
+{
+	const struct trule *x = *(const struct trule *const *)a, *y = *(const struct trule *const *)b;
+	unsigned wx = first_word(x), wy = first_word(y);
+	if (wx != wy)
+		return wx > wy ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The conditions of one rule, all holding. */
+static bdd_node rule_fn(struct bdd *m, const struct trule *r)
+{
+	bdd_node all = bdd_true(m);
+	for (size_t k = r->nconds; k-- > 0;)
+		all = bdd_and(m, cond_fn(m, &r->conds[k]), all);
+	return all;
+}
+
+/*
+ * First match over the rules: ite(rule 1, action 1, ite(rule 2, ...,
+ * default)). Rules of one action in a row are alternatives, so each run of
+ * them is one disjunction, made deepest rule first (a rule whose first word
+ * comes later is combined before one that starts earlier: each step then
+ * follows one rule's path instead of walking all that came before).
+ */
 bdd_node table_syscall_fn(const struct rule_table *t, const struct tarch *ta,
 			  const struct tsyscall *s, struct bdd *m)
 {
 	bdd_node f = bdd_action(m, table_default(t, ta, s->nr));
-	for (size_t i = s->nrules; i-- > 0;) {
-		const struct trule *r = &s->rules[i];
-		bdd_node all = bdd_true(m);
-		for (size_t k = r->nconds; k-- > 0;)
-			all = bdd_and(m, cond_fn(m, &r->conds[k]), all);
-		f = bdd_ite(m, all, bdd_action(m, r->action), f);
+	const struct trule **run = xmalloc((s->nrules + 1) * sizeof *run);
+	size_t end = s->nrules;
+	while (end > 0) {
+		size_t start = end;
+		while (start > 0 && s->rules[start - 1].action == s->rules[end - 1].action)
+			start--;
+		size_t n = 0;
+		for (size_t i = start; i < end; i++)
+			run[n++] = &s->rules[i];
+		qsort(run, n, sizeof *run, by_first_word_desc);
+		bdd_node any = bdd_false(m);
+		for (size_t i = 0; i < n; i++)
+			any = bdd_ite(m, rule_fn(m, run[i]), bdd_true(m), any);
+		f = bdd_ite(m, any, bdd_action(m, s->rules[start].action), f);
+		end = start;
 	}
+	free(run);
 	return f;
 }
 
