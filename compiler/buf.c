@@ -112,6 +112,22 @@ bool write_file_atomic(const char *path, const void *data, size_t len, int mode,
 		}
 		return true;
 	}
+	/* What is not a regular file (a device such as /dev/null or /dev/stdout,
+	 * a FIFO, a socket, followed through links) is written to as it is:
+	 * renaming a file over it would replace the device node itself. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		int out = open(path, O_WRONLY | O_CLOEXEC | (S_ISDIR(st.st_mode) ? 0 : O_TRUNC));
+		bool ok = out >= 0 && write_all(out, data, len);
+		int saved = errno;
+		if (out >= 0 && close(out) != 0 && ok) {
+			ok = false;
+			saved = errno;
+		}
+		if (!ok)
+			diag_error(diag, NULL, NULL, "cannot write %s: %s", path, strerror(saved));
+		return ok;
+	}
 	char *dircopy = xstrdup(path);
 	const char *dir = dirname(dircopy);
 	size_t tlen = strlen(dir) + 48;

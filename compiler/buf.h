@@ -28,7 +28,9 @@ void buf_json_string(struct buf *b, const char *s);
  * (created exclusively, with `mode` less the umask), renamed over path, so a reader sees the old file or the whole new one. Like
  * a compiler's output it is not fsync'ed (that would cost more than the
  * compile). On failure the previous file is untouched, no partial file
- * remains, a message goes to diag, and false is returned. "-" is stdout.
+ * remains, a message goes to diag, and false is returned. "-" is stdout;
+ * a path that is not a regular file (a device, a FIFO) is written to in
+ * place, never replaced.
  */
 bool write_file_atomic(const char *path, const void *data, size_t len, int mode,
 		       struct diag *diag);
