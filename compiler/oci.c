@@ -31,17 +31,17 @@ struct oci_ctx {
 
 /* -1 when r keeps all of its profile rule's conditions; else the index of
  * the one it keeps (resolve splits a rule that repeats an argument index). */
-static int kept_arg(const struct trule *r, bool is64)
+static int kept_arg(const struct trule *r)
 {
 	const struct prof_rule *src = r->source;
 	if (r->nconds == src->nargs)
 		return -1;
-	uint64_t mask = is64 ? UINT64_MAX : 0xffffffffu;
 	const struct cond *c = &r->conds[0];
+	uint64_t mask = width_mask(c->bits);   /* as resolve.c cut it */
 	for (size_t i = 0; i < src->nargs; i++) {
 		const struct prof_arg *a = &src->args[i];
 		if (a->index == c->index && a->op == c->op && (a->value & mask) == c->value &&
-		    (a->op != CMP_MASKED_EQ || (a->value_two & mask) == c->value_two))
+		    (a->op != CMP_MASKED_EQ || (a->value_two & a->value & mask) == c->value_two))
 			return (int)i;
 	}
 	return 0;   /* not reached: the condition is one of them */
@@ -89,7 +89,7 @@ static bool gather(struct oci_ctx *c)
 			const struct tsyscall *sys = &ta->syscalls[s];
 			for (size_t k = 0; k < sys->nrules; k++) {
 				const struct trule *r = &sys->rules[k];
-				struct oci_rule *o = rule_for(c, r->source, kept_arg(r, ta->arch->is64),
+				struct oci_rule *o = rule_for(c, r->source, kept_arg(r),
 							      r->action);
 				if (!o)
 					return false;

@@ -48,7 +48,7 @@ struct plan_ctx {
 
 void plan_options_default(struct plan_options *o)
 {
-	o->x32_weight = 0.20;
+	o->x32_weight = 0.18;
 	o->max_run = 16;
 	o->max_chain = 4;
 	o->leaf_cost = NULL;

@@ -65,7 +65,7 @@ struct plan {
 };
 
 struct plan_options {
-	double x32_weight;             /* weight of an x32 syscall relative to a native one (0.20: x32 is rarely enabled) */
+	double x32_weight;             /* weight of an x32 syscall relative to a native one (0.18: x32 is rarely enabled) */
 	unsigned max_run;              /* aim: no path longer than this (0: no aim) */
 	unsigned max_chain;            /* most equality tests in one chain (0: plain alphabetic tree) */
 	const unsigned *leaf_cost;     /* per decision, instructions its leaf runs (NULL: 1) */

@@ -48,15 +48,6 @@ struct resolve_ctx {
 	struct rule_table *out;
 };
 
-/* The bits the kernel reads of an argument. (Interim: the register width,
- * until the generated signature table provides them.) */
-static unsigned kernel_arg_bits(const struct arch_info *arch, uint32_t nr, unsigned index)
-{
-	(void)nr;
-	(void)index;
-	return arch->is64 ? 64 : 32;
-}
-
 static void running_kernel(unsigned *major, unsigned *minor)
 {
 	struct utsname u;
@@ -185,7 +176,7 @@ static unsigned arg_bits(const struct resolve_ctx *c, const struct arch_info *ar
 {
 	if (c->opts->register_width)
 		return arch->is64 ? 64 : 32;
-	return kernel_arg_bits(arch, nr, index);
+	return arch_arg_bits(arch, nr, index);
 }
 
 /* Does v mean a `bits`-wide value: zero-extended, or a negative one
@@ -203,11 +194,22 @@ static uint64_t fit_width(struct resolve_ctx *c, const struct arch_info *arch, c
 			  const struct prof_arg *a, const char *field, uint64_t v, unsigned bits)
 {
 	uint64_t m = width_mask(bits);
-	if (!fits_width(v, bits))
+	if (fits_width(v, bits))
+		return v & m;
+	const struct syscall_arg *sig;
+	int n = c->opts->register_width ? -1 :
+		arch_syscall_args(arch, (uint32_t)arch_syscall_nr(arch, name), &sig);
+	if (n > (int)a->index)
 		diag_warning(c->diag, &a->origin.loc, a->origin.path,
-			     "%s 0x%llx does not fit the %u bits the kernel reads of argument %u "
-			     "of %s on %s; only 0x%llx is compared", field, (unsigned long long)v,
-			     bits, a->index, name, arch->name, (unsigned long long)(v & m));
+			     "%s 0x%llx does not fit argument %u of %s on %s (%s %s: the kernel "
+			     "reads %u bits); only 0x%llx is compared", field, (unsigned long long)v,
+			     a->index, name, arch->name, sig[a->index].type, sig[a->index].name,
+			     bits, (unsigned long long)(v & m));
+	else
+		diag_warning(c->diag, &a->origin.loc, a->origin.path,
+			     "%s 0x%llx does not fit the %u bits of argument %u of %s on %s; only "
+			     "0x%llx is compared", field, (unsigned long long)v, bits, a->index, name,
+			     arch->name, (unsigned long long)(v & m));
 	return v & m;
 }
 

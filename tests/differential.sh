@@ -5,7 +5,10 @@
 # (bench/decisions_diff.c). They must decide the same everywhere, except for
 # syscalls newer than libseccomp 2.5.4, whose names it cannot resolve (the
 # profile allows them; libseccomp's filter gives them the default action).
-# Bad-arch action: libseccomp's (KILL_THREAD), to compare like with like.
+# Bad-arch action: libseccomp's (KILL_THREAD), and arguments compared as whole
+# registers (--arg-width register), to compare like with like: by default
+# seccompc compares only the bits the kernel reads of each argument, and
+# differs from libseccomp exactly on values with bits set above those.
 # usage: differential.sh SECCOMPC BASELINE DIFF SRCDIR WORKDIR
 set -u
 seccompc=$1 baseline=$2 diff=$3 src=$4 work=$5
@@ -18,7 +21,8 @@ for name in moby-default moby-default-x86_64-only podman-default moby-fixture-de
 	    moby-fixture-conditional_include runc-syscall-test1 runc-syscall-test2; do
 	profile=$src/tests/corpus/$name.json
 	if ! "$baseline" --runs 0 --kernel 6.1 "$profile" -o "$work/$name.libseccomp.bpf" >/dev/null ||
-	   ! "$seccompc" "$profile" --kernel 6.1 --bad-arch KILL_THREAD -o "$work/$name.seccompc.bpf"; then
+	   ! "$seccompc" "$profile" --kernel 6.1 --bad-arch KILL_THREAD --arg-width register \
+		-o "$work/$name.seccompc.bpf"; then
 		echo "FAIL $name: could not build both filters"
 		failed=$((failed + 1))
 		continue

@@ -355,9 +355,11 @@ START_TEST(kernel_argument_boundaries)
 {
 	struct arena arena;
 	arena_init(&arena);
+	/* lseek's offset is 64 bits wide (off_t); getsid's args[1] is past its
+	 * arity, so the whole register counts; getpriority's which is an int. */
 	struct bpf_prog p = compile_ok(ALLOW_ALL_BUT(
-		"{\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 18,"
-		" \"args\": [{\"index\": 0, \"value\": 4294967296, \"op\": \"SCMP_CMP_GT\"}]},"
+		"{\"names\": [\"lseek\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 18,"
+		" \"args\": [{\"index\": 1, \"value\": 4294967296, \"op\": \"SCMP_CMP_GT\"}]},"
 		"{\"names\": [\"getsid\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 18,"
 		" \"args\": [{\"index\": 1, \"value\": 12884901888, \"valueTwo\": 4294967296,"
 		" \"op\": \"SCMP_CMP_MASKED_EQ\"}]},"
@@ -365,11 +367,11 @@ START_TEST(kernel_argument_boundaries)
 		" \"args\": [{\"index\": 0, \"value\": 7, \"op\": \"SCMP_CMP_LE\"},"
 		" {\"index\": 2, \"value\": 5, \"op\": \"SCMP_CMP_NE\"}]}"), &arena);
 	struct { long nr; uint64_t a[6]; bool denied; } cases[] = {
-		{ SYS_getpgid, { 0x100000000ull }, false },          /* equal: not greater */
-		{ SYS_getpgid, { 0x100000001ull }, true },           /* low word decides */
-		{ SYS_getpgid, { 0x200000000ull }, true },           /* high word decides */
-		{ SYS_getpgid, { 0xffffffffull }, false },
-		{ SYS_getpgid, { (uint64_t)-1 }, true },             /* -1 sign-extended */
+		{ SYS_lseek, { ~0ull, 0x100000000ull }, false },     /* equal: not greater */
+		{ SYS_lseek, { ~0ull, 0x100000001ull }, true },      /* low word decides */
+		{ SYS_lseek, { ~0ull, 0x200000000ull }, true },      /* high word decides */
+		{ SYS_lseek, { ~0ull, 0xffffffffull }, false },
+		{ SYS_lseek, { ~0ull, (uint64_t)-1 }, true },        /* -1 sign-extended */
 		{ SYS_getsid, { 0, 0x100000000ull }, true },         /* masked bits match */
 		{ SYS_getsid, { 0, 0x1ffffffffull }, true },         /* unmasked bits ignored */
 		{ SYS_getsid, { 0, 0x300000000ull }, false },        /* a masked bit flipped */
@@ -377,7 +379,9 @@ START_TEST(kernel_argument_boundaries)
 		{ SYS_getpriority, { 7, 0, 4 }, true },
 		{ SYS_getpriority, { 7, 0, 5 }, false },             /* second condition fails */
 		{ SYS_getpriority, { 8, 0, 4 }, false },
-		{ SYS_getpriority, { 0x100000000ull, 0, 4 }, false },/* high word makes it > 7 */
+		/* which is an int: the kernel reads 0, which is <= 7 */
+		{ SYS_getpriority, { 0x100000000ull, 0, 4 }, true },
+		{ SYS_getpriority, { 0x100000008ull, 0, 4 }, false },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct child_outcome o = run_syscall_filtered(&p, cases[i].nr, cases[i].a);

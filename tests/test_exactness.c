@@ -7,8 +7,9 @@
  * 64-bit constant cut to its low word on a 32-bit arch) stands before a
  * rule that tests three other words. Every such profile must compile (the
  * verifier passing), and decide as the rules say on inputs chosen around
- * their constants, on 64- and 32-bit arches, x32 included; on this machine
- * the kernel has the last word.
+ * their constants, on 64- and 32-bit arches, x32 included (whose read()
+ * is x86_64's: a 64-bit buf and count), reading each argument as the kernel
+ * does; on this machine the kernel has the last word.
  */
 #include <check.h>
 #include <errno.h>
@@ -61,11 +62,13 @@ static char *profile(const struct constant *k, const char *arches)
 	return s;
 }
 
-/* What the two rules say for args, the arguments `bits` wide. */
-static bool allowed(const struct constant *k, const uint64_t a[6], bool wide, bool is64)
+/* What the two rules say for args, bits[i] of args[i] read. */
+static bool allowed(const struct constant *k, const uint64_t a[6], const unsigned bits[6])
 {
-	uint64_t m = is64 ? ~0ull : 0xffffffffull;
-	int konst = is64 ? k->on64 : k->on32;
+	uint64_t m[6];
+	for (int i = 0; i < 6; i++)
+		m[i] = bits[i] == 64 ? ~0ull : (1ull << bits[i]) - 1;
+	int konst = bits[1] == 64 ? k->on64 : k->on32;
 	bool kholds;
 	if (konst >= 0) {
 		kholds = konst;
@@ -76,9 +79,8 @@ static bool allowed(const struct constant *k, const uint64_t a[6], bool wide, bo
 			 strstr(k->json, "LT") ? v < 0x100000000ull :
 			 strstr(k->json, "GE") ? v >= 0x100000000ull : (v >> 32) == 0;
 	}
-	(void)wide;
-	bool rule1 = (a[0] & m) == 5 && kholds;
-	bool rule2 = (a[0] & 2) == 0 && (a[2] & m) == 1111 && (a[3] & m) == 2222;
+	bool rule1 = (a[0] & m[0]) == 5 && kholds;
+	bool rule2 = (a[0] & 2) == 0 && (a[2] & m[2]) == 1111 && (a[3] & m[3]) == 2222;
 	return rule1 || rule2;
 }
 
@@ -118,8 +120,15 @@ START_TEST(constant_conditions_compile_and_decide)
 			      "constant %zu on %s: %s", c, tg->name, diag_text(&diag));
 		for (int mi = 0; mi < 3 && tg->members[mi]; mi++) {
 			const struct arch_info *a = arch_by_name(tg->members[mi]);
-			bool is64 = a->is64;
 			int64_t nr = arch_syscall_nr(a, "read");
+			/* read(unsigned int fd, char *buf, size_t count): what the
+			 * kernel reads of each, from the generated signatures; args[3]
+			 * is past the arity, so its whole register counts. */
+			unsigned bits[6];
+			for (unsigned i = 0; i < 6; i++)
+				bits[i] = arch_arg_bits(a, (uint32_t)nr, i);
+			ck_assert_uint_eq(bits[0], 32);
+			ck_assert_uint_eq(bits[3], arch_reg_bits(a));
 			struct bpf_input in = { .nr = (int32_t)nr, .arch = a->audit_arch,
 						.big_endian = a->big_endian };
 			for (size_t i0 = 0; i0 < 7; i0++)
@@ -130,8 +139,7 @@ START_TEST(constant_conditions_compile_and_decide)
 							in.args[1] = vals1[i1];
 							in.args[2] = vals23[i2];
 							in.args[3] = vals23[(i3 + 2) % 5];
-							bool want = allowed(&constants[c], in.args, false,
-									    is64);
+							bool want = allowed(&constants[c], in.args, bits);
 							uint32_t got = bpf_simulate(&res.prog, &in).action;
 							ck_assert_msg((got == 0x7fff0000) == want,
 								      "constant %zu on %s: read(0x%" PRIx64

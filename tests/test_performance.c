@@ -60,12 +60,17 @@ START_TEST(three_arch_filter)
 	struct filter_stats st;
 	measure("moby-default.json", &arena, &st);
 	ck_assert_uint_eq(st.narches, 3);
-	ck_assert_uint_le(st.size, 350);
+	/* Issue 13: what the argument code generator does for argument-heavy
+	 * profiles must not cost moby's profile anything (257 instructions,
+	 * means 9.37 / 11.24 / 12.36 before it). */
+	ck_assert_uint_le(st.size, 257);
 	assert_common(&st);
-	ck_assert_msg(st.arches[0].mean <= 9.5, "x86_64 mean %.2f", st.arches[0].mean);
-	ck_assert_msg(st.arches[1].mean <= 11.5, "x86 mean %.2f", st.arches[1].mean);
-	/* x32 shares x86_64's search and weighs a fifth of a native syscall in it. */
-	ck_assert_msg(st.arches[2].mean <= 12.5, "x32 mean %.2f", st.arches[2].mean);
+	ck_assert_msg(st.arches[0].mean <= 9.37, "x86_64 mean %.2f", st.arches[0].mean);
+	ck_assert_msg(st.arches[1].mean <= 11.24, "x86 mean %.2f", st.arches[1].mean);
+	/* x32 shares x86_64's search and weighs about a fifth of a native syscall
+	 * in it. (The figures are to two places: 12.3619 over the 373 x32
+	 * syscalls of Linux 7.1 is the 12.36 of 6.18's 371.) */
+	ck_assert_msg(st.arches[2].mean < 12.365, "x32 mean %.4f", st.arches[2].mean);
 	arena_free(&arena);
 }
 END_TEST
@@ -77,9 +82,9 @@ START_TEST(x86_64_only_filter)
 	struct filter_stats st;
 	measure("moby-default-x86_64-only.json", &arena, &st);
 	ck_assert_uint_eq(st.narches, 1);
-	ck_assert_uint_le(st.size, 100);
+	ck_assert_uint_le(st.size, 83);
 	assert_common(&st);
-	ck_assert_msg(st.arches[0].mean <= 9.2, "mean %.2f", st.arches[0].mean);
+	ck_assert_msg(st.arches[0].mean <= 9.18, "mean %.2f", st.arches[0].mean);
 	/* The floor is 4 + an optimal alphabetic tree's comparisons; equality
 	 * chains around lone exceptions take the search below it. */
 	ck_assert_msg(st.arches[0].mean < 4 + st.arches[0].floor, "mean %.2f floor %.2f",

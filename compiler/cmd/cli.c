@@ -141,6 +141,15 @@ int cli_select_option(struct cli_select *s, int opt, const char *arg)
 	case OPT_ENOSYS_NEWER:
 		s->opts.enosys_newer = true;
 		return 1;
+	case OPT_ARG_WIDTH:
+		if (strcmp(arg, "kernel") != 0 && strcmp(arg, "register") != 0) {
+			fprintf(stderr, "seccompc: --arg-width %s: expected kernel (the bits the kernel "
+				"reads of each argument) or register (whole registers, as libseccomp)\n",
+				arg);
+			return -1;
+		}
+		s->opts.register_width = strcmp(arg, "register") == 0;
+		return 1;
 	default:
 		return 0;
 	}

@@ -15,10 +15,10 @@
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 /* Selection options (--target, --cap, --caps, --drop-cap, --kernel, --bad-arch,
- * --strict, --enosys-newer). */
+ * --strict, --enosys-newer, --arg-width). */
 enum {
 	OPT_TARGET = 0x1000, OPT_CAP, OPT_CAPS, OPT_KERNEL, OPT_BAD_ARCH, OPT_STRICT,
-	OPT_ENOSYS_NEWER, OPT_DROP_CAP,
+	OPT_ENOSYS_NEWER, OPT_DROP_CAP, OPT_ARG_WIDTH,
 	OPT_FIRST_FREE
 };
 #define CLI_SELECT_LONGOPTS \
@@ -29,7 +29,8 @@ enum {
 	{ "kernel", required_argument, NULL, OPT_KERNEL }, \
 	{ "bad-arch", required_argument, NULL, OPT_BAD_ARCH }, \
 	{ "strict", no_argument, NULL, OPT_STRICT }, \
-	{ "enosys-newer", no_argument, NULL, OPT_ENOSYS_NEWER }
+	{ "enosys-newer", no_argument, NULL, OPT_ENOSYS_NEWER }, \
+	{ "arg-width", required_argument, NULL, OPT_ARG_WIDTH }
 
 struct cli_select {
 	struct resolve_options opts;   /* current after every option */

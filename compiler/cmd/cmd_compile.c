@@ -41,7 +41,7 @@ static const char compile_usage[] =
 	"usage: seccompc PROFILE.json -o OUT [-f raw|base64|asm|c|go|rust] [--target ARCH]...\n"
 	"                [--caps docker|none|all] [--cap CAP]... [--drop-cap CAP]... [--kernel X.Y]\n"
 	"                [--bad-arch ACTION] [--name NAME] [--package PKG] [--strict] [--no-verify]\n"
-	"                [--enosys-newer]\n";
+	"                [--enosys-newer] [--arg-width kernel|register]\n";
 
 /* What the command line asks for. */
 struct compile_request {

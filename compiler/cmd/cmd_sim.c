@@ -31,7 +31,7 @@ static const char usage_text[] =
 	"  SYSCALL      a name (openat) or a number; ARG: decimal, 0x hex or negative\n";
 
 /* A 64-bit value as the kernel sees a register: negative decimal sign-extends. */
-static bool parse_value(const char *s, bool is64, uint64_t *out)
+static bool parse_value(const char *s, unsigned bits, uint64_t *out)
 {
 	char *end;
 	errno = 0;
@@ -46,8 +46,7 @@ static bool parse_value(const char *s, bool is64, uint64_t *out)
 			return false;
 		*out = (uint64_t)v;
 	}
-	if (!is64)
-		*out &= 0xffffffffu;
+	*out &= width_mask(bits);
 	return true;
 }
 
@@ -55,7 +54,7 @@ static bool parse_value(const char *s, bool is64, uint64_t *out)
 static bool parse_syscall(const char *s, const struct arch_info *arch, int32_t *nr)
 {
 	uint64_t v;
-	if (parse_value(s, false, &v)) {
+	if (parse_value(s, 32, &v)) {
 		*nr = (int32_t)(uint32_t)v;
 		return true;
 	}
@@ -218,10 +217,10 @@ int cmd_sim(int argc, char **argv)
 	if (!parse_syscall(operand[1], arch, &in.nr))
 		return EXIT_USAGE;
 	for (int i = 2; i < n; i++)
-		if (!parse_value(operand[i], arch->is64, &in.args[i - 2]))
+		if (!parse_value(operand[i], arch_reg_bits(arch), &in.args[i - 2]))
 			return cli_usage_error("sim", "argument %d: '%s' is not a number", i - 2,
 					       operand[i]);
-	if (ip_text && !parse_value(ip_text, arch->is64, &in.ip))
+	if (ip_text && !parse_value(ip_text, arch_reg_bits(arch), &in.ip))
 		return cli_usage_error("sim", "--ip '%s' is not a number", ip_text);
 
 	struct arena arena;
