@@ -29,6 +29,7 @@ struct builder {
 	size_t max_nodes;
 	bool over;
 	uint32_t dflt;
+	bool any_word;            /* tries: the commonest atom on any word first */
 	struct arg_var vars[12];  /* the words the rules read, in word order */
 	size_t nvars;
 	struct memo_entry *memo;
@@ -454,6 +455,68 @@ static size_t atoms_total(const struct term_list *l)
 	return n;
 }
 
+/* The index of cut value x among the sorted cuts (it is one of them). */
+static size_t cut_index(const uint32_t *cuts, size_t n, uint32_t x)
+{
+	size_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (cuts[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The runs of ranges that are in `runs` and in [first, last] (or, neg, out
+ * of it); returns how many (at most 8: a term has at most 12 atoms, and on
+ * one word one positive interval and a few negative ones). */
+static size_t intersect_runs(size_t runs[][2], size_t nruns, size_t first, size_t last, bool neg,
+			     size_t n)
+{
+	size_t keep[2][2], nkeep = 0;
+	if (!neg) {
+		keep[nkeep][0] = first;
+		keep[nkeep++][1] = last;
+	} else {
+		if (first > 0) {
+			keep[nkeep][0] = 0;
+			keep[nkeep++][1] = first - 1;
+		}
+		if (last + 1 < n) {
+			keep[nkeep][0] = last + 1;
+			keep[nkeep++][1] = n - 1;
+		}
+	}
+	size_t out[8][2], m = 0;
+	for (size_t r = 0; r < nruns; r++)
+		for (size_t q = 0; q < nkeep && m < 8; q++) {
+			size_t lo = runs[r][0] > keep[q][0] ? runs[r][0] : keep[q][0];
+			size_t hi = runs[r][1] < keep[q][1] ? runs[r][1] : keep[q][1];
+			if (lo <= hi) {
+				out[m][0] = lo;
+				out[m++][1] = hi;
+			}
+		}
+	memcpy(runs, out, m * sizeof out[0]);
+	return m;
+}
+
+struct event {
+	size_t at;      /* the range where the term starts or stops being alive */
+	size_t term;
+	bool on;
+};
+
+static int cmp_event(const void *x, const void *y)
+{
+	const struct event *a = x, *b = y;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->on - b->on;   /* a term that stops before one that starts */
+}
+
 /* A split of var v at every end of an interval atom on it. */
 static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
 {
@@ -482,33 +545,76 @@ static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
 			if (a->var == v && a->kind == ATOM_IN)
 				plain += a->a == a->b || a->a == 0 || a->b == vmax ? 1 : 2;
 		}
-	struct arg_range *ranges = xmalloc(n * sizeof *ranges);
+	/* Between two cuts every interval atom on v is constant, so a term is
+	 * alive on runs of ranges: each term's runs are found once, and a sweep
+	 * over the ranges keeps the alive ones (in their order), instead of
+	 * every range looking at every term. */
+	struct term *rest = xmalloc((l->len + 1) * sizeof *rest);
 	struct atom *store = xmalloc((atoms_total(l) + 1) * sizeof *store);
-	for (size_t i = 0; i < n && !b->over; i++) {
-		uint32_t lo = cuts[i], hi = i + 1 < n ? cuts[i + 1] - 1 : vmax;
-		struct term_list sub = { .otherwise = l->otherwise };
-		size_t used = 0;
-		for (size_t k = 0; k < l->len; k++) {
-			/* Between two cuts every interval atom on v is constant: it
-			 * goes, or the term does. */
-			const struct term *t = &l->items[k];
-			struct term r = { store + used, 0, t->action };
-			bool alive = true;
-			for (size_t j = 0; j < t->natoms && alive; j++) {
-				const struct atom *a = &t->atoms[j];
-				if (a->var == v && a->kind == ATOM_IN)
-					alive = (a->a <= lo && hi <= a->b) != a->neg;
-				else
-					r.atoms[r.natoms++] = *a;
-			}
-			if (!alive)
+	struct event *ev = NULL;
+	size_t nev = 0, evcap = 0, used = 0;
+	bool *dynamic = xcalloc(l->len + 1, sizeof *dynamic);
+	for (size_t k = 0; k < l->len; k++) {
+		const struct term *t = &l->items[k];
+		rest[k] = (struct term){ store + used, 0, t->action };
+		size_t runs[2 * 4][2], nruns = 1;   /* ranges where the term is alive */
+		runs[0][0] = 0;
+		runs[0][1] = n - 1;
+		for (size_t j = 0; j < t->natoms; j++) {
+			const struct atom *a = &t->atoms[j];
+			if (a->var != v || a->kind != ATOM_IN) {
+				rest[k].atoms[rest[k].natoms++] = *a;
 				continue;
-			used += r.natoms;
-			list_push(&sub, &r);
+			}
+			dynamic[k] = true;
+			size_t first = cut_index(cuts, n, a->a);
+			size_t last = a->b < vmax ? cut_index(cuts, n, a->b + 1) - 1 : n - 1;
+			nruns = intersect_runs(runs, nruns, first, last, a->neg, n);
 		}
-		ranges[i] = (struct arg_range){ lo, build(b, &sub) };
+		used += rest[k].natoms;
+		for (size_t r = 0; r < nruns && dynamic[k]; r++) {
+			VEC_RESERVE(ev, evcap, nev + 2);
+			ev[nev++] = (struct event){ runs[r][0], k, true };
+			ev[nev++] = (struct event){ runs[r][1] + 1, k, false };
+		}
+	}
+	qsort(ev, nev, sizeof *ev, cmp_event);
+	/* The terms alive everywhere, and those alive on the current range,
+	 * each in the list's order; a range's list merges the two. */
+	size_t *always = xmalloc((l->len + 1) * sizeof *always), nalways = 0;
+	size_t *now = xmalloc((l->len + 1) * sizeof *now), nnow = 0;
+	for (size_t k = 0; k < l->len; k++)
+		if (!dynamic[k])
+			always[nalways++] = k;
+	struct arg_range *ranges = xmalloc(n * sizeof *ranges);
+	size_t e = 0;
+	for (size_t i = 0; i < n && !b->over; i++) {
+		for (; e < nev && ev[e].at == i; e++) {
+			size_t k = ev[e].term, at = 0;
+			while (at < nnow && now[at] < k)
+				at++;
+			if (ev[e].on) {
+				memmove(now + at + 1, now + at, (nnow - at) * sizeof *now);
+				now[at] = k;
+				nnow++;
+			} else if (at < nnow && now[at] == k) {
+				memmove(now + at, now + at + 1, (nnow - at - 1) * sizeof *now);
+				nnow--;
+			}
+		}
+		struct term_list sub = { .otherwise = l->otherwise };
+		for (size_t p = 0, q = 0; p < nalways || q < nnow;) {
+			bool from_always = q == nnow || (p < nalways && always[p] < now[q]);
+			list_push(&sub, &rest[from_always ? always[p++] : now[q++]]);
+		}
+		ranges[i] = (struct arg_range){ cuts[i], build(b, &sub) };
 		free(sub.items);
 	}
+	free(always);
+	free(now);
+	free(dynamic);
+	free(ev);
+	free(rest);
 	free(store);
 	free(cuts);
 	int32_t node = b->over ? 0 : mk_split(b, b->vars[v], ranges, n, plain);
@@ -623,6 +729,38 @@ static bool atoms_within(const struct term *x, const struct term *y)
 	return true;
 }
 
+/* A term by its first atom (NULL: it has none). */
+struct first {
+	const struct atom *atom;
+	size_t term;
+};
+
+static int cmp_first(const void *x, const void *y)
+{
+	const struct first *a = x, *b = y;
+	if (!a->atom || !b->atom)
+		return (a->atom != NULL) - (b->atom != NULL);
+	return cmp_atom(a->atom, b->atom);
+}
+
+/* The entries [*from, *to) of a sorted index whose first atom equals x. */
+static void first_range(const struct first *index, size_t n, const struct atom *x, size_t *from,
+			size_t *to)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cmp_atom(index[mid].atom, x) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*from = lo;
+	while (lo < n && cmp_atom(index[lo].atom, x) == 0)
+		lo++;
+	*to = lo;
+}
+
 /*
  * The syscall's rules as terms in their order (a rule: the product of its
  * conditions' alternatives), without the terms that can never decide: a
@@ -667,24 +805,46 @@ static void make_terms(struct builder *b, const struct tsyscall *s, struct term_
 			list_push(l, &term);
 		}
 	}
-	size_t m = 0;
+	/* A term whose atoms another's include has its first atom among them:
+	 * the candidates for term i are found through an index of first
+	 * atoms (terms without atoms hold always and come first in it). */
+	struct first *index = xmalloc((l->len + 1) * sizeof *index);
+	for (size_t k = 0; k < l->len; k++)
+		index[k] = (struct first){ l->items[k].natoms ? &l->items[k].atoms[0] : NULL, k };
+	qsort(index, l->len, sizeof *index, cmp_first);
+	size_t nempty = 0;
+	while (nempty < l->len && !index[nempty].atom)
+		nempty++;
+	bool *dead = xcalloc(l->len + 1, sizeof *dead);
 	for (size_t i = 0; i < l->len; i++) {
-		bool dead = false;
-		for (size_t k = 0; k < l->len && !dead; k++) {
-			if (k == i || (k > i && l->items[k].action != l->items[i].action) ||
-			    (sig[k] & ~sig[i]) || l->items[k].natoms > l->items[i].natoms)
-				continue;
-			bool twin = l->items[k].natoms == l->items[i].natoms;
-			if (twin && k > i)
-				continue;   /* of two equal terms the first stays */
-			dead = atoms_within(&l->items[k], &l->items[i]);
-		}
-		if (!dead) {
-			sig[m] = sig[i];
-			l->items[m++] = l->items[i];
+		const struct term *t = &l->items[i];
+		for (size_t j = 0; j <= t->natoms && !dead[i]; j++) {
+			/* j < natoms: terms whose first atom is t's j-th; then those
+			 * with no atoms */
+			size_t from = 0, to = nempty;
+			if (j < t->natoms) {
+				first_range(index + nempty, l->len - nempty, &t->atoms[j], &from, &to);
+				from += nempty;
+				to += nempty;
+			}
+			for (size_t q = from; q < to && !dead[i]; q++) {
+				size_t k = index[q].term;
+				if (k == i || (k > i && l->items[k].action != t->action) ||
+				    (sig[k] & ~sig[i]) || l->items[k].natoms > t->natoms)
+					continue;
+				if (l->items[k].natoms == t->natoms && k > i)
+					continue;   /* of two equal terms the first stays */
+				dead[i] = atoms_within(&l->items[k], t);
+			}
 		}
 	}
+	size_t m = 0;
+	for (size_t i = 0; i < l->len; i++)
+		if (!dead[i])
+			l->items[m++] = l->items[i];
 	l->len = m;
+	free(dead);
+	free(index);
 	free(sig);
 }
 
@@ -839,7 +999,7 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 	size_t w = all[0].var;
 	struct atom best = all[0];
 	size_t best_count = 0;
-	for (size_t i = 0; i < n && all[i].var == w;) {
+	for (size_t i = 0; i < n && (b->any_word || all[i].var == w);) {
 		size_t k = i;
 		while (k < n && same_atom(&all[k], &all[i]))
 			k++;
@@ -850,6 +1010,10 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 		i = k;
 	}
 	free(all);
+	if (b->any_word)   /* the word compared with the most single values */
+		for (size_t v = 0; v < b->nvars; v++)
+			if (npoints[v] > npoints[w])
+				w = v;
 	if (best_count < 2 && npoints[w] >= 3)
 		return trie_split(b, l, w, action, fallback);
 	struct atom x = best;
@@ -895,7 +1059,7 @@ bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shap
 {
 	memset(out, 0, sizeof *out);
 	struct builder b = { .p = out, .max_nodes = shape == ARG_SHAPE_DIAGRAM ? max_nodes : SIZE_MAX,
-			     .dflt = dflt };
+			     .dflt = dflt, .any_word = shape == ARG_SHAPE_SHARED_TRIE };
 	add_vars(&b, s);
 	out->root = shape == ARG_SHAPE_DIAGRAM ? build_diagram(&b, s) : build_tries(&b, s);
 	for (size_t i = 0; i < b.memo_cap; i++)
@@ -935,6 +1099,15 @@ void arg_plan_choose(const struct tsyscall *s, uint32_t dflt, bool compact, stru
 {
 	arg_plan_build(s, dflt, ARG_SHAPE_TRIE, 0, out);
 	size_t trie_size = plan_size(out);
+	struct arg_plan shared;
+	arg_plan_build(s, dflt, ARG_SHAPE_SHARED_TRIE, 0, &shared);
+	if (plan_size(&shared) < trie_size) {
+		arg_plan_free(out);
+		*out = shared;
+		trie_size = plan_size(out);
+	} else {
+		arg_plan_free(&shared);
+	}
 	/* The diagram gives up as soon as it outgrows what it could be taken at. */
 	size_t limit = compact ? out->nnodes + 16 : 2 * out->nnodes + 64;
 	struct arg_plan diagram;

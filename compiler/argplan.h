@@ -18,7 +18,10 @@
  *  - ARG_SHAPE_TRIE, the compact one: the rules of one action are
  *    alternatives, so the condition most of them share is tested once,
  *    then what each still needs (libseccomp's tree does the same); its
- *    size is at most linear in the conditions.
+ *    size is at most linear in the conditions. It takes the words in
+ *    order, as the diagram does; ARG_SHAPE_SHARED_TRIE takes the commonest
+ *    condition on any word first, which shares more but makes fallbacks
+ *    go back to earlier words (the verifier pays for that).
  *
  * codegen.c emits either. Both mean exactly what table_decide() means for
  * the syscall; the verifier proves it on every compile.
@@ -71,21 +74,22 @@ struct arg_plan {
 	int32_t root;
 };
 
-enum arg_shape { ARG_SHAPE_DIAGRAM, ARG_SHAPE_TRIE };
+enum arg_shape { ARG_SHAPE_DIAGRAM, ARG_SHAPE_TRIE, ARG_SHAPE_SHARED_TRIE };
 
 /*
  * Plans the checks of syscall s, `dflt` deciding where no rule holds.
  * ARG_SHAPE_DIAGRAM gives up (false, *out empty) past `max_nodes` nodes;
- * ARG_SHAPE_TRIE always succeeds.
+ * the tries always succeed.
  */
 bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shape,
 		    size_t max_nodes, struct arg_plan *out);
 void arg_plan_free(struct arg_plan *p);
 
 /*
- * The plan the code generator uses: the diagram unless it is more than a
- * quarter larger than the trie (compact: the smaller of the two), judged
- * by about how many instructions each becomes.
+ * The plan the code generator uses: the smaller trie (in word order when
+ * not larger), then the diagram unless it is more than a quarter larger
+ * than that (compact: the smallest), judged by about how many
+ * instructions each becomes.
  */
 void arg_plan_choose(const struct tsyscall *s, uint32_t dflt, bool compact, struct arg_plan *out);
 
