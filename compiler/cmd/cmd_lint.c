@@ -12,40 +12,8 @@
 
 #include "cli.h"
 #include "buf.h"
+#include "risky.h"
 #include "table.h"
-
-/* Syscalls that open a way out of a container when allowed outright. */
-static const struct {
-	const char *name;
-	const char *why;
-} risky[] = {
-	{ "add_key", "kernel keyrings are not namespaced" },
-	{ "bpf", "loads programs into the kernel" },
-	{ "delete_module", "unloads kernel modules" },
-	{ "finit_module", "loads kernel modules" },
-	{ "init_module", "loads kernel modules" },
-	{ "iopl", "gives access to I/O ports" },
-	{ "ioperm", "gives access to I/O ports" },
-	{ "kexec_file_load", "replaces the running kernel" },
-	{ "kexec_load", "replaces the running kernel" },
-	{ "keyctl", "kernel keyrings are not namespaced" },
-	{ "mount", "changes the mount table" },
-	{ "open_by_handle_at", "opens files outside the container by handle" },
-	{ "perf_event_open", "exposes kernel and other processes' activity" },
-	{ "pivot_root", "changes the root of the mount namespace" },
-	{ "process_vm_readv", "reads other processes' memory" },
-	{ "process_vm_writev", "writes other processes' memory" },
-	{ "ptrace", "controls other processes" },
-	{ "reboot", "reboots the machine" },
-	{ "request_key", "kernel keyrings are not namespaced" },
-	{ "setns", "joins other namespaces" },
-	{ "swapoff", "changes the machine's swap" },
-	{ "swapon", "changes the machine's swap" },
-	{ "syslog", "reads the kernel log" },
-	{ "umount2", "changes the mount table" },
-	{ "unshare", "creates namespaces (a large kernel attack surface)" },
-	{ "userfaultfd", "a common exploitation primitive" },
-};
 
 static void lint_table(const struct rule_table *t, struct diag *d)
 {
@@ -57,16 +25,16 @@ static void lint_table(const struct rule_table *t, struct diag *d)
 			     "decides it first", s->name, s->decider->origin.path,
 			     s->decider->origin.loc.line);
 	}
-	for (size_t i = 0; i < sizeof risky / sizeof risky[0]; i++) {
-		int64_t nr = arch_syscall_nr(native->arch, risky[i].name);
+	for (size_t i = 0; i < risky_syscall_count; i++) {
+		int64_t nr = arch_syscall_nr(native->arch, risky_syscalls[i].name);
 		const struct tsyscall *s = nr >= 0 ? tarch_syscall(native, (uint32_t)nr) : NULL;
 		bool allowed = s ? s->nrules == 1 && s->rules[0].nconds == 0 &&
 				   s->rules[0].action == RET_ALLOW
 				 : t->default_action == RET_ALLOW;
 		if (allowed && s)
 			diag_warning(d, &s->rules[0].source->origin.loc, s->rules[0].source->origin.path,
-				     "%s is allowed outright on %s: it %s", risky[i].name,
-				     native->arch->name, risky[i].why);
+				     "%s is allowed outright on %s: it %s", risky_syscalls[i].name,
+				     native->arch->name, risky_syscalls[i].why);
 	}
 	for (size_t a = 0; a < t->narches; a++) {
 		const struct tarch *ta = &t->arches[a];
