@@ -12,17 +12,14 @@
 #include "report.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "decode.h"
+#include "notified.h"
 #include "suggest.h"
 
 #define MAX_ERRNO 4095        /* the kernel caps SECCOMP_RET_ERRNO's data at this */
@@ -51,22 +48,6 @@ struct report {
 	size_t npids;
 };
 
-/* Newer syscalls the C library (or a common program) replaces by an older
- * one when they fail with ENOSYS, as profiles make them do on purpose. */
-static const struct { const char *name, *older; } fallbacks[] = {
-	{ "clone3", "clone" },
-	{ "close_range", "close" },
-	{ "copy_file_range", "read and write" },
-	{ "epoll_pwait2", "epoll_pwait" },
-	{ "faccessat2", "faccessat" },
-	{ "fchmodat2", "fchmodat" },
-	{ "openat2", "openat" },
-	{ "preadv2", "preadv" },
-	{ "pwritev2", "pwritev" },
-	{ "rseq", "no restartable sequences" },
-	{ "statx", "fstatat" },
-};
-
 struct report *report_new(const struct compile_result *res, const struct resolve_options *select)
 {
 	struct report *r = xcalloc(1, sizeof *r);
@@ -80,41 +61,6 @@ void report_free(struct report *r)
 	if (r)
 		free(r->kinds);
 	free(r);
-}
-
-/* Reads the caller's memory, and trusts it only while the notification is
- * still pending (else the pid may be another process by now). */
-struct caller {
-	pid_t pid;
-	int listener;
-	uint64_t id;
-};
-
-static ssize_t read_caller(void *ctx, uint64_t addr, void *buf, size_t size)
-{
-	struct caller *c = ctx;
-	struct iovec local = { buf, size }, remote = { (void *)(uintptr_t)addr, size };
-	ssize_t n = process_vm_readv(c->pid, &local, 1, &remote, 1, 0);
-	if (n <= 0 || ioctl(c->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &c->id) != 0)
-		return -1;
-	return n;
-}
-
-/* The caller's name (/proc/PID/comm), escaped; "?" when unknown. */
-static void caller_comm(struct caller *c, char *out, size_t size)
-{
-	char path[64], raw[64];
-	snprintf(path, sizeof path, "/proc/%d/comm", (int)c->pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, raw, sizeof raw) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (n > 0 && raw[n - 1] == '\n')
-		n--;
-	if (n < 0 || ioctl(c->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &c->id) != 0)
-		snprintf(out, size, "?");
-	else
-		text_escape(raw, (size_t)n, out, size);
 }
 
 /* "syscalls[3] (FILE:LINE)", "defaultAction (FILE:LINE)", or the arch check. */
@@ -174,19 +120,6 @@ static void count_pid(struct report *r, pid_t pid)
 		r->pids[r->npids++] = pid;
 }
 
-/* For an expected fallback (a syscall in `fallbacks` answered the arch's
- * ENOSYS), the call its caller falls back to; else NULL. */
-static const char *fallback_of(const char *name, uint32_t action, const struct arch_info *arch)
-{
-	if (!name || action_kind_of(action) != ACT_ERRNO || !arch ||
-	    (int)(action & RET_DATA) != arch_errno_nr(arch, "ENOSYS"))
-		return NULL;
-	for (size_t i = 0; i < sizeof fallbacks / sizeof fallbacks[0]; i++)
-		if (strcmp(fallbacks[i].name, name) == 0)
-			return fallbacks[i].older;
-	return NULL;
-}
-
 static void decide(void *ctx, int listener, const struct seccomp_notif *req,
 		   struct seccomp_notif_resp *resp)
 {
@@ -211,7 +144,7 @@ static void decide(void *ctx, int listener, const struct seccomp_notif *req,
 		k->action = action;
 		k->rule = rule;
 		k->foreign = !ta;
-		k->older = fallback_of(c.name, action, arch);
+		k->older = expected_fallback(c.name, action, arch);
 	}
 	bool known = false;
 	for (size_t i = 0; i < k->ncalls && !known; i++)
@@ -226,7 +159,7 @@ static void decide(void *ctx, int listener, const struct seccomp_notif *req,
 	r->denied++;
 
 	struct caller who = { (pid_t)req->pid, listener, req->id };
-	struct decode_memory mem = { read_caller, &who };
+	struct decode_memory mem = { caller_read, &who };
 	char comm[80], call[2048], what[96], by[512];
 	caller_comm(&who, comm, sizeof comm);
 	char unnamed[32];
