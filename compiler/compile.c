@@ -8,7 +8,8 @@
 #include "plan.h"
 #include "verify.h"
 
-static const struct rule_table *notify_table(const struct rule_table *t, struct arena *arena);
+static const struct rule_table *notify_table(const struct rule_table *t, bool denials,
+					     struct arena *arena);
 static int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
 			 struct diag *diag, struct compile_result *out);
 
@@ -24,21 +25,32 @@ int compile_profile_text(const char *file, const char *text, size_t len,
 	if (!resolve_profile(&out->profile, &opts->select, arena, diag, &out->table))
 		return 1;
 	const struct rule_table *t = &out->table;
-	if (opts->notify_errno)
-		t = notify_table(&out->table, arena);
+	if (opts->notify_errno || opts->notify_denials)
+		t = notify_table(&out->table, opts->notify_denials, arena);
 	return compile_table(t, opts->verify, arena, diag, out);
 }
 
-/* A copy of t in which every ERRNO action is USER_NOTIF instead. */
-static const struct rule_table *notify_table(const struct rule_table *t, struct arena *arena)
+/* Whether `action` is one the filter hands to the listener: ERRNO, or with
+ * denials every action that does not let the call run (ALLOW and LOG do). */
+static bool notified(uint32_t action, bool denials)
+{
+	enum action_kind k = action_kind_of(action);
+	return denials ? k != ACT_ALLOW && k != ACT_LOG : k == ACT_ERRNO;
+}
+
+/* A copy of t in which every notified() action is USER_NOTIF instead. */
+static const struct rule_table *notify_table(const struct rule_table *t, bool denials,
+					     struct arena *arena)
 {
 	struct rule_table *n = arena_alloc(arena, sizeof *n);
 	*n = *t;
 	for (int a = 0; a < ARCH_COUNT; a++)
-		if (action_kind_of(n->default_action_by_arch[a]) == ACT_ERRNO)
+		if (notified(n->default_action_by_arch[a], denials))
 			n->default_action_by_arch[a] = RET_USER_NOTIF;
-	if (action_kind_of(n->default_action) == ACT_ERRNO)
+	if (notified(n->default_action, denials))
 		n->default_action = RET_USER_NOTIF;
+	if (notified(n->bad_arch_action, denials))
+		n->bad_arch_action = RET_USER_NOTIF;
 	struct tarch *arches = arena_calloc(arena, t->narches, sizeof *arches);
 	for (size_t a = 0; a < t->narches; a++) {
 		const struct tarch *ta = &t->arches[a];
@@ -48,7 +60,7 @@ static const struct rule_table *notify_table(const struct rule_table *t, struct 
 			struct trule *rules = arena_calloc(arena, sys[i].nrules, sizeof *rules);
 			for (size_t r = 0; r < sys[i].nrules; r++) {
 				rules[r] = ta->syscalls[i].rules[r];
-				if (action_kind_of(rules[r].action) == ACT_ERRNO)
+				if (notified(rules[r].action, denials))
 					rules[r].action = RET_USER_NOTIF;
 			}
 			sys[i].rules = rules;

@@ -18,6 +18,9 @@ struct compile_options {
 	bool verify;              /* run the independent checker (default true) */
 	bool notify_errno;        /* every ERRNO becomes USER_NOTIF (seccompc-exec --report);
 				   * result.table keeps the profile's own actions */
+	bool notify_denials;      /* every action but ALLOW and LOG, the bad-arch action
+				   * included, becomes USER_NOTIF (seccompc-exec --learn);
+				   * result.table keeps the profile's own actions */
 };
 
 struct compile_result {
