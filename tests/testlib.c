@@ -2,6 +2,7 @@
  * testlib.c - test helpers (see testlib.h).
  */
 #include "testlib.h"
+#include "ia32_syscall.h"
 
 #include <errno.h>
 #include <linux/seccomp.h>
@@ -27,12 +28,7 @@ int test_compile(const char *json, const char *target, struct arena *arena,
 #if defined(__x86_64__)
 long ia32_syscall(long nr, uint32_t a, uint32_t b, uint32_t c)
 {
-	long ret;
-	__asm__ volatile("int $0x80"
-			 : "=a"(ret)
-			 : "a"(nr), "b"((unsigned long)a), "c"((unsigned long)b), "d"((unsigned long)c)
-			 : "memory");
-	return ret;
+	return ia32_syscall_raw(nr, a, b, c);
 }
 
 bool ia32_available(const char *test)
@@ -59,14 +55,8 @@ struct report {
 static long child_syscall(long nr, const uint64_t args[6], bool ia32)
 {
 #if defined(__x86_64__)
-	if (ia32) {
-		long ret = ia32_syscall(nr, (uint32_t)args[0], (uint32_t)args[1], (uint32_t)args[2]);
-		if (ret < 0 && ret > -4096) {
-			errno = (int)-ret;
-			return -1;
-		}
-		return ret;
-	}
+	if (ia32)
+		return ia32_syscall_errno(nr, (uint32_t)args[0], (uint32_t)args[1], (uint32_t)args[2]);
 #else
 	(void)ia32;
 #endif
