@@ -10,13 +10,16 @@
  * (126/127 when the command itself cannot be executed / is not found).
  *
  * The launcher execs the command in its own process unless it has to stay:
- * --report (it answers the filter's notifications: report.h), --isolate-pids
- * (the command runs in new namespaces), or a failing command should get a
- * note on a terminal. Then spawn.h starts the command and supervise.h waits.
+ * --report (it answers the filter's notifications: report.h), --learn (it
+ * records and lets through what the profile denies, then writes the profile
+ * that allows it: learn.h), --isolate-pids (the command runs in new
+ * namespaces), or a failing command should get a note on a terminal. Then
+ * spawn.h starts the command and supervise.h waits.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,7 @@
 #include "caps.h"
 #include "config.h"
 #include "default_filter.h"
+#include "learn.h"
 #include "report.h"
 #include "shipped_profiles.h"
 #include "spawn.h"
@@ -39,6 +43,7 @@ struct launch {
 	const char *cap_names[CAP_COUNT];
 	bool select_given;                /* a selection option was given */
 	const char *filter;               /* as given; NULL: the embedded default */
+	const char *learn_out;            /* --learn OUT.json */
 	char **argv;
 };
 
@@ -50,6 +55,9 @@ static const char usage_text[] =
 	"options:\n"
 	"  --report      supervise: print each denied syscall, follow every process that holds\n"
 	"                the filter, and end with a summary (JSON, NAME or default)\n"
+	"  --learn OUT.json  let through and record what the profile denies, then write\n"
+	"                OUT.json: the profile plus rules that allow it (learns on top of\n"
+	"                OUT.json when it exists); not a sandbox\n"
 	"  --isolate-pids  run CMD in new PID and mount namespaces (and a user namespace\n"
 	"                without CAP_SYS_ADMIN) with a fresh /proc: it cannot reach processes\n"
 	"                outside (ptrace, /proc/PID/mem, kill)\n"
@@ -75,13 +83,14 @@ static int usage_error(const char *fmt, const char *arg)
 static int parse_options(int argc, char **argv, struct launch *l)
 {
 	enum { O_TSYNC = 1000, O_LOG, O_SPEC, O_WKR, O_REPORT, O_CAP, O_CAPS, O_DROP_CAP, O_KERNEL,
-	       O_ISOLATE, O_QUIET };
+	       O_ISOLATE, O_QUIET, O_LEARN };
 	static const struct option opts[] = {
 		{ "tsync", no_argument, NULL, O_TSYNC },
 		{ "log", no_argument, NULL, O_LOG },
 		{ "spec-allow", no_argument, NULL, O_SPEC },
 		{ "wait-killable-recv", no_argument, NULL, O_WKR },
 		{ "report", no_argument, NULL, O_REPORT },
+		{ "learn", required_argument, NULL, O_LEARN },
 		{ "isolate-pids", no_argument, NULL, O_ISOLATE },
 		{ "quiet", no_argument, NULL, O_QUIET },
 		{ "cap", required_argument, NULL, O_CAP },
@@ -99,6 +108,7 @@ static int parse_options(int argc, char **argv, struct launch *l)
 		case O_SPEC: l->flags |= SECCOMPC_FLAG_SPEC_ALLOW; break;
 		case O_WKR: l->flags |= SECCOMPC_FLAG_WAIT_KILLABLE_RECV; break;
 		case O_REPORT: l->report = true; break;
+		case O_LEARN: l->learn_out = optarg; break;
 		case O_ISOLATE: l->isolate_pids = true; break;
 		case O_QUIET: l->quiet = true; break;
 		case O_CAP:
@@ -128,6 +138,54 @@ static int parse_options(int argc, char **argv, struct launch *l)
 	return 0;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Whether `filter` names a shipped profile: no '/' and no '.'. */
+static bool is_profile_name(const char *filter)
+{
+	return !strchr(filter, '/') && !strchr(filter, '.');
+}
+
+/* --learn OUT.json: a JSON profile or a NAME to learn from, an output
+ * that is a JSON file in a directory the launcher can write to. When
+ * OUT.json exists, it is the profile learned from. 0, or -1 after a
+ * message. */
+static int check_learn(struct launch *l)
+{
+	const char *out = l->learn_out;
+	if (l->report)
+		return usage_error("%s", "--learn and --report exclude each other (--learn lets denied calls run, --report answers them)");
+	if (l->filter && (strcmp(l->filter, "none") == 0 ||
+			  !(is_profile_name(l->filter) || ends_with(l->filter, ".json"))))
+		return usage_error("--learn learns from a JSON profile or a NAME, not %s", l->filter);
+	if (!ends_with(out, ".json") || strcmp(out, ".json") == 0)
+		return usage_error("--learn %s: the profile written is JSON; its name must end in .json",
+				   out);
+	char *copy = xstrdup(out);
+	const char *dir = dirname(copy);
+	int writable = access(dir, W_OK);
+	int why = errno;
+	if (writable != 0)
+		fprintf(stderr, "seccompc-exec: --learn %s: cannot write to %s: %s\n", out, dir,
+			strerror(why));
+	free(copy);
+	if (writable != 0)
+		return -1;
+	if (access(out, F_OK) == 0) {
+		if (l->filter && strcmp(l->filter, out) != 0)
+			fprintf(stderr, "seccompc-exec: %s exists: learning on top of it (%s is not read)\n",
+				out, l->filter);
+		else
+			fprintf(stderr, "seccompc-exec: %s exists: learning on top of it\n", out);
+		l->filter = out;
+	}
+	return 0;
+}
+
 /* [options] [FILTER] [options] -- CMD [ARG]...: options may stand on either
  * side of the filter; "--" is required once a filter is given. */
 static int parse_args(int argc, char **argv, struct launch *l)
@@ -146,21 +204,11 @@ static int parse_args(int argc, char **argv, struct launch *l)
 	l->argv = argv + optind;
 	if (l->report && l->filter && strcmp(l->filter, "none") == 0)
 		return usage_error("%s", "--report needs a filter to report on, not none");
-	if (l->report && (l->flags & SECCOMPC_FLAG_TSYNC))
+	if (l->learn_out && check_learn(l) != 0)
+		return -1;
+	if ((l->report || l->learn_out) && (l->flags & SECCOMPC_FLAG_TSYNC))
 		l->flags |= SECCOMPC_FLAG_TSYNC_ESRCH;  /* the kernel's rule with NEW_LISTENER */
 	return 0;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Whether `filter` names a shipped profile: no '/' and no '.'. */
-static bool is_profile_name(const char *filter)
-{
-	return !strchr(filter, '/') && !strchr(filter, '.');
 }
 
 /* The text of the shipped profile NAME, embedded at build time: a name is
@@ -205,6 +253,7 @@ static bool compile_profile(const struct launch *l, const char *path,
 	co.select = l->select;
 	co.verify = true;
 	co.notify_errno = l->report;
+	co.notify_denials = l->learn_out != NULL;
 	int status = path ? compile_profile_file(path, &co, arena, &diag, res)
 			  : compile_profile_text(arena_strdup(arena, label), shipped->text,
 						 strlen(shipped->text), &co, arena, &diag, res);
@@ -281,7 +330,7 @@ static int choose_filter(const struct launch *l, struct arena *arena, struct com
 		}
 		return read_raw_filter(l->filter, arena, f) ? 0 : LAUNCH_FAILED;
 	}
-	if (!l->filter && !l->report && !l->select_given) {
+	if (!l->filter && !l->report && !l->learn_out && !l->select_given) {
 		/* The embedded default: compiled at build time, nothing to do at run time. */
 		f->insns = seccompc_default_filter;
 		f->len = seccompc_default_filter_len;
@@ -315,27 +364,38 @@ static void note_failure(const struct launch *l, int status)
 			: "run the JSON profile it was compiled from with --report to see what it denies");
 }
 
-/* Starts the command in a child and stays: --report, --isolate-pids, or a
- * note to give on failure. Returns only on failure to start (125). */
+/* Starts the command in a child and stays: --report, --learn,
+ * --isolate-pids, or a note to give on failure. Returns only on failure to
+ * start (125), or when --learn could not write its profile (125). */
 static int run_supervised(const struct launch *l, const struct launch_filter *f,
 			  const struct compile_result *res, bool note)
 {
+	bool listen = l->report || l->learn_out;
 	struct supervisor sv;
-	if (supervise_prepare(&sv, l->report) != 0)
+	if (supervise_prepare(&sv, listen) != 0)
 		return LAUNCH_FAILED;
-	struct spawn_request req = { *f, l->argv, l->report, l->isolate_pids, &sv.old_mask };
+	struct learn_request lr = { res, &l->select, l->learn_out, l->argv };
+	struct learn *learner = l->learn_out ? learn_new(&lr) : NULL;
+	struct spawn_request req = { *f, l->argv, listen, l->isolate_pids, &sv.old_mask };
 	struct spawned child;
-	if (spawn_command(&req, &child) != 0)
+	if (spawn_command(&req, &child) != 0) {
+		learn_free(learner);
 		return LAUNCH_FAILED;
+	}
 	struct report *rep = l->report ? report_new(res, &l->select) : NULL;
-	struct supervise_policy policy = rep ? report_policy(rep) : (struct supervise_policy){ 0 };
-	int status = supervise(&sv, child.pid, child.listener, rep ? &policy : NULL);
+	struct supervise_policy policy = rep ? report_policy(rep) :
+					 learner ? learn_policy(learner) : (struct supervise_policy){ 0 };
+	int status = supervise(&sv, child.pid, child.listener, listen ? &policy : NULL);
 	bool ran;
 	status = spawn_command_status(&child, status, &ran);
 	spawn_release(&child);
 	if (rep)   /* the filter was in place: spawn_command() said so */
 		report_finish(rep, status);
 	report_free(rep);
+	int learned = learner ? learn_finish(learner) : 0;
+	learn_free(learner);
+	if (learned != 0)
+		return LAUNCH_FAILED;
 	if (note && ran && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
 		note_failure(l, status);
 	exit_like(status);
@@ -357,8 +417,8 @@ int main(int argc, char **argv)
 		if (!f.insns)
 			fprintf(stderr, "seccompc-exec: warning: running %s without a seccomp filter\n",
 				l.argv[0]);
-		bool note = !l.quiet && !l.report && f.insns && isatty(STDERR_FILENO);
-		if (l.report || l.isolate_pids || note)
+		bool note = !l.quiet && !l.report && !l.learn_out && f.insns && isatty(STDERR_FILENO);
+		if (l.report || l.learn_out || l.isolate_pids || note)
 			status = run_supervised(&l, &f, &res, note);   /* returns only on failure */
 		else if (install_filter(&f, NULL) == 0)
 			exec_command(l.argv);

@@ -8,7 +8,8 @@
  * under filters that fill the kernel's limit of 32768 instructions on a
  * path (MAX_INSNS_PER_PATH: each filter counts its length as the kernel
  * converted it, plus 4), so that any further filter is refused with ENOMEM.
- * A new way to launch (--learn, say) gets a row in `inputs`.
+ * A new way to launch gets a row in `inputs`. --learn must not write its
+ * output either when the command never ran.
  */
 #include <check.h>
 #include <errno.h>
@@ -63,7 +64,8 @@ static const struct {
 enum { MAX_PREFIX = 6 };
 static const struct {
 	const char *name;
-	const char *args[MAX_PREFIX];   /* between seccompc-exec and "--"; "@JSON", "@BLOB" */
+	const char *args[MAX_PREFIX];   /* between seccompc-exec and "--"; "@JSON", "@BLOB",
+					 * "@OUT" (--learn's output) */
 	bool terminal;                  /* stderr on a terminal: the launcher forks */
 } inputs[] = {
 	{ "the embedded default", { NULL }, false },
@@ -76,6 +78,10 @@ static const struct {
 	{ "--report on a shipped name", { "--report", "log", NULL }, false },
 	{ "--isolate-pids", { "--isolate-pids", NULL }, false },
 	{ "--isolate-pids --report", { "--isolate-pids", "--report", "@JSON", NULL }, false },
+	{ "--learn on the default", { "--learn", "@OUT", NULL }, false },
+	{ "--learn on a JSON path", { "--learn", "@OUT", "@JSON", NULL }, false },
+	{ "--learn on a shipped name", { "--learn", "@OUT", "restrictive", NULL }, false },
+	{ "--isolate-pids --learn", { "--isolate-pids", "--learn", "@OUT", NULL }, false },
 	{ "on a terminal (the note)", { NULL }, true },
 	{ "a raw blob on a terminal", { "@BLOB", NULL }, true },
 };
@@ -86,7 +92,7 @@ START_TEST(kernel_refusal_never_runs_the_command)
 	int input = _i % (int)NINPUTS, how = _i / (int)NINPUTS;
 	make_filler();
 	const char *json = scratch("profile.json"), *blob = scratch("filter.bpf"),
-		   *marker = scratch("marker");
+		   *marker = scratch("marker"), *learned = scratch("learned.json");
 	char src[4096];
 	snprintf(src, sizeof src, "%s/profiles/default.json", test_env("SRCDIR"));
 	struct run r;
@@ -107,7 +113,7 @@ START_TEST(kernel_refusal_never_runs_the_command)
 	for (size_t i = 0; i < MAX_PREFIX && inputs[input].args[i]; i++) {
 		const char *a = inputs[input].args[i];
 		argv[n++] = strcmp(a, "@JSON") == 0 ? (char *)json : strcmp(a, "@BLOB") == 0 ? (char *)blob
-											  : (char *)a;
+			  : strcmp(a, "@OUT") == 0 ? (char *)learned : (char *)a;
 	}
 	argv[n++] = "--";
 	argv[n++] = "/usr/bin/touch";
@@ -121,16 +127,19 @@ START_TEST(kernel_refusal_never_runs_the_command)
 	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0 && access(marker, F_OK) == 0,
 		      "%s, no refusal: status 0x%x: %s", inputs[input].name, r.status, r.err);
 	unlink(marker);
-	/* Refused: 125, why, and no marker. */
+	unlink(learned);
+	/* Refused: 125, why, and no marker (nor a learned profile). */
 	if (inputs[input].terminal)
 		run_on_terminal(&r, enter_sandbox, &refusals[how].sandbox, argv);
 	else
 		run_with(&r, enter_sandbox, &refusals[how].sandbox, argv);
-	bool marked = access(marker, F_OK) == 0;
+	bool marked = access(marker, F_OK) == 0, wrote = access(learned, F_OK) == 0;
 	unlink(marker);
+	unlink(learned);
 	unlink(json);
 	unlink(blob);
 	ck_assert_msg(!marked, "%s, %s: the command ran", inputs[input].name, refusals[how].name);
+	ck_assert_msg(!wrote, "%s, %s: %s was written", inputs[input].name, refusals[how].name, learned);
 	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 125, "%s, %s: status 0x%x: %s",
 		      inputs[input].name, refusals[how].name, r.status, r.err);
 	bool no_namespaces = strstr(r.err, "--isolate-pids: new ") != NULL;
