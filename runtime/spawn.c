@@ -72,7 +72,22 @@ int install_filter(const struct launch_filter *f, int *listener)
 	return -1;
 }
 
-/* execvp, then (it failed) the note in h, a message and _exit. */
+/*
+ * Ends the child under its filter, which may deny exit_group and exit as
+ * well as execve: the raw calls (no exit handlers: a leak checker's may
+ * need syscalls the filter denies, and a sanitizer's would spin on a
+ * refused exit), then a trap, which the kernel turns into SIGILL without a
+ * syscall.
+ */
+static _Noreturn void end_child(int status)
+{
+	syscall(SYS_exit_group, status);
+	syscall(SYS_exit, status);
+	for (;;)
+		__builtin_trap();
+}
+
+/* execvp, then (it failed) the note in h, a message and the end. */
 static _Noreturn void exec_or_exit(char **argv, struct handoff *h)
 {
 	execvp(argv[0], argv);
@@ -80,9 +95,7 @@ static _Noreturn void exec_or_exit(char **argv, struct handoff *h)
 	if (h)
 		store(&h->exec_failed, 1);
 	fprintf(stderr, "seccompc-exec: cannot run %s: %s\n", argv[0], strerror(e));
-	/* _exit: under the filter, exit handlers (a leak checker's, say) may
-	 * need syscalls it denies. */
-	_exit(e == ENOENT ? LAUNCH_NOT_FOUND : LAUNCH_CANNOT_EXEC);
+	end_child(e == ENOENT ? LAUNCH_NOT_FOUND : LAUNCH_CANNOT_EXEC);
 }
 
 _Noreturn void exec_command(char **argv)

@@ -73,6 +73,29 @@ START_TEST(launcher_denied_syscall_returns_its_errno)
 }
 END_TEST
 
+/* A profile that refuses execve, exit_group and exit: the launcher cannot
+ * run the command, nor exit normally, and must still end (it used to
+ * crash in glibc's _exit, or spin under a sanitizer). */
+START_TEST(launcher_ends_when_the_profile_refuses_exec_and_exit)
+{
+	const char *path = "/tmp/seccompc-test-noexit.json";
+	FILE *f = fopen(path, "w");
+	fputs("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"execve\","
+	      " \"execveat\", \"exit_group\", \"exit\"], \"action\": \"SCMP_ACT_ERRNO\"}]}", f);
+	fclose(f);
+	for (int supervised = 0; supervised < 2; supervised++) {
+		struct run r;
+		run(&r, (char *const[]){ EXEC, supervised ? "--report" : "--quiet", (char *)path,
+					 "--", "/bin/true", NULL });
+		ck_assert_msg(strstr(r.err, "cannot run /bin/true: Operation not permitted"), "%s",
+			      r.err);
+		ck_assert_msg(!(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0), "0x%x",
+			      r.status);
+	}
+	unlink(path);
+}
+END_TEST
+
 START_TEST(launcher_stops_x32_numbers)
 {
 	struct run r;
@@ -508,6 +531,7 @@ int main(void)
 	tcase_add_test(tc, launcher_runs_a_pipeline_under_the_default);
 	tcase_add_test(tc, launcher_runs_python_with_threads);
 	tcase_add_test(tc, launcher_denied_syscall_returns_its_errno);
+	tcase_add_test(tc, launcher_ends_when_the_profile_refuses_exec_and_exit);
 	tcase_add_test(tc, launcher_stops_x32_numbers);
 	tcase_add_test(tc, failed_install_never_runs_the_command);
 	tcase_add_test(tc, launcher_falls_back_to_prctl);
