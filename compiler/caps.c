@@ -86,19 +86,11 @@ const char *cap_nearest(const char *name)
 	char c[64];
 	if (!canonical(name, c, sizeof c))
 		return NULL;
-	/* A typo, not another word: at most 3 edits, and at most a third of
-	 * what follows "CAP_". */
-	size_t tail = strlen(c) - 4, cap = tail / 3 < 3 ? tail / 3 : 3;
-	const char *best = NULL;
-	size_t best_d = cap + 1;
-	for (int i = 0; i < CAP_COUNT; i++) {
-		size_t d = edit_distance(c, cap_names[i], cap);
-		if (d < best_d) {
-			best_d = d;
-			best = cap_names[i];
-		}
-	}
-	return best;
+	struct nearest n;
+	nearest_init(&n, c, "CAP_");
+	for (int i = 0; i < CAP_COUNT; i++)
+		nearest_try(&n, cap_names[i]);
+	return n.best;
 }
 
 uint64_t cap_set_docker(void)
