@@ -18,7 +18,10 @@
 #include "arch.h"
 #include "buf.h"
 #include "caps.h"
+#include "codes.h"
+#include "editdist.h"
 #include "json.h"
+#include "nearest.h"
 
 struct parse_ctx {
 	struct arena *arena;
@@ -35,9 +38,11 @@ static const char *const op_names[CMP_COUNT + 1] = {  /* NULL-terminated */
 	[CMP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
 };
 
-#define ACTION_NAMES "SCMP_ACT_KILL, SCMP_ACT_KILL_THREAD, SCMP_ACT_KILL_PROCESS, " \
-	"SCMP_ACT_TRAP, SCMP_ACT_ERRNO, SCMP_ACT_TRACE, SCMP_ACT_ALLOW, SCMP_ACT_LOG, " \
-	"SCMP_ACT_NOTIFY"
+static const char *const action_names[] = {
+	"SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_TRAP",
+	"SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY",
+	NULL,
+};
 
 static const char *const flag_names[] = {
 	"SECCOMP_FILTER_FLAG_TSYNC",
@@ -57,7 +62,7 @@ static const char *const unsupported_scmp_arches[] = {
 
 static const char *const top_fields[] = {
 	"defaultAction", "defaultErrnoRet", "defaultErrno", "architectures", "archMap",
-	"syscalls", "flags", "listenerPath", "listenerMetadata", NULL,
+	"syscalls", "flags", "listenerPath", "listenerMetadata", "comment", NULL,
 };
 static const char *const rule_fields[] = {
 	"names", "name", "action", "errnoRet", "errno", "args", "comment", "includes",
@@ -101,6 +106,18 @@ static const char *list_text(struct parse_ctx *c, const char *const *list)
 	const char *s = arena_strndup(c->arena, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return s;
+}
+
+/* "did you mean \"X\"? " when near is a name, else "". */
+static const char *did_you_mean(struct parse_ctx *c, const char *near)
+{
+	return near ? arena_printf(c->arena, "did you mean \"%s\"? ", near) : "";
+}
+
+/* The fix for an unknown name: the suggestion, or what to look at. */
+static const char *rename_fix(struct parse_ctx *c, const char *near, const char *otherwise)
+{
+	return near ? arena_printf(c->arena, "write \"%s\"", near) : otherwise;
 }
 
 /* JSON paths are made for every element, so they are built by hand, not printf. */
@@ -158,9 +175,20 @@ static void check_fields(struct parse_ctx *c, const struct json_node *obj, const
 {
 	for (size_t i = 0; i < obj->nmembers; i++) {
 		const struct json_member *m = &obj->members[i];
-		if (!in_list(known, m->key))
-			diag_warning(c->diag, &m->key_loc, join_key(c, path, m->key),
-				     "unknown field; expected one of %s", list_text(c, known));
+		if (in_list(known, m->key))
+			continue;
+		const char *p = join_key(c, path, m->key);
+		if (!diag_wanted(c->diag, DIAG_WARNING, SC_UNKNOWN_FIELD, p)) {
+			diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_FIELD, NULL, &m->key_loc, p,
+				    "unknown field");   /* counted, not shown */
+			continue;
+		}
+		const char *near = list_nearest(m->key, known, "");
+		diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_FIELD,
+			    rename_fix(c, near, "remove it, or ignore this warning where a newer "
+				       "runtime reads the field"),
+			    &m->key_loc, p, "unknown field; %sexpected one of %s",
+			    did_you_mean(c, near), list_text(c, known));
 	}
 }
 
@@ -265,9 +293,15 @@ static bool check_errno_name(struct parse_ctx *c, const char *s, const struct js
 	bool ok = s[0] == 'E' && s[1];
 	for (size_t i = 1; ok && s[i]; i++)
 		ok = (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9');
-	if (!ok)
-		diag_error(c->diag, &n->loc, path, "found \"%s\"; expected an errno name such as "
-			   "\"EPERM\" or \"ENOSYS\"", s);
+	if (!ok) {
+		const char *near = diag_wanted(c->diag, DIAG_ERROR, SC_UNKNOWN_ERRNO, path) ?
+				   errno_nearest(s) : NULL;
+		diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_ERRNO,
+			    rename_fix(c, near, "write an errno name such as \"EPERM\", or the "
+				       "number in errnoRet"),
+			    &n->loc, path, "found \"%s\"; %sexpected an errno name such as "
+			    "\"EPERM\" or \"ENOSYS\"", s, did_you_mean(c, near));
+	}
 	return ok;
 }
 
@@ -284,15 +318,20 @@ static void parse_action(struct parse_ctx *c, const struct json_node *obj, const
 	const char *act_path = join_key(c, path, action_key);
 	const char *name = NULL;
 	bool have_kind = false;
+	int errors = c->diag->errors;
 	if (!n) {
 		diag_error(c->diag, &obj->loc, path, "missing required field \"%s\"; expected an "
 			   "action such as \"SCMP_ACT_ERRNO\"", action_key);
 	} else if (get_string(c, n, act_path, "an action such as \"SCMP_ACT_ERRNO\"", &name)) {
 		a->origin = origin(act_path, n);
 		have_kind = action_from_name(name, &a->kind);
-		if (!have_kind)
-			diag_error(c->diag, &n->loc, act_path, "unknown action \"%s\"; expected one "
-				   "of " ACTION_NAMES, name);
+		if (!have_kind) {
+			const char *near = list_nearest(name, action_names, "SCMP_ACT_");
+			diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_ACTION,
+				    rename_fix(c, near, "write one of the actions listed"), &n->loc,
+				    act_path, "unknown action \"%s\"; %sexpected one of %s", name,
+				    did_you_mean(c, near), list_text(c, action_names));
+		}
 	}
 	const char *keys[2] = { ret_key, name_key };
 	for (int k = 0; k < 2; k++) {
@@ -307,22 +346,23 @@ static void parse_action(struct parse_ctx *c, const struct json_node *obj, const
 				a->has_errno_ret = true;
 				a->errno_ret = (uint32_t)v;
 			}
-		} else if (get_string(c, e, p, "an errno name such as \"EPERM\"", &a->errno_name) &&
-			   !check_errno_name(c, a->errno_name, e, p)) {
-			a->errno_name = NULL;
+		} else if (get_string(c, e, p, "an errno name such as \"EPERM\"", &a->errno_name)) {
+			a->errno_origin = origin(p, e);
+			if (!check_errno_name(c, a->errno_name, e, p))
+				a->errno_name = NULL;
 		}
 		if (have_kind && a->kind != ACT_ERRNO && a->kind != ACT_TRACE)
 			diag_error(c->diag, &e->loc, p, "given with action %s; expected only with "
 				   "SCMP_ACT_ERRNO or SCMP_ACT_TRACE", name);
 	}
+	a->broken = c->diag->errors > errors;
 }
 
 /* ---- arguments ---- */
 
-static void parse_arg(struct parse_ctx *c, const struct json_node *n, const char *path,
-		      struct prof_arg *a)
+static void parse_arg_fields(struct parse_ctx *c, const struct json_node *n, const char *path,
+			     struct prof_arg *a)
 {
-	a->origin = origin(path, n);
 	if (n->type != JSON_OBJECT) {
 		type_error(c, n, path, "an argument object with index, value and op");
 		return;
@@ -348,13 +388,28 @@ static void parse_arg(struct parse_ctx *c, const struct json_node *n, const char
 	const char *op_path = join_key(c, path, "op");
 	if ((v = field(n, "op")) && get_string(c, v, op_path, "an operator such as "
 					       "\"SCMP_CMP_EQ\"", &op)) {
-		if (!cmp_op_from_name(op, &a->op))
-			diag_error(c->diag, &v->loc, op_path, "unknown operator \"%s\"; expected one "
-				   "of %s", op, list_text(c, op_names));
-		else if (a->op != CMP_MASKED_EQ && a->value_two != 0)
-			diag_warning(c->diag, &two->loc, join_key(c, path, "valueTwo"),
-				     "%s ignores valueTwo; only SCMP_CMP_MASKED_EQ uses it", op);
+		if (!cmp_op_from_name(op, &a->op)) {
+			const char *near = list_nearest(op, op_names, "SCMP_CMP_");
+			diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_OP,
+				    rename_fix(c, near, "write one of the operators listed"), &v->loc,
+				    op_path, "unknown operator \"%s\"; %sexpected one of %s", op,
+				    did_you_mean(c, near), list_text(c, op_names));
+		} else if (a->op != CMP_MASKED_EQ && a->value_two != 0) {
+			diag_report(c->diag, DIAG_WARNING, SC_VALUE_TWO_UNUSED,
+				    "remove valueTwo, or use SCMP_CMP_MASKED_EQ with value as the mask",
+				    &two->loc, join_key(c, path, "valueTwo"),
+				    "%s ignores valueTwo; only SCMP_CMP_MASKED_EQ uses it", op);
+		}
 	}
+}
+
+static void parse_arg(struct parse_ctx *c, const struct json_node *n, const char *path,
+		      struct prof_arg *a)
+{
+	int errors = c->diag->errors;
+	a->origin = origin(path, n);
+	parse_arg_fields(c, n, path, a);
+	a->broken = c->diag->errors > errors;
 }
 
 static void parse_args(struct parse_ctx *c, const struct json_node *n, const char *path,
@@ -377,10 +432,17 @@ static void parse_args(struct parse_ctx *c, const struct json_node *n, const cha
 static bool check_go_arch(struct parse_ctx *c, const char *s, const struct json_node *n,
 			  const char *path)
 {
-	if (!arch_by_go_name(s) && !arch_by_name(s))
-		diag_warning(c->diag, &n->loc, path, "unknown architecture \"%s\"; expected a Go "
-			     "architecture name such as \"amd64\", \"arm64\" or \"s390x\" (the rule "
-			     "never matches it)", s);
+	if (arch_by_go_name(s) || arch_by_name(s))
+		return true;
+	struct nearest near;
+	nearest_init(&near, s, "");
+	for (int i = 0; i < ARCH_COUNT; i++)
+		nearest_try(&near, arch_get((enum arch_id)i)->go_name);
+	diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_GO_ARCH,
+		    rename_fix(c, near.best, "write a Go architecture name (docs/profile-format.md)"),
+		    &n->loc, path, "unknown architecture \"%s\"; %sexpected a Go architecture name "
+		    "such as \"amd64\", \"arm64\" or \"s390x\" (the rule never matches it)", s,
+		    did_you_mean(c, near.best));
 	return true;
 }
 
@@ -391,8 +453,10 @@ static bool check_cap(struct parse_ctx *c, const char *s, const struct json_node
 	int cap = cap_by_name(s);
 	if (cap < 0 || strcmp(cap_name(cap), s) != 0) {
 		const char *near = cap >= 0 ? cap_name(cap) : cap_nearest(s);
-		diag_warning(c->diag, &n->loc, path, "unknown capability \"%s\"; expected a "
-			     "capability name such as \"%s\"", s, near ? near : "CAP_SYS_ADMIN");
+		diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_CAP,
+			    rename_fix(c, near, "write a capability name such as \"CAP_SYS_ADMIN\""),
+			    &n->loc, path, "unknown capability \"%s\"; expected a "
+			    "capability name such as \"%s\"", s, near ? near : "CAP_SYS_ADMIN");
 	}
 	return true;
 }
@@ -432,9 +496,12 @@ static void parse_min_kernel(struct parse_ctx *c, const struct json_node *n, con
 	if (*q == '.' && (q++, scan_number(&q, &patch)) && !*q)
 		return;
 	if (*p)
-		diag_warning(c->diag, &n->loc, path, "ignoring \"%s\" after %u.%u: only the kernel "
-			     "version and major revision are compared", p, f->min_kernel_major,
-			     f->min_kernel_minor);
+		diag_report(c->diag, DIAG_WARNING, SC_KERNEL_SUFFIX,
+			    arena_printf(c->arena, "write \"%u.%u\"", f->min_kernel_major,
+					 f->min_kernel_minor),
+			    &n->loc, path, "ignoring \"%s\" after %u.%u: only the kernel "
+			    "version and major revision are compared", p, f->min_kernel_major,
+			    f->min_kernel_minor);
 }
 
 static void parse_filter(struct parse_ctx *c, const struct json_node *obj, const char *key,
@@ -497,8 +564,10 @@ static void parse_names(struct parse_ctx *c, const struct json_node *obj, const 
 	}
 	if (!names) {
 		if (names_m)
-			diag_warning(c->diag, &names_m->value.loc, names_path,
-				     "found null; the rule names no syscall and has no effect");
+			diag_report(c->diag, DIAG_WARNING, SC_NAMES_NULL,
+				    "list the syscalls the rule is for, or remove the rule",
+				    &names_m->value.loc, names_path,
+				    "found null; the rule names no syscall and has no effect");
 		else
 			diag_error(c->diag, &obj->loc, path, "missing required field \"names\"; "
 				   "expected an array of syscall names");
@@ -522,12 +591,19 @@ static void parse_names(struct parse_ctx *c, const struct json_node *obj, const 
 	}
 }
 
-static void parse_rule(struct parse_ctx *c, const struct json_node *n, size_t i,
-		       struct prof_rule *r)
+/* A "comment" string of obj into *out and its origin. */
+static void parse_comment(struct parse_ctx *c, const struct json_node *obj, const char *path,
+			  const char **out, struct prof_origin *where)
 {
-	const char *path = join_index(c, "syscalls", i);
-	r->position = i;
-	r->origin = origin(path, n);
+	const struct json_node *n = field(obj, "comment");
+	const char *p = join_key(c, path, "comment");
+	if (n && get_string(c, n, p, "a string", out))
+		*where = origin(p, n);
+}
+
+static void parse_rule_fields(struct parse_ctx *c, const struct json_node *n, const char *path,
+			      struct prof_rule *r)
+{
 	if (n->type != JSON_OBJECT) {
 		type_error(c, n, path, "a rule object with names and action");
 		return;
@@ -538,9 +614,18 @@ static void parse_rule(struct parse_ctx *c, const struct json_node *n, size_t i,
 	parse_args(c, field(n, "args"), join_key(c, path, "args"), r);
 	parse_filter(c, n, "includes", path, &r->includes);
 	parse_filter(c, n, "excludes", path, &r->excludes);
-	const struct json_node *comment = field(n, "comment");
-	if (comment)
-		get_string(c, comment, join_key(c, path, "comment"), "a string", &r->comment);
+	parse_comment(c, n, path, &r->comment, &r->comment_origin);
+}
+
+static void parse_rule(struct parse_ctx *c, const struct json_node *n, size_t i,
+		       struct prof_rule *r)
+{
+	int errors = c->diag->errors;
+	const char *path = join_index(c, "syscalls", i);
+	r->position = i;
+	r->origin = origin(path, n);
+	parse_rule_fields(c, n, path, r);
+	r->broken = c->diag->errors > errors;
 }
 
 static void parse_rules(struct parse_ctx *c, const struct json_node *n, struct profile *p)
@@ -565,15 +650,24 @@ static bool check_scmp_arch(struct parse_ctx *c, const char *s, const struct jso
 	if (arch_by_scmp_name(s))
 		return true;
 	if (in_list(unsupported_scmp_arches, s)) {
-		diag_warning(c->diag, &n->loc, path, "%s is not supported by seccompc; ignored", s);
+		diag_report(c->diag, DIAG_WARNING, SC_UNSUPPORTED_ARCH,
+			    "remove it, or compile for that arch with another tool", &n->loc, path,
+			    "%s is not supported by seccompc; ignored", s);
 		return false;
 	}
 	struct buf b;
+	struct nearest near;
 	buf_init(&b);
-	for (int i = 0; i < ARCH_COUNT; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", arch_get((enum arch_id)i)->scmp_name);
-	diag_error(c->diag, &n->loc, path, "unknown architecture \"%s\"; expected one of %s",
-		   s, b.data);
+	nearest_init(&near, s, "SCMP_ARCH_");
+	for (int i = 0; i < ARCH_COUNT; i++) {
+		const char *name = arch_get((enum arch_id)i)->scmp_name;
+		buf_printf(&b, "%s%s", i ? ", " : "", name);
+		nearest_try(&near, name);
+	}
+	diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_ARCH,
+		    rename_fix(c, near.best, "write one of the architectures listed"), &n->loc, path,
+		    "unknown architecture \"%s\"; %sexpected one of %s", s, did_you_mean(c, near.best),
+		    b.data);
 	buf_free(&b);
 	return false;
 }
@@ -618,8 +712,11 @@ static bool check_flag(struct parse_ctx *c, const char *s, const struct json_nod
 {
 	if (in_list(flag_names, s))
 		return true;
-	diag_error(c->diag, &n->loc, path, "unknown flag \"%s\"; expected one of %s", s,
-		   list_text(c, flag_names));
+	const char *near = list_nearest(s, flag_names, "SECCOMP_FILTER_FLAG_");
+	diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_FLAG,
+		    rename_fix(c, near, "write one of the flags listed"), &n->loc, path,
+		    "unknown flag \"%s\"; %sexpected one of %s", s, did_you_mean(c, near),
+		    list_text(c, flag_names));
 	return false;
 }
 
@@ -665,6 +762,7 @@ static void parse_top(struct parse_ctx *c, const struct json_node *root, struct 
 		get_string(c, n, "listenerPath", "a socket path", &p->listener_path);
 	if ((n = field(root, "listenerMetadata")))
 		get_string(c, n, "listenerMetadata", "a string", &p->listener_metadata);
+	parse_comment(c, root, "", &p->comment, &p->comment_origin);
 }
 
 bool profile_parse(const char *text, size_t len, struct arena *arena,
@@ -678,6 +776,7 @@ bool profile_parse(const char *text, size_t len, struct arena *arena,
 	const struct json_node *root = json_parse(text, len, arena, diag);
 	if (root) {
 		out->origin = origin("", root);
+		out->is_object = root->type == JSON_OBJECT;
 		if (root->type != JSON_OBJECT)
 			diag_error(diag, &root->loc, NULL, "found %s at the top level; expected a "
 				   "JSON object (a seccomp profile)", json_type_desc(root->type));

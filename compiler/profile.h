@@ -44,6 +44,8 @@ struct prof_action {
 	uint32_t errno_ret;      /* errnoRet / defaultErrnoRet (<= 0xffff) */
 	const char *errno_name;  /* errno / defaultErrno, NULL when absent */
 	struct prof_origin origin;  /* of the "action"/"defaultAction" value */
+	struct prof_origin errno_origin;  /* of errno_name, when given */
+	bool broken;             /* an error was reported about it: kind or errno not usable */
 };
 
 struct prof_arg {
@@ -52,6 +54,7 @@ struct prof_arg {
 	uint64_t value_two;
 	enum cmp_op op;
 	struct prof_origin origin;
+	bool broken;             /* an error was reported about it */
 };
 
 /* includes / excludes of a rule. An absent or empty filter matches everything
@@ -79,9 +82,11 @@ struct prof_rule {
 	size_t nargs;
 	struct prof_filter includes;
 	struct prof_filter excludes;
-	const char *comment;
+	const char *comment;     /* NULL when absent */
+	struct prof_origin comment_origin;
 	size_t position;         /* index in syscalls[] */
 	struct prof_origin origin;  /* of the rule object: "syscalls[3]" */
+	bool broken;             /* an error was reported inside the rule */
 };
 
 struct prof_arch_map {
@@ -106,14 +111,19 @@ struct profile {
 	size_t nflags;
 	const char *listener_path;
 	const char *listener_metadata;
+	const char *comment;     /* top-level "comment" (seccompc's; runtimes ignore it) */
+	struct prof_origin comment_origin;
 	struct prof_origin origin;
+	bool is_object;          /* the text was a JSON object: what could be read of it is here */
 };
 
 /*
  * Parses JSON text into *out. Syntax errors are reported with FILE:LINE:COL,
  * semantic errors with the JSON path, the line, what was found and what was
  * expected; unknown fields are warnings. Returns false when any error was
- * reported (the profile must not be used then).
+ * reported (the profile must not be compiled then). After an error in a
+ * rule, an argument or an action the rest is still read, and the element
+ * is marked `broken`, so that lint can check what is sound.
  */
 bool profile_parse(const char *text, size_t len, struct arena *arena,
 		   struct diag *diag, struct profile *out);

@@ -16,6 +16,9 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "codes.h"
+#include "nearest.h"
+
 /* One rule of one syscall on one arch, before grouping. */
 struct pending {
 	uint32_t nr;
@@ -143,10 +146,7 @@ static bool rule_applies(const struct resolve_ctx *c, const struct prof_rule *r)
 	return true;
 }
 
-/* The SECCOMP_RET value of a profile action on one arch; false when its errno
- * name is unknown there (reported). */
-static bool action_on_arch(struct resolve_ctx *c, const struct prof_action *pa,
-			   const struct arch_info *arch, const char *path, uint32_t *ret)
+bool prof_action_ret(const struct prof_action *pa, const struct arch_info *arch, uint32_t *ret)
 {
 	uint32_t data = 0;
 	if (pa->kind == ACT_ERRNO || pa->kind == ACT_TRACE) {
@@ -155,17 +155,27 @@ static bool action_on_arch(struct resolve_ctx *c, const struct prof_action *pa,
 			data = pa->errno_ret;
 		} else if (pa->errno_name) {
 			int e = arch_errno_nr(arch, pa->errno_name);
-			if (e < 0) {
-				diag_error(c->diag, &pa->origin.loc, path,
-					   "unknown errno name \"%s\" on %s; expected a name such as "
-					   "EPERM or ENOSYS", pa->errno_name, arch->name);
+			if (e < 0)
 				return false;
-			}
 			data = (uint32_t)e;
 		}
 	}
 	*ret = action_ret(pa->kind, (uint16_t)data);
 	return true;
+}
+
+/* prof_action_ret(), reporting an unknown errno name. */
+static bool action_on_arch(struct resolve_ctx *c, const struct prof_action *pa,
+			   const struct arch_info *arch, const char *path, uint32_t *ret)
+{
+	if (prof_action_ret(pa, arch, ret))
+		return true;
+	const char *near = errno_nearest(pa->errno_name);
+	diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_ERRNO, NULL, &pa->origin.loc, path,
+		    "unknown errno name \"%s\" on %s; %s%s%sexpected a name such as EPERM or "
+		    "ENOSYS", pa->errno_name, arch->name, near ? "did you mean \"" : "",
+		    near ? near : "", near ? "\"? " : "");
+	return false;
 }
 
 /* Bits the comparison of args[index] of syscall nr reads on arch: the bits
@@ -199,17 +209,20 @@ static uint64_t fit_width(struct resolve_ctx *c, const struct arch_info *arch, c
 	const struct syscall_arg *sig;
 	int n = c->opts->register_width ? -1 :
 		arch_syscall_args(arch, (uint32_t)arch_syscall_nr(arch, name), &sig);
+	const char *fix = arena_printf(c->arena, "write 0x%llx, the %u bits compared, or give "
+				       "the rule includes.arches for the arches where the value fits",
+				       (unsigned long long)(v & m), bits);
 	if (n > (int)a->index)
-		diag_warning(c->diag, &a->origin.loc, a->origin.path,
-			     "%s 0x%llx does not fit argument %u of %s on %s (%s %s: the kernel "
-			     "reads %u bits); only 0x%llx is compared", field, (unsigned long long)v,
-			     a->index, name, arch->name, sig[a->index].type, sig[a->index].name,
-			     bits, (unsigned long long)(v & m));
+		diag_report(c->diag, DIAG_WARNING, SC_WIDER_THAN_ARG, fix, &a->origin.loc,
+			    a->origin.path, "%s 0x%llx does not fit argument %u of %s on %s (%s %s: "
+			    "the kernel reads %u bits); only 0x%llx is compared", field,
+			    (unsigned long long)v, a->index, name, arch->name, sig[a->index].type,
+			    sig[a->index].name, bits, (unsigned long long)(v & m));
 	else
-		diag_warning(c->diag, &a->origin.loc, a->origin.path,
-			     "%s 0x%llx does not fit the %u bits of argument %u of %s on %s; only "
-			     "0x%llx is compared", field, (unsigned long long)v, bits, a->index, name,
-			     arch->name, (unsigned long long)(v & m));
+		diag_report(c->diag, DIAG_WARNING, SC_WIDER_THAN_ARG, fix, &a->origin.loc,
+			    a->origin.path, "%s 0x%llx does not fit the %u bits of argument %u of %s "
+			    "on %s; only 0x%llx is compared", field, (unsigned long long)v, bits,
+			    a->index, name, arch->name, (unsigned long long)(v & m));
 	return v & m;
 }
 
@@ -313,8 +326,13 @@ static bool resolve_rule(struct resolve_ctx *c, const struct prof_rule *r)
 		const struct prof_name *pn = &r->names[n];
 		int id = syscall_name_id(pn->name);
 		if (id < 0) {
-			diag_warning(c->diag, &pn->origin.loc, pn->origin.path,
-				     "unknown syscall \"%s\"; no architecture has it", pn->name);
+			/* the search only for what is shown: 10^6 typos stay fast */
+			const char *near = diag_wanted(c->diag, DIAG_WARNING, SC_UNKNOWN_SYSCALL,
+						       pn->origin.path) ? syscall_nearest(pn->name) : NULL;
+			diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_SYSCALL, NULL, &pn->origin.loc,
+				    pn->origin.path, "unknown syscall \"%s\"; no architecture has it%s%s%s",
+				    pn->name, near ? "; did you mean \"" : "", near ? near : "",
+				    near ? "\"?" : "");
 			continue;
 		}
 		if (!known_on_filter(c, id))

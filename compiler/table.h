@@ -110,6 +110,11 @@ struct resolve_options {
 					   * the kernel reads */
 };
 
+/* The SECCOMP_RET value of a profile action on one arch (errnoRet, else the
+ * errno name resolved there, else EPERM for ERRNO and TRACE); false when its
+ * errno name is unknown on arch. */
+bool prof_action_ret(const struct prof_action *pa, const struct arch_info *arch, uint32_t *ret);
+
 /* Docker's default capability set, NULL-terminated. */
 extern const char *const docker_default_caps[];
 

@@ -68,8 +68,9 @@ static struct profile with_rules(const struct profile *p, const char *name, unsi
 		r->args = arena_calloc(a, 6, sizeof *r->args);
 		for (unsigned k = 0; ntuples && k < 6; k++)
 			if (mask & (1u << k))
-				r->args[r->nargs++] = (struct prof_arg){ k, tuples[i][k], 0, CMP_EQ,
-									 { "suggested", { 0, 0 } } };
+				r->args[r->nargs++] = (struct prof_arg){
+					.index = k, .value = tuples[i][k], .op = CMP_EQ,
+					.origin = { "suggested", { 0, 0 } } };
 	}
 	q.rules = rules;
 	q.nrules = p->nrules + nrules;

@@ -205,7 +205,7 @@ static const struct bad_case bad_cases[] = {
 	  "from 0 to 65535 (SECCOMP_RET_DATA)\n" },
 	{ "default_errno_bad_name",
 	  "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrno\": \"eperm\"}",
-	  "bad.json:1:53: error: defaultErrno: found \"eperm\"; expected an errno "
+	  "bad.json:1:53: error: defaultErrno: found \"eperm\"; did you mean \"EPERM\"? expected an errno "
 	  "name such as \"EPERM\" or \"ENOSYS\"\n" },
 	{ "syscalls_object",
 	  "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": {}}",
@@ -238,6 +238,7 @@ static const struct bad_case bad_cases[] = {
 	  "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": [\"read\"], "
 	  "\"action\": \"scmp_act_allow\"}]}",
 	  "bad.json:1:80: error: syscalls[0].action: unknown action \"scmp_act_allow\"; "
+	  "did you mean \"SCMP_ACT_ALLOW\"? "
 	  "expected one of SCMP_ACT_KILL, SCMP_ACT_KILL_THREAD, SCMP_ACT_KILL_PROCESS, "
 	  "SCMP_ACT_TRAP, SCMP_ACT_ERRNO, SCMP_ACT_TRACE, SCMP_ACT_ALLOW, SCMP_ACT_LOG, "
 	  "SCMP_ACT_NOTIFY\n" },
@@ -501,6 +502,7 @@ static const struct bad_case bad_cases[] = {
 	  "  ]\n"
 	  "}\n",
 	  "bad.json:4:35: error: syscalls[0].action: unknown action \"SCMP_ACT_ALOW\"; "
+	  "did you mean \"SCMP_ACT_ALLOW\"? "
 	  "expected one of SCMP_ACT_KILL, SCMP_ACT_KILL_THREAD, SCMP_ACT_KILL_PROCESS, "
 	  "SCMP_ACT_TRAP, SCMP_ACT_ERRNO, SCMP_ACT_TRACE, SCMP_ACT_ALLOW, SCMP_ACT_LOG, "
 	  "SCMP_ACT_NOTIFY\n"
@@ -552,16 +554,18 @@ START_TEST(unknown_fields_warn_with_their_path)
 	ck_assert_int_eq(p.diag.errors, 0);
 	ck_assert_int_eq(p.diag.warnings, 5);
 	ck_assert_str_eq(diag_text(&p.diag),
-		"p.json:1:37: warning: defaultActoin: unknown field; expected one of defaultAction, "
-		"defaultErrnoRet, defaultErrno, architectures, archMap, syscalls, flags, listenerPath, "
-		"listenerMetadata\n"
+		"p.json:1:37: warning: defaultActoin: unknown field; did you mean \"defaultAction\"? "
+		"expected one of defaultAction, defaultErrnoRet, defaultErrno, architectures, archMap, "
+		"syscalls, flags, listenerPath, listenerMetadata, comment\n"
 		"p.json:5:51: warning: archMap[0].subArches: unknown field; expected one of "
 		"architecture, subArchitectures\n"
-		"p.json:3:4: warning: syscalls[0].arg: unknown field; expected one of names, name, "
+		"p.json:3:4: warning: syscalls[0].arg: unknown field; did you mean \"args\"? "
+		"expected one of names, name, "
 		"action, errnoRet, errno, args, comment, includes, excludes\n"
 		"p.json:4:59: warning: syscalls[0].args[0].mask: unknown field; expected one of "
 		"index, value, valueTwo, op\n"
-		"p.json:3:28: warning: syscalls[0].includes.cap: unknown field; expected one of "
+		"p.json:3:28: warning: syscalls[0].includes.cap: unknown field; did you mean \"caps\"? "
+		"expected one of "
 		"arches, caps, minKernel\n");
 	/* the rule itself is intact */
 	ck_assert_uint_eq(p.prof.nrules, 1);
@@ -573,16 +577,16 @@ END_TEST
 
 START_TEST(strict_turns_warnings_into_failure)
 {
-	const char *json = "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"comment\": \"x\"}";
+	const char *json = "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"remark\": \"x\"}";
 	struct parsed p;
 	arena_init(&p.arena);
 	diag_init(&p.diag, "p.json");
 	p.diag.strict = true;
 	ck_assert(!profile_parse(json, strlen(json), &p.arena, &p.diag, &p.prof));
 	ck_assert_str_eq(diag_text(&p.diag),
-		"p.json:1:37: error: comment: unknown field; expected one of defaultAction, "
+		"p.json:1:37: error: remark: unknown field; expected one of defaultAction, "
 		"defaultErrnoRet, defaultErrno, architectures, archMap, syscalls, flags, listenerPath, "
-		"listenerMetadata\n");
+		"listenerMetadata, comment\n");
 	parsed_free(&p);
 }
 END_TEST
@@ -605,6 +609,7 @@ START_TEST(doubtful_values_warn)
 		"p.json:3:13: warning: syscalls[0].names: found null; the rule names no syscall and "
 		"has no effect\n"
 		"p.json:4:126: warning: syscalls[1].includes.arches[0]: unknown architecture \"amd46\"; "
+		"did you mean \"amd64\"? "
 		"expected a Go architecture name such as \"amd64\", \"arm64\" or \"s390x\" (the rule "
 		"never matches it)\n"
 		"p.json:4:97: warning: syscalls[1].includes.caps[0]: unknown capability "
@@ -815,12 +820,12 @@ START_TEST(columns_count_characters_not_bytes)
 {
 	struct parsed p;
 	/* "é" is two bytes in UTF-8, "😀" four: both are one column */
-	parse_str(&p, "{\"comment\": \"\xc3\xa9\xf0\x9f\x98\x80\", \"defaultAction\": \"SCMP_ACT_X\"}");
+	parse_str(&p, "{\"remarks\": \"\xc3\xa9\xf0\x9f\x98\x80\", \"defaultAction\": \"SCMP_ACT_X\"}");
 	ck_assert(!p.ok);
 	ck_assert_str_eq(diag_text(&p.diag),
-		"p.json:1:2: warning: comment: unknown field; expected one of defaultAction, "
+		"p.json:1:2: warning: remarks: unknown field; expected one of defaultAction, "
 		"defaultErrnoRet, defaultErrno, architectures, archMap, syscalls, flags, listenerPath, "
-		"listenerMetadata\n"
+		"listenerMetadata, comment\n"
 		"p.json:1:36: error: defaultAction: unknown action \"SCMP_ACT_X\"; expected one of "
 		"SCMP_ACT_KILL, SCMP_ACT_KILL_THREAD, SCMP_ACT_KILL_PROCESS, SCMP_ACT_TRAP, "
 		"SCMP_ACT_ERRNO, SCMP_ACT_TRACE, SCMP_ACT_ALLOW, SCMP_ACT_LOG, SCMP_ACT_NOTIFY\n");
@@ -849,6 +854,42 @@ START_TEST(a_failed_profile_reports_every_problem_but_fails)
 	ck_assert(!p.ok);
 	ck_assert_int_eq(p.diag.errors, 2);
 	ck_assert_int_eq(p.diag.warnings, 1);
+	parsed_free(&p);
+}
+END_TEST
+
+START_TEST(an_element_with_an_error_is_marked_and_the_rest_read)
+{
+	/* what lint relies on: after an error the rest is read, and where it was is marked */
+	struct parsed p;
+	parse_str(&p, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"comment\": \"whole file\",\n"
+		      " \"syscalls\": [{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"},\n"
+		      "  {\"names\": [\"write\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [\n"
+		      "    {\"index\": 0, \"value\": 1, \"op\": \"SCMP_CMP_EQ\"},\n"
+		      "    {\"index\": 1, \"value\": 1, \"op\": \"SCMP_CMP_FOO\"}],\n"
+		      "   \"comment\": \"seccompc-lint: ignore SC021\"},\n"
+		      "  {\"names\": [\"close\"], \"action\": \"SCMP_ACT_NOPE\", \"errno\": \"EPERM\"},\n"
+		      "  \"not a rule\"]}");
+	ck_assert(!p.ok);
+	ck_assert_int_eq(p.diag.errors, 3);
+	ck_assert(p.prof.is_object);
+	ck_assert(!p.prof.default_action.broken);
+	ck_assert_str_eq(p.prof.comment, "whole file");
+	ck_assert_str_eq(p.prof.comment_origin.path, "comment");
+	ck_assert_uint_eq(p.prof.nrules, 4);
+	ck_assert(!p.prof.rules[0].broken);
+	ck_assert(p.prof.rules[1].broken);
+	ck_assert(!p.prof.rules[1].args[0].broken);
+	ck_assert(p.prof.rules[1].args[1].broken);
+	ck_assert_str_eq(p.prof.rules[1].comment, "seccompc-lint: ignore SC021");
+	ck_assert_int_eq(p.prof.rules[1].comment_origin.loc.line, 6);
+	ck_assert(p.prof.rules[2].broken && p.prof.rules[2].action.broken);
+	ck_assert_str_eq(p.prof.rules[2].action.errno_origin.path, "syscalls[2].errno");
+	ck_assert(p.prof.rules[3].broken);
+	parsed_free(&p);
+	/* a text that is not an object has nothing to read */
+	parse_str(&p, "[1]");
+	ck_assert(!p.prof.is_object);
 	parsed_free(&p);
 }
 END_TEST
@@ -1054,6 +1095,7 @@ static Suite *parse_suite(void)
 	tcase_add_loop_test(t, malformed_profile_is_rejected_with_exact_message, 0,
 			    (int)(sizeof bad_cases / sizeof bad_cases[0]));
 	tcase_add_test(t, a_failed_profile_reports_every_problem_but_fails);
+	tcase_add_test(t, an_element_with_an_error_is_marked_and_the_rest_read);
 	tcase_add_test(t, min_kernel_forms_moby_accepts);
 	tcase_add_test(t, columns_count_characters_not_bytes);
 	tcase_add_test(t, number_ending_the_text_has_its_position);
