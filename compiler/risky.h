@@ -12,6 +12,7 @@
 struct risky_syscall {
 	const char *name;
 	const char *why;          /* what it does, a verb phrase: "controls other processes" */
+	const char *cap;          /* the capability Docker grants it with, NULL: never */
 };
 
 /* Sorted by name. */

@@ -54,6 +54,7 @@ bool cmd_report_validity(const char *cmd, const char *path, const struct bpf_pro
 	struct diag diag;
 	diag_init(&diag, path);
 	bool ok = bpf_validate(prog, &diag);
+	diag_end(&diag);
 	if (!ok)
 		fprintf(stderr, "seccompc %s: warning: the kernel would refuse this filter:\n%s",
 			cmd, diag_text(&diag));

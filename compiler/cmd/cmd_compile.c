@@ -287,6 +287,7 @@ static int compile_targets(const struct compile_request *rq, struct arena *arena
 		struct compile_options co = { .select = rq->sel.opts, .verify = rq->verify };
 		co.select.target = rq->targets[i];
 		status = compile_profile_text(rq->profile, copy, len, &co, arena, &diag, &results[i]);
+		diag_end(&diag);   /* "... and N more" into the text */
 		print_new_lines(diag_text(&diag), &seen);
 		diag_fini(&diag);
 		if (status)
