@@ -45,7 +45,8 @@
 #define SC_SOCKETCALL        "SC044"
 
 /* Argument widths. */
-#define SC_WIDER_THAN_ARG    "SC050"
+#define SC_CUT_TO_WIDTH      "SC050"  /* resolve cut a constant to the bits compared */
+#define SC_WIDER_THAN_ARG    "SC051"  /* wider than the kernel reads, compared wider */
 
 /* lint itself. */
 #define SC_BAD_DIRECTIVE     "SC090"

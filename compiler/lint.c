@@ -45,7 +45,9 @@ const struct lint_code lint_codes[] = {
 	{ SC_CLONE3, false, "clone3 answered with something other than ENOSYS" },
 	{ SC_SOCKETCALL, false, "socketcall allowed outright while socket's arguments are "
 				"checked" },
-	{ SC_WIDER_THAN_ARG, false, "a value wider than the argument the kernel reads" },
+	{ SC_CUT_TO_WIDTH, false, "a value cut to the bits of the argument compared" },
+	{ SC_WIDER_THAN_ARG, false, "a value wider than the argument the kernel reads, compared "
+				    "wider" },
 	{ SC_BAD_DIRECTIVE, false, "a seccompc-lint directive that cannot be read" },
 	{ SC_OTHER_WARNING, false, "a warning without a code of its own" },
 	{ NULL, false, NULL },

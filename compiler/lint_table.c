@@ -1,9 +1,10 @@
 /*
  * lint_table.c - the lint checks of the profile as it resolves for the
  * target (see lint.h): rules an unconditional rule shadows, conditions that
- * never hold on the filter's arches, dangerous syscalls, io_uring and clone
- * allowed outright, clone3 answered other than ENOSYS, and socketcall
- * bypassing socket's checks. Each is looked at on every arch of the filter
+ * never hold on the filter's arches or compare constants wider than the
+ * argument the kernel reads (arch_arg_bits()), dangerous syscalls, io_uring
+ * and clone allowed outright, clone3 answered other than ENOSYS, and
+ * socketcall bypassing socket's checks. Each is looked at on every arch of the filter
  * and said once, with the arches it holds on.
  */
 #include "lint.h"
@@ -112,16 +113,20 @@ static void shadowed(struct lint_ctx *l)
 	}
 }
 
-/* ---- conditions that never hold ---- */
+/* ---- conditions: never holding, wider than the argument ---- */
 
-/* What the table made of one condition of a rule, over every syscall and arch. */
-struct never {
+/* What one condition of a rule says on the filter's arches, over every syscall. */
+struct cond_seen {
 	bool seen;               /* the table compares it somewhere */
-	bool always;             /* ... and it never holds anywhere */
-	bool on[ARCH_COUNT];     /* arches where it never holds */
-	const char *name;        /* a syscall where it never holds */
-	uint8_t bits;            /* ... the bits compared there, */
-	uint64_t value;          /* ... and the value compared */
+	bool always_never;       /* ... and it never holds anywhere */
+	bool never_on[ARCH_COUNT];
+	const char *never_name;  /* a syscall where it never holds, */
+	uint8_t never_bits;      /* ... the bits compared there, */
+	uint64_t never_value;    /* ... and the value compared */
+	bool wide_on[ARCH_COUNT];  /* arches where it is wider than the kernel reads */
+	const char *wide_name;   /* a syscall where it is, */
+	uint8_t wide_kernel_bits;  /* ... the bits the kernel reads there */
+	const char *wide_type;   /* ... and the argument's declared type, "" when unknown */
 };
 
 /* The argument of r a condition of the table was made from. */
@@ -143,11 +148,88 @@ static bool cond_never_holds(const struct cond *c)
 	       (c->op == CMP_GT && c->value == width_mask(c->bits));
 }
 
-static void never_matches(struct lint_ctx *l)
+/* Does v mean a value of `bits` bits: zero-extended, or a negative one
+ * sign-extended (-100 written 0xffffffffffffff9c)? */
+static bool fits_bits(uint64_t v, unsigned bits)
+{
+	uint64_t m = width_mask(bits);
+	return (v & ~m) == 0 || ((v & ~m) == ~m && ((v >> (bits - 1)) & 1));
+}
+
+/* The constant of a that the kernel's width matters for: the datum of a mask
+ * test (its bits in the mask), else the value. */
+static uint64_t compared_constant(const struct prof_arg *a)
+{
+	return a->op == CMP_MASKED_EQ ? a->value_two & a->value : a->value;
+}
+
+static void see_cond(struct cond_seen *cs, const struct tarch *ta, const struct tsyscall *s,
+		     const struct cond *c, const struct prof_arg *a)
+{
+	bool never = cond_never_holds(c);
+	cs->always_never = never && (cs->always_never || !cs->seen);
+	cs->seen = true;
+	if (never && !cs->never_on[ta->arch->id]) {
+		cs->never_on[ta->arch->id] = true;
+		if (!cs->never_name) {
+			cs->never_name = s->name;
+			cs->never_bits = c->bits;
+			cs->never_value = c->value;
+		}
+	}
+	/* Where resolve compares more bits than the kernel reads, a constant
+	 * wider than what the kernel reads is about a value the kernel never
+	 * sees. (Where it compares what the kernel reads, it cuts the constant
+	 * and says so itself: SC050.) */
+	unsigned kb = arch_arg_bits(ta->arch, s->nr, a->index);
+	if (c->bits <= kb || fits_bits(compared_constant(a), kb) || cs->wide_on[ta->arch->id])
+		return;
+	cs->wide_on[ta->arch->id] = true;
+	if (!cs->wide_name) {
+		const struct syscall_arg *sig;
+		int n = arch_syscall_args(ta->arch, s->nr, &sig);
+		cs->wide_name = s->name;
+		cs->wide_kernel_bits = (uint8_t)kb;
+		cs->wide_type = n > (int)a->index ? sig[a->index].type : "";
+	}
+}
+
+static void report_never(struct lint_ctx *l, const struct prof_arg *a, const struct cond_seen *cs)
+{
+	const char *why = cs->always_never && cs->never_value == a->value
+		? (a->op == CMP_LT ? ": arguments are unsigned, none is below 0; the rule never "
+				     "matches"
+				   : ": no argument is above it; the rule never matches")
+		: arena_printf(l->arena, " on %s, where the filter compares %u bits of argument "
+			       "%u of %s, so with 0x%" PRIx64 ": the rule never matches there",
+			       lint_arch_list(l, cs->never_on), cs->never_bits, a->index,
+			       cs->never_name, cs->never_value);
+	lint_warn(l, SC_NEVER_MATCHES, &a->origin,
+		  "compare with a value the argument can take (arguments are unsigned: -1 is "
+		  "0xffffffffffffffff), or remove the rule",
+		  "%s 0x%" PRIx64 " never holds%s", cmp_op_name(a->op), a->value, why);
+}
+
+static void report_wide(struct lint_ctx *l, const struct prof_arg *a, const struct cond_seen *cs)
+{
+	uint64_t v = compared_constant(a), seen = v & width_mask(cs->wide_kernel_bits);
+	lint_warn(l, SC_WIDER_THAN_ARG, &a->origin,
+		  arena_printf(l->arena, "write 0x%" PRIx64 ", the %u bits the kernel reads",
+			       seen, cs->wide_kernel_bits),
+		  "%s 0x%" PRIx64 " is wider than the %u bits the kernel reads of argument %u of %s "
+		  "(%s) on %s: the filter compares the whole register, so the rule is about high "
+		  "bits the kernel ignores, not about the value 0x%" PRIx64 " it uses",
+		  a->op == CMP_MASKED_EQ ? "valueTwo" : "value", v, cs->wide_kernel_bits,
+		  a->index, cs->wide_name, *cs->wide_type ? cs->wide_type : "no signature known",
+		  lint_arch_list(l, cs->wide_on), seen);
+}
+
+/* Every condition of the table, traced back to the argument it was made from. */
+static void conditions(struct lint_ctx *l)
 {
 	const struct rule_table *t = l->table;
 	size_t n = l->prof->nrules;
-	struct never **seen = arena_calloc(l->arena, n + 1, sizeof *seen);
+	struct cond_seen **seen = arena_calloc(l->arena, n + 1, sizeof *seen);
 	for (size_t ai = 0; ai < t->narches; ai++) {
 		const struct tarch *ta = &t->arches[ai];
 		for (size_t k = 0; k < ta->nsyscalls; k++)
@@ -161,39 +243,17 @@ static void never_matches(struct lint_ctx *l)
 					if (!seen[r->position])
 						seen[r->position] = arena_calloc(l->arena, r->nargs,
 										 sizeof **seen);
-					struct never *nv = &seen[r->position][a];
-					bool never = cond_never_holds(&tr->conds[i]);
-					nv->always = never && (nv->always || !nv->seen);
-					nv->seen = true;
-					if (!never || nv->on[ta->arch->id])
-						continue;
-					nv->on[ta->arch->id] = true;
-					if (!nv->name) {
-						nv->name = ta->syscalls[k].name;
-						nv->bits = tr->conds[i].bits;
-						nv->value = tr->conds[i].value;
-					}
+					see_cond(&seen[r->position][a], ta, &ta->syscalls[k],
+						 &tr->conds[i], &r->args[a]);
 				}
 			}
 	}
 	for (size_t p = 0; p < n; p++)
 		for (size_t a = 0; seen[p] && a < l->prof->rules[p].nargs; a++) {
-			const struct never *nv = &seen[p][a];
-			const struct prof_arg *arg = &l->prof->rules[p].args[a];
-			if (!nv->name)
-				continue;
-			const char *why = nv->always && nv->value == arg->value
-				? (arg->op == CMP_LT ? ": arguments are unsigned, none is below 0; the "
-						       "rule never matches"
-						     : ": no argument is above it; the rule never matches")
-				: arena_printf(l->arena, " on %s, where the kernel reads %u bits of "
-					       "argument %u of %s and 0x%" PRIx64 " is compared: the "
-					       "rule never matches there", lint_arch_list(l, nv->on),
-					       nv->bits, arg->index, nv->name, nv->value);
-			lint_warn(l, SC_NEVER_MATCHES, &arg->origin,
-				  "compare with a value the argument can take (arguments are unsigned: "
-				  "-1 is 0xffffffffffffffff), or remove the rule",
-				  "%s 0x%" PRIx64 " never holds%s", cmp_op_name(arg->op), arg->value, why);
+			if (seen[p][a].never_name)
+				report_never(l, &l->prof->rules[p].args[a], &seen[p][a]);
+			if (seen[p][a].wide_name)
+				report_wide(l, &l->prof->rules[p].args[a], &seen[p][a]);
 		}
 }
 
@@ -384,7 +444,7 @@ static void socketcall_bypass(struct lint_ctx *l)
 void lint_table(struct lint_ctx *l)
 {
 	shadowed(l);
-	never_matches(l);
+	conditions(l);
 	risky_allowed(l);
 	clone_allowed(l);
 	clone3_answer(l);

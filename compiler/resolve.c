@@ -213,13 +213,13 @@ static uint64_t fit_width(struct resolve_ctx *c, const struct arch_info *arch, c
 				       "the rule includes.arches for the arches where the value fits",
 				       (unsigned long long)(v & m), bits);
 	if (n > (int)a->index)
-		diag_report(c->diag, DIAG_WARNING, SC_WIDER_THAN_ARG, fix, &a->origin.loc,
+		diag_report(c->diag, DIAG_WARNING, SC_CUT_TO_WIDTH, fix, &a->origin.loc,
 			    a->origin.path, "%s 0x%llx does not fit argument %u of %s on %s (%s %s: "
 			    "the kernel reads %u bits); only 0x%llx is compared", field,
 			    (unsigned long long)v, a->index, name, arch->name, sig[a->index].type,
 			    sig[a->index].name, bits, (unsigned long long)(v & m));
 	else
-		diag_report(c->diag, DIAG_WARNING, SC_WIDER_THAN_ARG, fix, &a->origin.loc,
+		diag_report(c->diag, DIAG_WARNING, SC_CUT_TO_WIDTH, fix, &a->origin.loc,
 			    a->origin.path, "%s 0x%llx does not fit the %u bits of argument %u of %s "
 			    "on %s; only 0x%llx is compared", field, (unsigned long long)v, bits,
 			    a->index, name, arch->name, (unsigned long long)(v & m));

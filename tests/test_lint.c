@@ -187,13 +187,19 @@ static const struct {
 	{ SC_NAMES_NULL, "syscalls[16].names", 89, "the rule names no syscall" },
 	{ SC_KERNEL_SUFFIX, "syscalls[17].includes.minKernel", 95, "ignoring \"-rc1\" after 5.4" },
 	{ SC_BAD_DIRECTIVE, "syscalls[19].comment", 105, "unknown code SC999" },
-	{ SC_WIDER_THAN_ARG, "syscalls[20].args[0]", 110, "value 0x100000009 does not fit the 32 "
-	  "bits the kernel reads of argument 1 of kill on x86; only 0x9 is compared" },
+	{ SC_CUT_TO_WIDTH, "syscalls[20].args[0]", 110, "value 0x100000009 does not fit argument 1 "
+	  "of kill on x86_64 (int sig: the kernel reads 32 bits); only 0x9 is compared" },
+	{ SC_CUT_TO_WIDTH, "syscalls[20].args[0]", 110, "value 0x100000009 does not fit argument 1 "
+	  "of kill on x86 (int sig: the kernel reads 32 bits); only 0x9 is compared" },
 	{ SC_INVALID, "syscalls[21]", 112, "missing required field \"action\"" },
 	{ SC_UNKNOWN_FIELD, "syscalls[21].acton", 114, "did you mean \"action\"?" },
 	{ SC_INVALID, "syscalls[22].args", 119, "found a string; expected an array of argument "
 	  "objects" },
 	{ SC_INVALID, "syscalls[23]", 121, "found a number; expected a rule object" },
+	{ SC_CUT_TO_WIDTH, "syscalls[24].args[0]", 125, "value 0x101a4 does not fit argument 1 of "
+	  "fchmod on x86_64 (umode_t mode: the kernel reads 16 bits); only 0x1a4 is compared" },
+	{ SC_CUT_TO_WIDTH, "syscalls[24].args[0]", 125, "value 0x101a4 does not fit argument 1 of "
+	  "fchmod on x86 (umode_t mode: the kernel reads 16 bits); only 0x1a4 is compared" },
 };
 
 #define PLANTED_ARGS(...) (char *const[]){ seccompc(), "lint", src("tests/lint/planted.json"), \
@@ -222,7 +228,7 @@ START_TEST(every_planted_mistake_is_named)
 	}
 	ck_assert_uint_eq(rep.n, want);
 	ck_assert_int_eq(rep.errors, 8);
-	ck_assert_int_eq(rep.warnings, 25);
+	ck_assert_int_eq(rep.warnings, 28);
 	ck_assert_int_eq(rep.silenced, 1);        /* bpf, by its rule's comment */
 	ck_assert(rep.resolved);                  /* the rules without errors were resolved */
 	ck_assert_uint_eq(rep.omitted->nitems, 0);
@@ -231,6 +237,39 @@ START_TEST(every_planted_mistake_is_named)
 	ck_assert_str_eq(rep.f[10].fix, "move ioctl out of the rule at syscalls[0] (which decides "
 			 "it outright) into a rule of its own with the condition args[1] "
 			 "SCMP_CMP_NE 0x5412");
+	arena_free(&rep.arena);
+}
+END_TEST
+
+/* Where the filter compares whole registers (as libseccomp does), a constant
+ * wider than what the kernel reads is about bits the kernel ignores. */
+START_TEST(wide_constants_under_register_width)
+{
+	struct run r;
+	ck_assert_int_eq(run(&r, PLANTED_ARGS("--format", "json", "--arg-width", "register")), 1);
+	struct report rep;
+	read_report(&rep, r.out);
+	size_t wide = 0, cut = 0;
+	for (size_t i = 0; i < rep.n; i++) {
+		const struct found *f = &rep.f[i];
+		if (strcmp(f->code, SC_CUT_TO_WIDTH) == 0) {
+			cut++;   /* x86's registers are 32 bits: kill's value is cut there */
+			ck_assert_str_eq(f->path, "syscalls[20].args[0]");
+		}
+		if (strcmp(f->code, SC_WIDER_THAN_ARG) != 0)
+			continue;
+		ck_assert_str_eq(f->path, wide ? "syscalls[24].args[0]" : "syscalls[20].args[0]");
+		ck_assert_msg(strstr(f->message, wide
+			? "value 0x101a4 is wider than the 16 bits the kernel reads of argument 1 of "
+			  "fchmod (umode_t) on x86_64 and x86: the filter compares the whole register"
+			: "value 0x100000009 is wider than the 32 bits the kernel reads of argument 1 of "
+			  "kill (int) on x86_64"), "%s", f->message);
+		ck_assert_str_eq(f->fix, wide ? "write 0x1a4, the 16 bits the kernel reads"
+					      : "write 0x9, the 32 bits the kernel reads");
+		wide++;
+	}
+	ck_assert_uint_eq(wide, 2);
+	ck_assert_uint_eq(cut, 1);
 	arena_free(&rep.arena);
 }
 END_TEST
@@ -248,8 +287,8 @@ START_TEST(text_names_each_place_code_and_fix)
 			 "\"SCMP_ACT_ALOW\"; did you mean \"SCMP_ACT_ALLOW\"? "));
 	ck_assert(strstr(r.err, "planted.json:121:5: error: syscalls[23]: found a number; expected "
 			 "a rule object with names and action [SC001]\n"));
-	ck_assert_msg(strstr(r.err, "planted.json: 8 errors, 25 warnings (1 silenced)\n"), "%.3000s", r.err);
-	/* in file order: the first finding is at line 2, the last at line 121 */
+	ck_assert_msg(strstr(r.err, "planted.json: 8 errors, 28 warnings (1 silenced)\n"), "%.3000s", r.err);
+	/* in file order: the first finding is at line 2 */
 	ck_assert(strstr(r.err, "planted.json:2:20: warning: defaultAction: clone3") == strstr(r.err, "planted.json:"));
 }
 END_TEST
@@ -265,7 +304,7 @@ START_TEST(warnings_are_silenced_where_asked)
 		ck_assert_msg(strcmp(rep.f[i].code, "SC040") && strcmp(rep.f[i].code, "SC041") &&
 			      strcmp(rep.f[i].code, "SC010"), "%s not silenced", rep.f[i].code);
 	ck_assert_int_eq(rep.silenced, 4);
-	ck_assert_int_eq(rep.warnings, 22);
+	ck_assert_int_eq(rep.warnings, 25);
 	arena_free(&rep.arena);
 
 	/* errors cannot be silenced; unknown codes are usage errors with a suggestion */
@@ -495,7 +534,7 @@ START_TEST(every_code_is_documented)
 		snprintf(want, sizeof want, ".B %s\n", code);
 		ck_assert_msg(strstr(man, want), "%s is not in man/seccompc-lint.1", code);
 	}
-	ck_assert_uint_eq(n, 31);   /* SC001..SC006, SC010..SC014, SC020..SC031, SC040..SC044, SC050, SC090, SC099 */
+	ck_assert_uint_eq(n, 32);   /* SC001..006, SC010..014, SC020..031, SC040..044, SC050..051, SC090, SC099 */
 	ck_assert(strstr(r.out, "SC010  warning  unknown syscall name\n"));
 }
 END_TEST
@@ -506,6 +545,7 @@ int main(void)
 	TCase *tc = tcase_create("lint");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, every_planted_mistake_is_named);
+	tcase_add_test(tc, wide_constants_under_register_width);
 	tcase_add_test(tc, text_names_each_place_code_and_fix);
 	tcase_add_test(tc, warnings_are_silenced_where_asked);
 	tcase_add_test(tc, werror_fails_on_warnings);

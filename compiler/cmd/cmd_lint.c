@@ -20,7 +20,8 @@ enum { OPT_WERROR = OPT_FIRST_FREE, OPT_FORMAT, OPT_IGNORE, OPT_CODES };
 static const char usage[] =
 	"usage: seccompc lint PROFILE.json [--werror] [--format text|json] [--ignore CODE]...\n"
 	"                [--target ARCH] [--cap CAP]... [--drop-cap CAP]...\n"
-	"                [--caps docker|none|all] [--kernel X.Y] [--enosys-newer] [--strict]\n"
+	"                [--caps docker|none|all] [--kernel X.Y] [--enosys-newer]\n"
+	"                [--arg-width kernel|register] [--strict]\n"
 	"       seccompc lint --codes\n";
 
 static void print_codes(void)
