@@ -15,7 +15,8 @@
 
 /* One rule of the output. */
 struct oci_rule {
-	const struct prof_rule *source;  /* NULL: the rule that keeps the ENOSYS limits */
+	const struct prof_rule *source;  /* NULL: a rule of the ENOSYS answers (arg -1: the
+					  * limits by number; -2: syscalls newer by age) */
 	int arg;                         /* -1: all of source's conditions; else only that one */
 	uint32_t action;
 	const char **names;
@@ -172,6 +173,57 @@ static void keep_enosys_limits(struct oci_ctx *c, const struct resolve_options *
 	}
 }
 
+/* Does arch's table leave `name` to --enosys-newer's answer by age? */
+static bool newer_on(const struct rule_table *t, const struct tarch *ta, const char *name)
+{
+	int64_t nr = arch_syscall_nr(ta->arch, name);
+	return nr >= 0 && !tarch_syscall(ta, (uint32_t)nr) &&
+	       table_default_why(t, ta, (uint32_t)nr) == DEFAULT_ENOSYS_NEWER;
+}
+
+/*
+ * --enosys-newer also answers ENOSYS for a syscall newer than every one the
+ * profile names, whatever its number; runc's stub goes by number only. So
+ * that runc and crun answer alike, those syscalls get a rule of their own
+ * with ENOSYS — where they are that on every arch of the output that has
+ * them (OCI rules have no per-arch includes); a name that is not is left
+ * out, with a warning.
+ */
+static void keep_enosys_by_age(struct oci_ctx *c)
+{
+	const struct rule_table *t = c->t;
+	struct oci_rule *newer = NULL;
+	for (size_t a = 0; a < t->narches; a++) {
+		const struct tarch *ta = &t->arches[a];
+		if (!ta->enosys)
+			continue;
+		for (size_t i = 0; i < ta->arch->nsyscalls; i++) {
+			const char *name = syscall_names[ta->arch->ids_by_nr[i]];
+			if (!newer_on(t, ta, name))
+				continue;
+			bool everywhere = true;
+			for (size_t b = 0; b < t->narches && everywhere; b++)
+				everywhere = arch_syscall_nr(t->arches[b].arch, name) < 0 ||
+					     newer_on(t, &t->arches[b], name);
+			if (!everywhere) {
+				diag_warning(c->diag, NULL, NULL, "%s is newer than the profile on %s but "
+					     "not on every arch of the output; an OCI rule cannot say so, "
+					     "it is left to runc's stub", name, ta->arch->name);
+				continue;
+			}
+			if (!newer)
+				newer = rule_for(c, NULL, -2, ta->enosys_action);
+			if (!newer)
+				return;
+			bool have = false;
+			for (size_t k = 0; k < newer->nnames && !have; k++)
+				have = strcmp(newer->names[k], name) == 0;
+			if (!have)
+				add_name(newer, name);
+		}
+	}
+}
+
 static int by_position(const void *x, const void *y)
 {
 	const struct oci_rule *a = x, *b = y;
@@ -287,6 +339,8 @@ bool oci_write(const struct rule_table *t, const struct resolve_options *opts,
 		for (size_t i = 0; i < c.nrules; i++)
 			profile_order(&c.rules[i]);
 		keep_enosys_limits(&c, opts, arena);
+		if (opts->enosys_newer)
+			keep_enosys_by_age(&c);
 		if (c.nrules)
 			qsort(c.rules, c.nrules, sizeof *c.rules, by_position);
 		write_object(&c, out);

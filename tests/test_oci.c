@@ -205,6 +205,25 @@ START_TEST(oci_output_says_what_runc_reads)
 }
 END_TEST
 
+/* --enosys-newer answers ENOSYS for a syscall newer than the profile
+ * whatever its number; runc's stub goes by number. uprobe (x86_64 336,
+ * Linux 6.18) is below moby's largest number: the OCI output gives it a
+ * rule of its own, so runc answers it alike. */
+START_TEST(oci_output_keeps_enosys_by_age)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/tests/corpus/moby-default.json", getenv("SRCDIR"));
+	struct run r;
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "resolve", "--oci", path, "--target",
+						  "x86_64", "--enosys-newer", NULL }), 0);
+	ck_assert_msg(strstr(r.out, "\"names\": [\n        \"uprobe\"\n      ],\n      \"action\": "
+			      "\"SCMP_ACT_ERRNO\",\n      \"errnoRet\": 38\n"), "%s", r.out);
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "resolve", "--oci", path, "--target",
+						  "x86_64", NULL }), 0);
+	ck_assert_ptr_null(strstr(r.out, "\"uprobe\""));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("oci");
@@ -212,6 +231,7 @@ int main(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, oci_output_decides_like_the_profile, 0, NPROFILES);
 	tcase_add_test(tc, oci_output_says_what_runc_reads);
+	tcase_add_test(tc, oci_output_keeps_enosys_by_age);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
