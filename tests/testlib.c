@@ -31,6 +31,23 @@ long ia32_syscall(long nr, uint32_t a, uint32_t b, uint32_t c)
 	return ia32_syscall_raw(nr, a, b, c);
 }
 
+long ia32_syscall6(long nr, const uint32_t args[6])
+{
+	long ret;
+	/* ebp may be the frame pointer: it holds the sixth argument only across
+	 * the int $0x80, swapped in and out through r12. */
+	register unsigned long sixth __asm__("r12") = args[5];
+	__asm__ volatile("xchg %%r12, %%rbp\n\t"
+			 "int $0x80\n\t"
+			 "xchg %%r12, %%rbp"
+			 : "=a"(ret), "+r"(sixth)
+			 : "a"(nr), "b"((unsigned long)args[0]), "c"((unsigned long)args[1]),
+			   "d"((unsigned long)args[2]), "S"((unsigned long)args[3]),
+			   "D"((unsigned long)args[4])
+			 : "memory");
+	return ret;
+}
+
 bool ia32_available(const char *test)
 {
 	pid_t pid = fork();
@@ -55,8 +72,16 @@ struct report {
 static long child_syscall(long nr, const uint64_t args[6], bool ia32)
 {
 #if defined(__x86_64__)
-	if (ia32)
-		return ia32_syscall_errno(nr, (uint32_t)args[0], (uint32_t)args[1], (uint32_t)args[2]);
+	if (ia32) {
+		const uint32_t a[6] = { (uint32_t)args[0], (uint32_t)args[1], (uint32_t)args[2],
+					(uint32_t)args[3], (uint32_t)args[4], (uint32_t)args[5] };
+		long ret = ia32_syscall6(nr, a);
+		if (ret < 0 && ret > -4096) {
+			errno = (int)-ret;
+			return -1;
+		}
+		return ret;
+	}
 #else
 	(void)ia32;
 #endif
@@ -75,9 +100,10 @@ static struct child_outcome run_filtered(const struct bpf_prog *prog, long nr,
 	if (pid == 0) {
 		close(fds[0]);
 		struct report r = { 0, 0, 0 };
-		struct sock_fprog fp = { .len = (unsigned short)prog->len, .filter = prog->insns };
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fp) != 0) {
+		struct sock_fprog fp = { .len = prog ? (unsigned short)prog->len : 0,
+					 .filter = prog ? prog->insns : NULL };
+		if (prog && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+			     syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fp) != 0)) {
 			r.err = errno;
 			(void)!write(fds[1], &r, sizeof r);
 			_exit(0);

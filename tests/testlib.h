@@ -25,7 +25,7 @@ struct child_outcome {
 };
 
 /* Forks; the child sets no_new_privs, installs prog, calls syscall(nr, args...)
- * and reports. */
+ * and reports. prog NULL: no filter (what the kernel alone answers). */
 struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
 					  const uint64_t args[6]);
 
@@ -39,9 +39,11 @@ struct child_outcome run_syscall_filtered(const struct bpf_prog *prog, long nr,
  */
 #if defined(__x86_64__)
 long ia32_syscall(long nr, uint32_t a, uint32_t b, uint32_t c);
+/* The same with all six arguments (ebx, ecx, edx, esi, edi, ebp). */
+long ia32_syscall6(long nr, const uint32_t args[6]);
 bool ia32_available(const char *test);
-/* run_syscall_filtered() with the syscall made through int $0x80 (args[0..2]
- * cut to 32 bits). */
+/* run_syscall_filtered() with the syscall made through int $0x80 (the six
+ * arguments cut to 32 bits). */
 struct child_outcome run_ia32_syscall_filtered(const struct bpf_prog *prog, long nr,
 					       const uint64_t args[6]);
 #endif
