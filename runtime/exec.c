@@ -49,7 +49,7 @@ struct launch {
 
 static const char usage_text[] =
 	"usage: seccompc-exec [options] [FILTER.bpf|PROFILE.json|NAME|none] [options] -- CMD [ARG]...\n"
-	"  NAME          a shipped profile, embedded at build time: default, restrictive, log\n"
+	"  NAME          a shipped profile, embedded at build time: default, restrictive, batch, log\n"
 	"  none          run CMD without a filter (a warning is printed)\n"
 	"  (no filter)   the default profile, compiled into seccompc-exec\n"
 	"options:\n"

@@ -291,10 +291,17 @@ START_TEST(shipped_profiles_by_name)
 	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
 	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
 	ck_assert_msg(strstr(r.err, " unshare(CLONE_NEWUSER) "), "%s", r.err);
+	/* batch, the profile for batch programs, refuses fork */
+	char fork_nr[16];
+	snprintf(fork_nr, sizeof fork_nr, "%d", SYS_fork);
+	run(&r, (char *const[]){ EXEC, "batch", "--", PROBE, fork_nr, NULL });
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
+	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
 	run(&r, (char *const[]){ EXEC, "nosuch", "--", "/bin/true", NULL });
 	ck_assert_int_eq(WEXITSTATUS(r.status), 125);
-	ck_assert_msg(strstr(r.err, "seccompc-exec: nosuch: not a shipped profile (there are default, "
-				    "log, restrictive); a file needs a path, e.g. ./nosuch\n"), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "seccompc-exec: nosuch: not a shipped profile (there are batch, "
+				    "default, log, restrictive); a file needs a path, e.g. ./nosuch\n"),
+		      "%s", r.err);
 }
 END_TEST
 
@@ -383,13 +390,13 @@ START_TEST(note_on_a_terminal_when_the_command_fails)
 	ck_assert_str_eq(r.err, "seccompc-exec: note: /bin/sh was killed by signal 15 (Terminated) "
 				"under the seccomp profile default; run it again with --report to see "
 				"what the profile denied (--quiet: no note)\n");
-	/* restrictive denies kill(2): sh says so (and a blank line), the note follows. */
-	run_on_terminal(&r, NULL, NULL, (char *const[]){ EXEC, "restrictive", "--", "/bin/sh", "-c",
+	/* batch denies kill(2): sh says so (and a blank line), the note follows. */
+	run_on_terminal(&r, NULL, NULL, (char *const[]){ EXEC, "batch", "--", "/bin/sh", "-c",
 		"kill -TERM $$", NULL });
 	ck_assert_msg(exited(&r, 1), "0x%x", r.status);
 	ck_assert_str_eq(r.err, "/bin/sh: 1: kill: Operation not permitted\n\n"
 				"seccompc-exec: note: /bin/sh exited with status 1 under the seccomp "
-				"profile restrictive (shipped); run it again with --report to see what the "
+				"profile batch (shipped); run it again with --report to see what the "
 				"profile denied (--quiet: no note)\n");
 	static const struct sock_filter allow[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
 	const char *blob = scratch("allow.bpf");
