@@ -16,6 +16,10 @@
  *    call fails (bad pointers, bad descriptors, invalid flags) before doing
  *    anything, and the test checks that it does, so a missing filter would
  *    do no damage and the filter's answer is told apart from the kernel's.
+ *    The same again with the filters libseccomp makes from the same JSON
+ *    (bench/libseccomp_baseline.c, the way runc does; $LIBSECCOMP_BASELINE,
+ *    where libseccomp is installed): the profiles hold under an independent
+ *    compiler that compares all 64 bits of every argument.
  *
  * The list here is written from the issue, not read from the profiles or
  * from tools/gen-profiles.py, so that neither can drift alone.
@@ -29,7 +33,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "compile.h"
+#include "run_command.h"
 #include "testlib.h"
 
 #define SECCOMP_RET_ERRNO_(e) (0x00050000u | (uint32_t)(e))
@@ -484,7 +490,61 @@ static struct child_outcome run_case(const struct bpf_prog *prog, const struct k
 		       : run_syscall_filtered(prog, k->nr, k->pr->args);
 }
 
-static void check_in_kernel(bool ia32)
+/* The filter libseccomp makes of a shipped profile for this host and a
+ * capability set; false, after a message, when there is no baseline. */
+static bool libseccomp_filter(enum profile_id p, enum caps_id c, struct arena *arena,
+			      struct bpf_prog *out)
+{
+	const char *baseline = getenv("LIBSECCOMP_BASELINE");
+	if (!baseline || !*baseline) {
+		fprintf(stderr, "test_blocklist: no libseccomp here (LIBSECCOMP_BASELINE unset): "
+			"the filters it makes are not tried\n");
+		return false;
+	}
+	char path[] = "/tmp/blocklist-libseccomp-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	char *argv[8 + 2 * (sizeof all_caps / sizeof all_caps[0])];
+	size_t n = 0;
+	argv[n++] = (char *)baseline;
+	argv[n++] = "--runs";
+	argv[n++] = "0";
+	if (c == CAPS_NONE) {
+		argv[n++] = "--caps";
+		argv[n++] = "none";
+	}
+	for (size_t i = 0; c == CAPS_ADMIN && i < 1; i++) {
+		argv[n++] = "--cap";
+		argv[n++] = (char *)admin_only[i];
+	}
+	for (size_t i = 0; c == CAPS_ALL && i < sizeof all_caps / sizeof all_caps[0]; i++) {
+		argv[n++] = "--cap";
+		argv[n++] = (char *)all_caps[i];
+	}
+	argv[n++] = (char *)profile_path(profile_files[p]);
+	argv[n++] = "-o";
+	argv[n++] = path;
+	argv[n] = NULL;
+	static struct run r;
+	ck_assert_msg(run(&r, argv) == 0, "libseccomp_baseline %s: %s", profile_files[p], r.err);
+	struct diag diag;
+	diag_init(&diag, path);
+	struct buf raw;
+	buf_init(&raw);
+	bool ok = read_file(path, &raw, &diag) &&
+		  bpf_read_raw(raw.data, raw.len, false, arena, out, &diag);
+	ck_assert_msg(ok, "%s", diag_text(&diag));
+	buf_free(&raw);
+	diag_fini(&diag);
+	unlink(path);
+	return true;
+}
+
+/* Which compiler made the filter. */
+enum compiler { SECCOMPC, LIBSECCOMP };
+
+static void check_in_kernel(bool ia32, enum compiler which)
 {
 	static struct kernel_case cases[NPROBES];
 	size_t n = kernel_cases(cases, sizeof cases / sizeof cases[0], ia32);
@@ -512,30 +572,40 @@ static void check_in_kernel(bool ia32)
 		for (int c = 0; c < NCAPS; c++) {
 			struct arena arena;
 			arena_init(&arena);
-			struct compile_result res = compile_for((enum profile_id)p, NULL,
-								(enum caps_id)c, false, &arena);
+			struct bpf_prog prog;
+			if (which == SECCOMPC) {
+				prog = compile_for((enum profile_id)p, NULL, (enum caps_id)c, false,
+						   &arena).prog;
+			} else if (!libseccomp_filter((enum profile_id)p, (enum caps_id)c, &arena,
+						      &prog)) {
+				arena_free(&arena);
+				return;
+			}
 			for (size_t i = 0; i < n; i++) {
 				const struct kernel_case *k = &cases[i];
 				int want = expected(k->pr->rule, (enum profile_id)p, (enum caps_id)c,
 						    ENOSYS);
 				if (want < 0)
 					continue;
-				struct child_outcome o = run_case(&res.prog, k);
+				struct child_outcome o = run_case(&prog, k);
 				ck_assert(o.installed);
-				ck_assert_msg(o.exited, "%s, %s: %s %s (%s): killed by signal %d",
+				ck_assert_msg(o.exited, "%s%s, %s: %s %s (%s): killed by signal %d",
+					      which == LIBSECCOMP ? "libseccomp's " : "",
 					      profile_files[p], caps_names[c], ia32 ? "x86" : "x86_64",
 					      k->pr->name, k->pr->why, o.signal);
 				if (want) {
 					ck_assert_msg(o.ret == -1 && o.err == want,
-						      "%s, %s: %s %s (%s): ret %ld errno %d, expected "
-						      "errno %d", profile_files[p], caps_names[c],
+						      "%s%s, %s: %s %s (%s): ret %ld errno %d, expected "
+						      "errno %d", which == LIBSECCOMP ? "libseccomp's " : "",
+						      profile_files[p], caps_names[c],
 						      ia32 ? "x86" : "x86_64", k->pr->name, k->pr->why,
 						      o.ret, o.err, want);
 				} else {
 					ck_assert_msg(o.ret == k->control.ret &&
 						      o.err == k->control.err,
-						      "%s, %s: %s %s (%s) should reach the kernel: ret %ld "
-						      "errno %d, unfiltered ret %ld errno %d",
+						      "%s%s, %s: %s %s (%s) should reach the kernel: ret "
+						      "%ld errno %d, unfiltered ret %ld errno %d",
+						      which == LIBSECCOMP ? "libseccomp's " : "",
 						      profile_files[p], caps_names[c],
 						      ia32 ? "x86" : "x86_64", k->pr->name, k->pr->why,
 						      o.ret, o.err, k->control.ret, k->control.err);
@@ -548,7 +618,7 @@ static void check_in_kernel(bool ia32)
 
 START_TEST(block_list_refused_by_the_kernel_on_x86_64)
 {
-	check_in_kernel(false);
+	check_in_kernel(false, (enum compiler)_i);
 }
 END_TEST
 
@@ -556,7 +626,7 @@ START_TEST(block_list_refused_by_the_kernel_through_int80)
 {
 	if (!ia32_available("block_list_refused_by_the_kernel_through_int80"))
 		return;
-	check_in_kernel(true);
+	check_in_kernel(true, (enum compiler)_i);
 }
 END_TEST
 #endif
@@ -571,8 +641,9 @@ static Suite *blocklist_suite(void)
 	suite_add_tcase(s, t);
 #if defined(__x86_64__)
 	TCase *k = tcase_create("kernel");
-	tcase_add_test(k, block_list_refused_by_the_kernel_on_x86_64);
-	tcase_add_test(k, block_list_refused_by_the_kernel_through_int80);
+	tcase_add_loop_test(k, block_list_refused_by_the_kernel_on_x86_64, SECCOMPC, LIBSECCOMP + 1);
+	tcase_add_loop_test(k, block_list_refused_by_the_kernel_through_int80, SECCOMPC,
+			    LIBSECCOMP + 1);
 	tcase_set_timeout(k, 240);
 	suite_add_tcase(s, k);
 #endif
