@@ -1,6 +1,7 @@
 #!/bin/sh
 # differential.sh - seccompc against libseccomp 2.5.4 built the way runc builds
-# it (bench/libseccomp_baseline.c), on the corpus: both filters are simulated
+# it (bench/libseccomp_baseline.c), on the corpus and the shipped profiles
+# (default, restrictive, batch): both filters are simulated
 # on every syscall of every arch they cover, with moby's argument constants
 # (bench/decisions_diff.c). They must decide the same everywhere, except for
 # syscalls newer than libseccomp 2.5.4, whose names it cannot resolve (the
@@ -17,9 +18,12 @@ listmount lsm_get_self_attr lsm_set_self_attr lsm_list_modules mseal setxattrat 
 listxattrat removexattrat open_tree_attr file_getattr file_setattr uretprobe uprobe"
 mkdir -p "$work"
 passed=0 failed=0
-for name in moby-default moby-default-x86_64-only podman-default moby-fixture-default-old-format \
-	    moby-fixture-conditional_include runc-syscall-test1 runc-syscall-test2; do
-	profile=$src/tests/corpus/$name.json
+for path in tests/corpus/moby-default tests/corpus/moby-default-x86_64-only \
+	    tests/corpus/podman-default tests/corpus/moby-fixture-default-old-format \
+	    tests/corpus/moby-fixture-conditional_include tests/corpus/runc-syscall-test1 \
+	    tests/corpus/runc-syscall-test2 profiles/default profiles/restrictive profiles/batch; do
+	name=${path##*/}
+	profile=$src/$path.json
 	if ! "$baseline" --runs 0 --kernel 6.1 "$profile" -o "$work/$name.libseccomp.bpf" >/dev/null ||
 	   ! "$seccompc" "$profile" --kernel 6.1 --bad-arch KILL_THREAD --arg-width register \
 		-o "$work/$name.seccompc.bpf"; then
