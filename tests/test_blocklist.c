@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "caps.h"
 #include "compile.h"
 #include "run_command.h"
 #include "testlib.h"
@@ -80,18 +81,6 @@ enum rule {
 enum caps_id { CAPS_NONE, CAPS_DOCKER, CAPS_ADMIN, CAPS_ALL, NCAPS };
 static const char *const caps_names[] = { "--caps none", "Docker's", "CAP_SYS_ADMIN alone",
 					  "all capabilities" };
-static const char *all_caps[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
-	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
-	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
-	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
-	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
-	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
-	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
-	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
-};
-static const char *admin_only[] = { "CAP_SYS_ADMIN" };
 
 static bool has_admin(enum caps_id c)
 {
@@ -137,19 +126,14 @@ static struct compile_result compile_for(enum profile_id p, const char *target, 
 	co.select.enosys_newer = enosys_newer;
 	if (target)
 		co.select.target = arch_by_name(target);
+	static const char *names[CAP_COUNT];
 	switch (c) {
-	case CAPS_NONE: co.select.caps_given = true; break;
+	case CAPS_NONE: cap_select(&co.select, 0, names); break;
 	case CAPS_DOCKER: break;
 	case CAPS_ADMIN:
-		co.select.caps_given = true;
-		co.select.caps = admin_only;
-		co.select.ncaps = 1;
+		cap_select(&co.select, UINT64_C(1) << cap_by_name("CAP_SYS_ADMIN"), names);
 		break;
-	case CAPS_ALL:
-		co.select.caps_given = true;
-		co.select.caps = all_caps;
-		co.select.ncaps = sizeof all_caps / sizeof all_caps[0];
-		break;
+	case CAPS_ALL: cap_select(&co.select, CAP_SET_ALL, names); break;
 	default: break;
 	}
 	struct diag diag;
@@ -505,7 +489,7 @@ static bool libseccomp_filter(enum profile_id p, enum caps_id c, struct arena *a
 	int fd = mkstemp(path);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	char *argv[8 + 2 * (sizeof all_caps / sizeof all_caps[0])];
+	char *argv[16 + 2 * CAP_COUNT];
 	size_t n = 0;
 	argv[n++] = (char *)baseline;
 	argv[n++] = "--runs";
@@ -514,13 +498,13 @@ static bool libseccomp_filter(enum profile_id p, enum caps_id c, struct arena *a
 		argv[n++] = "--caps";
 		argv[n++] = "none";
 	}
-	for (size_t i = 0; c == CAPS_ADMIN && i < 1; i++) {
+	if (c == CAPS_ADMIN) {
 		argv[n++] = "--cap";
-		argv[n++] = (char *)admin_only[i];
+		argv[n++] = "CAP_SYS_ADMIN";
 	}
-	for (size_t i = 0; c == CAPS_ALL && i < sizeof all_caps / sizeof all_caps[0]; i++) {
+	for (int i = 0; c == CAPS_ALL && i < CAP_COUNT; i++) {
 		argv[n++] = "--cap";
-		argv[n++] = (char *)all_caps[i];
+		argv[n++] = (char *)cap_name(i);
 	}
 	argv[n++] = (char *)profile_path(profile_files[p]);
 	argv[n++] = "-o";

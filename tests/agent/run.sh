@@ -7,6 +7,7 @@
 # usage: run.sh SECCOMPC_EXEC WORKDIR SANDBOX...
 #   NAME            seccompc-exec NAME -- sh TASK   (default, restrictive, none, ...)
 #   FILE.bpf        seccompc-exec FILE.bpf -- sh TASK (a filter another compiler made)
+#   --OPTION... NAME  seccompc-exec --OPTION... NAME -- sh TASK (words split at spaces)
 #   bwrap:FILE.bpf  bwrap --seccomp 9 ... sh TASK 9<FILE.bpf (bubblewrap installs it)
 #   LABEL=SANDBOX   the same, printed as LABEL
 # Environment: AGENT_TASKS (space-separated task names) runs only those.
@@ -50,6 +51,9 @@ run_task() {
 			exec timeout -k 10 900 bwrap --ro-bind / / --dev /dev --proc /proc \
 				--bind "$rt_dir" "$rt_dir" --bind "$rt_tmp" "$rt_tmp" --chdir "$rt_dir" \
 				--seccomp 9 sh "$rt_script" ;;
+		--*)
+			# shellcheck disable=SC2086
+			exec timeout -k 10 900 "$exec_bin" $rt_report $rt_sandbox -- sh "$rt_script" ;;
 		*)
 			# shellcheck disable=SC2086
 			exec timeout -k 10 900 "$exec_bin" $rt_report "$rt_sandbox" -- sh "$rt_script" ;;
@@ -84,7 +88,7 @@ for spec in "$@"; do
 		case $line in
 		"FAIL "*)
 			sed 's/^/    stderr: /' "$dir.err" | tail -n 5
-			case $sandbox in
+			case ${sandbox##* } in
 			none | */* | *.*) ;;
 			*)
 				run_task "$sandbox" "$t" "$dir.report" --report
