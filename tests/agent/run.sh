@@ -27,6 +27,9 @@ work=$(cd "$work" && pwd)
 # forkserver) must fit in 108 bytes and WORKDIR may be deep in a build tree.
 tmp_root=$(mktemp -d "/tmp/agent.XXXXXX") || exit 2
 trap 'rm -rf "$tmp_root"' EXIT
+# The tasks' standard input: an empty file of our own (what /dev/null reads as,
+# without depending on it).
+: >"$tmp_root/empty"
 passed=0 failed=0 skipped=0 ntask=0
 
 # Whether bubblewrap can make a sandbox here (root, or unprivileged user namespaces).
@@ -58,7 +61,7 @@ run_task() {
 			# shellcheck disable=SC2086
 			exec timeout -k 10 900 "$exec_bin" $rt_report "$rt_sandbox" -- sh "$rt_script" ;;
 		esac
-	) >"$rt_dir.out" 2>"$rt_dir.err" </dev/null
+	) >"$rt_dir.out" 2>"$rt_dir.err" <"$tmp_root/empty"
 }
 
 for spec in "$@"; do
