@@ -297,7 +297,7 @@ def make_restrictive(default):
                 "capabilities: nothing an agent runs needs them"),
         refusal(["io_uring_setup", "io_uring_enter", "io_uring_register"],
                 "seccompc: io_uring: a second way to make most syscalls, past the filter's "
-                "checks, and a long record of kernel bugs; libuv, tokio and others fall "
+                "checks, and a long record of kernel bugs; libuv (node) and others fall "
                 "back to threads"),
         refusal(sorted(RESTRICTIVE_REMOVED),
                 "seccompc: obscure and arch-specific calls an agent does not need: "
