@@ -146,7 +146,7 @@ def ioctl_rules(extra=()):
     out = [rule(["ioctl"], "SCMP_ACT_ALLOW", args=[arg(1, "SCMP_CMP_GE", 0)],
                 comment="seccompc: any ioctl request; the ERRNO rules below win for "
                         "the requests they name")]
-    for i, (value, name) in enumerate(generic):
+    for value, name in generic:
         out.append(rule(
             ["ioctl"], "SCMP_ACT_ERRNO", errno_ret=EIO,
             args=[arg(1, "SCMP_CMP_MASKED_EQ", 0xFFFFFFFF, value)],
@@ -172,7 +172,12 @@ IOCTL_WHY = {
 }
 
 
+# Moby's socket rules: every family but AF_ALG (38) and AF_VSOCK (40).
+MOBY_SOCKET_RULES = [("SCMP_CMP_LT", 38), ("SCMP_CMP_EQ", 39), ("SCMP_CMP_GT", 40)]
+
+
 def socket_rules_default():
+    """Moby's families, the ones above AF_VSOCK listed instead of "> 40"."""
     return [
         rule(["socket"], "SCMP_ACT_ALLOW", args=[arg(0, "SCMP_CMP_LT", 38)]),
         rule(["socket"], "SCMP_ACT_ALLOW", args=[arg(0, "SCMP_CMP_EQ", 39)]),
@@ -226,7 +231,10 @@ def make_default(moby):
                 r.get("includes", {}).get("minKernel"):
             continue                      # block list
         if names == ["socket"]:
-            if r["args"][0]["op"] == "SCMP_CMP_LT":
+            cond = (r["args"][0]["op"], r["args"][0]["value"])
+            if cond not in MOBY_SOCKET_RULES:
+                sys.exit("gen-profiles: Moby's socket rules changed: %s %s" % cond)
+            if cond == MOBY_SOCKET_RULES[0]:      # all of them, once
                 out += socket_rules_default()
                 out += errno_rules(["socketcall"], ENOSYS, ENOSYS_MIPS, SOCKETCALL_WHY)
             continue
