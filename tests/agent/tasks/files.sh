@@ -21,7 +21,9 @@ wait
 if command -v flock >/dev/null; then
 	expect "flock" "locked" "$(flock lock.file -c 'echo locked')"
 fi
-mv copy moved && rm -r moved && [ ! -e moved ] || fail "mv and rm -r"
+run mv copy moved
+run rm -r moved
+[ ! -e moved ] || fail "rm -r left moved/ behind"
 if command -v diff >/dev/null && command -v patch >/dev/null; then
 	printf 'a\nb\n' > old.txt; printf 'a\nc\n' > new.txt
 	diff -u old.txt new.txt > change.patch
@@ -30,5 +32,6 @@ if command -v diff >/dev/null && command -v patch >/dev/null; then
 fi
 dd if=/dev/zero of=zero.bin bs=4096 count=16 conv=fsync 2>/dev/null || fail "dd conv=fsync"
 truncate -s 1M sparse.bin && expect "truncate -s" "1048576" "$(stat -c %s sparse.bin)"
+# shellcheck disable=SC3045  # dash's and bash's ulimit have -n (prlimit64)
 ulimit -n 512 && expect "ulimit -n" "512" "$(ulimit -n)"
 pass "cp -a, reflink, tar+gzip, find, sed -i, awk, mkfifo, flock, diff+patch, dd, truncate, ulimit"
