@@ -31,6 +31,10 @@ trap 'rm -rf "$tmp_root"' EXIT
 # without depending on it).
 : >"$tmp_root/empty"
 passed=0 failed=0 skipped=0 ntask=0
+# Tools open /dev/null themselves (git's run-command does for git gc): say so
+# when something on this machine has made it a regular file.
+[ -c /dev/null ] ||
+	echo "run.sh: warning: /dev/null is not a character device here; tools that read it fail"
 
 # Whether bubblewrap can make a sandbox here (root, or unprivileged user namespaces).
 bwrap_works() {
