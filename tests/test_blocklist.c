@@ -4,7 +4,9 @@
  * profiles/restrictive.json under four capability sets (none, Docker's,
  * CAP_SYS_ADMIN alone, all):
  *
- *  - by simulation: the compiled filter, run by the BPF simulator on every
+ *  - by simulation: the compiled filter (arguments compared as the kernel
+ *    reads them, and as whole registers, --arg-width register, the way
+ *    libseccomp compares), run by the BPF simulator on every
  *    arch of every family the profiles cover, refuses every block-list
  *    syscall the arch has with EPERM, answers clone3 with the arch's ENOSYS,
  *    lets unshare and setns through only with CAP_SYS_ADMIN, and decides
@@ -16,7 +18,8 @@
  *    call fails (bad pointers, bad descriptors, invalid flags) before doing
  *    anything, and the test checks that it does, so a missing filter would
  *    do no damage and the filter's answer is told apart from the kernel's.
- *    The same again with the filters libseccomp makes from the same JSON
+ *    The same again with --arg-width register, and with the filters
+ *    libseccomp makes from the same JSON
  *    (bench/libseccomp_baseline.c, the way runc does; $LIBSECCOMP_BASELINE,
  *    where libseccomp is installed): the profiles hold under an independent
  *    compiler that compares all 64 bits of every argument.
@@ -116,7 +119,8 @@ static const char *profile_path(const char *name)
 
 /* Compiles a shipped profile for `target` (NULL: the host) and a capability set. */
 static struct compile_result compile_for(enum profile_id p, const char *target, enum caps_id c,
-					 bool enosys_newer, struct arena *arena)
+					 bool enosys_newer, bool register_width,
+					 struct arena *arena)
 {
 	struct compile_options co;
 	memset(&co, 0, sizeof co);
@@ -124,6 +128,7 @@ static struct compile_result compile_for(enum profile_id p, const char *target, 
 	co.select.kernel_major = 6;
 	co.select.kernel_minor = 1;
 	co.select.enosys_newer = enosys_newer;
+	co.select.register_width = register_width;
 	if (target)
 		co.select.target = arch_by_name(target);
 	static const char *names[CAP_COUNT];
@@ -256,11 +261,13 @@ static void check_arguments(const struct sim_ctx *x)
 			  expected(SOCKETCALL, p, c, enosys));
 }
 
-static void check_family(enum profile_id p, size_t family, enum caps_id c, bool enosys_newer)
+static void check_family(enum profile_id p, size_t family, enum caps_id c, bool enosys_newer,
+			 bool register_width)
 {
 	struct arena arena;
 	arena_init(&arena);
-	struct compile_result res = compile_for(p, natives[family], c, enosys_newer, &arena);
+	struct compile_result res = compile_for(p, natives[family], c, enosys_newer,
+						register_width, &arena);
 	size_t ncovered = 0;
 	while (ncovered < 4 && covered[family][ncovered])
 		ncovered++;
@@ -301,21 +308,25 @@ static void check_family(enum profile_id p, size_t family, enum caps_id c, bool 
 	arena_free(&arena);
 }
 
+/* _i: profile, capability set, and how arguments are compared (the bits the
+ * kernel reads, seccompc's default, or whole registers as libseccomp does:
+ * the profiles must hold under both). */
 START_TEST(block_list_holds_on_every_arch_by_simulation)
 {
 	enum profile_id p = (enum profile_id)(_i % NPROFILES);
-	enum caps_id c = (enum caps_id)(_i / NPROFILES);
+	enum caps_id c = (enum caps_id)(_i / NPROFILES % NCAPS);
+	bool register_width = _i / (NPROFILES * NCAPS) != 0;
 	for (size_t f = 0; f < sizeof natives / sizeof natives[0]; f++)
-		check_family(p, f, c, false);
+		check_family(p, f, c, false, register_width);
 }
 END_TEST
 
-/* With runc's ENOSYS stub (--enosys-newer) the block list still answers
- * EPERM: the profiles name every block-list syscall, so none is "newer". */
+/* With --enosys-newer (runc's ENOSYS stub, by number and by age) the block
+ * list still answers EPERM: the profiles name every block-list syscall. */
 START_TEST(block_list_holds_with_enosys_newer)
 {
 	for (size_t f = 0; f < sizeof natives / sizeof natives[0]; f++)
-		check_family((enum profile_id)_i, f, CAPS_DOCKER, true);
+		check_family((enum profile_id)_i, f, CAPS_DOCKER, true, false);
 }
 END_TEST
 
@@ -526,7 +537,9 @@ static bool libseccomp_filter(enum profile_id p, enum caps_id c, struct arena *a
 }
 
 /* Which compiler made the filter. */
-enum compiler { SECCOMPC, LIBSECCOMP };
+enum compiler { SECCOMPC, SECCOMPC_REGISTER_WIDTH, LIBSECCOMP };
+static const char *const compiler_names[] = { "", "(--arg-width register) ",
+					      "libseccomp's " };
 
 /* The kernel alone: every call fails harmlessly; each case keeps what the
  * kernel said, which a call the filter lets through must get again. */
@@ -563,9 +576,9 @@ static void check_in_kernel(bool ia32, enum compiler which)
 			struct arena arena;
 			arena_init(&arena);
 			struct bpf_prog prog;
-			if (which == SECCOMPC) {
+			if (which != LIBSECCOMP) {
 				prog = compile_for((enum profile_id)p, NULL, (enum caps_id)c, false,
-						   &arena).prog;
+						   which == SECCOMPC_REGISTER_WIDTH, &arena).prog;
 			} else if (!libseccomp_filter((enum profile_id)p, (enum caps_id)c, &arena,
 						      &prog)) {
 				arena_free(&arena);
@@ -580,13 +593,13 @@ static void check_in_kernel(bool ia32, enum compiler which)
 				struct child_outcome o = run_case(&prog, k);
 				ck_assert(o.installed);
 				ck_assert_msg(o.exited, "%s%s, %s: %s %s (%s): killed by signal %d",
-					      which == LIBSECCOMP ? "libseccomp's " : "",
+					      compiler_names[which],
 					      profile_files[p], caps_names[c], ia32 ? "x86" : "x86_64",
 					      k->pr->name, k->pr->why, o.signal);
 				if (want) {
 					ck_assert_msg(o.ret == -1 && o.err == want,
 						      "%s%s, %s: %s %s (%s): ret %ld errno %d, expected "
-						      "errno %d", which == LIBSECCOMP ? "libseccomp's " : "",
+						      "errno %d", compiler_names[which],
 						      profile_files[p], caps_names[c],
 						      ia32 ? "x86" : "x86_64", k->pr->name, k->pr->why,
 						      o.ret, o.err, want);
@@ -595,7 +608,7 @@ static void check_in_kernel(bool ia32, enum compiler which)
 						      o.err == k->control.err,
 						      "%s%s, %s: %s %s (%s) should reach the kernel: ret "
 						      "%ld errno %d, unfiltered ret %ld errno %d",
-						      which == LIBSECCOMP ? "libseccomp's " : "",
+						      compiler_names[which],
 						      profile_files[p], caps_names[c],
 						      ia32 ? "x86" : "x86_64", k->pr->name, k->pr->why,
 						      o.ret, o.err, k->control.ret, k->control.err);
@@ -625,13 +638,14 @@ static Suite *blocklist_suite(void)
 {
 	Suite *s = suite_create("blocklist");
 	TCase *t = tcase_create("simulation");
-	tcase_add_loop_test(t, block_list_holds_on_every_arch_by_simulation, 0, NPROFILES * NCAPS);
+	tcase_add_loop_test(t, block_list_holds_on_every_arch_by_simulation, 0, 2 * NPROFILES * NCAPS);
 	tcase_add_loop_test(t, block_list_holds_with_enosys_newer, 0, NPROFILES);
 	tcase_set_timeout(t, 120);
 	suite_add_tcase(s, t);
 #if defined(__x86_64__)
 	TCase *k = tcase_create("kernel");
-	tcase_add_loop_test(k, block_list_refused_by_the_kernel_on_x86_64, SECCOMPC, LIBSECCOMP + 1);
+	tcase_add_loop_test(k, block_list_refused_by_the_kernel_on_x86_64, SECCOMPC,
+			    LIBSECCOMP + 1);
 	tcase_add_loop_test(k, block_list_refused_by_the_kernel_through_int80, SECCOMPC,
 			    LIBSECCOMP + 1);
 	tcase_set_timeout(k, 240);
