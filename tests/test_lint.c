@@ -345,11 +345,12 @@ START_TEST(werror_fails_on_warnings)
 	read_report(&rep, r.out);
 	ck_assert_uint_eq(rep.n, 4);
 	arena_free(&rep.arena);
-	/* the shipped profiles are clean */
-	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "lint", src("profiles/default.json"),
-						  "--werror", NULL }), 0);
-	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "lint", src("profiles/restrictive.json"),
-						  "--werror", NULL }), 0);
+	/* the shipped profiles are clean (what they state on purpose is silenced) */
+	static const char *const shipped[] = { "profiles/default.json", "profiles/restrictive.json",
+					       "profiles/batch.json", "profiles/log.json" };
+	for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++)
+		ck_assert_msg(run(&r, (char *const[]){ seccompc(), "lint", src(shipped[i]), "--werror",
+						       NULL }) == 0, "%s: %s", shipped[i], r.err);
 	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "lint", moby, "--format", "xml", NULL }), 2);
 }
 END_TEST

@@ -111,8 +111,10 @@ def refusal(names, comment):
     """A rule stating that `names` get the default action (EPERM).  Loaders
     drop it, as its action equals the default; it keeps the refusal and its
     reason in the profile, and counts for runc's ENOSYS stub (and
-    --enosys-newer), which then never turns these EPERMs into ENOSYS."""
-    return rule(names, "SCMP_ACT_ERRNO", errno_ret=EPERM, comment=comment)
+    --enosys-newer), which then never turns these EPERMs into ENOSYS.  Lint's
+    SC024 (a rule with the default action) is silenced for it."""
+    return rule(names, "SCMP_ACT_ERRNO", errno_ret=EPERM,
+                comment=comment + " (seccompc-lint: ignore SC024 - stated on purpose)")
 
 
 def find(rules, pred, what):
