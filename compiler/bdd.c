@@ -320,6 +320,19 @@ bool bdd_witness(const struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD
 	return true;
 }
 
+unsigned bdd_top_var(const struct bdd *m, bdd_node f)
+{
+	return m->nodes[f].var == LEAF_VAR ? NVARS : m->nodes[f].var;
+}
+
+bdd_node bdd_branch(const struct bdd *m, bdd_node f, bool one)
+{
+	const struct node *n = &m->nodes[f];
+	if (n->var == LEAF_VAR)
+		return f;
+	return one ? n->hi : n->lo;
+}
+
 struct cube_walk {
 	const struct bdd *m;
 	struct bdd_cube cube;

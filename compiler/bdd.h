@@ -74,6 +74,14 @@ uint32_t bdd_eval(const struct bdd *m, bdd_node f, const uint32_t words[BDD_WORD
 bool bdd_witness(const struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS]);
 
 /*
+ * For walks of a diagram's nodes (diff_regions.c): the variable node f tests,
+ * 32 * word + (31 - bit) in the order above, or BDD_WORDS * 32 for a leaf;
+ * and the node reached when that variable is 0 or 1 (a leaf: itself).
+ */
+unsigned bdd_top_var(const struct bdd *m, bdd_node f);
+bdd_node bdd_branch(const struct bdd *m, bdd_node f, bool one);
+
+/*
  * The regions on which f and g differ, as cubes: for each, per word, the
  * bits that are fixed (`care`) and their values; calls `each` for every
  * cube with the leaves f and g reach there, until it returns false or
