@@ -1,9 +1,11 @@
 /*
- * cmd_bpf.c - helpers shared by `seccompc disasm`, `sim` and `asm` (see cmd_bpf.h).
+ * cmd_bpf.c - helpers shared by `seccompc disasm`, `sim`, `asm`, `stats` and
+ * `diff` (see cmd_bpf.h).
  */
 #include "cmd_bpf.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -23,14 +25,26 @@ bool cmd_load_blob(const char *cmd, const char *path, const struct arch_info *ta
 {
 	struct buf data;
 	struct diag diag;
-	bool ok, guess;
-
 	buf_init(&data);
 	diag_init(&diag, path);
 	diag.echo = stderr;
-	ok = read_file(path, &data, &diag);
+	bool ok = read_file(path, &data, &diag) &&
+		  cmd_read_blob(cmd, path, &data, target, explicit, arena, out, big_endian);
+	buf_free(&data);
+	diag_fini(&diag);
+	return ok;
+}
+
+bool cmd_read_blob(const char *cmd, const char *path, const struct buf *data,
+		   const struct arch_info *target, bool explicit, struct arena *arena,
+		   struct bpf_prog *out, bool *big_endian)
+{
+	struct diag diag;
+	bool guess;
+	diag_init(&diag, path);
+	diag.echo = stderr;
 	*big_endian = target->big_endian;
-	if (ok && bpf_guess_endian(data.data, data.len, &guess) && guess != *big_endian) {
+	if (bpf_guess_endian(data->data, data->len, &guess) && guess != *big_endian) {
 		if (explicit) {
 			fprintf(stderr, "seccompc %s: %s: warning: the filter looks %s-endian, but "
 				"--target %s is %s-endian; reading it as %s-endian\n", cmd, path,
@@ -42,11 +56,23 @@ bool cmd_load_blob(const char *cmd, const char *path, const struct arch_info *ta
 			*big_endian = guess;
 		}
 	}
-	if (ok)
-		ok = bpf_read_raw(data.data, data.len, *big_endian, arena, out, &diag);
-	buf_free(&data);
+	bool ok = bpf_read_raw(data->data, data->len, *big_endian, arena, out, &diag);
 	diag_fini(&diag);
 	return ok;
+}
+
+bool cmd_is_profile(const char *path, const struct buf *text)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot && strcmp(dot, ".json") == 0)
+		return true;
+	for (size_t i = 0; i < text->len; i++) {
+		char ch = text->data[i];
+		if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r')
+			continue;
+		return ch == '{';
+	}
+	return false;
 }
 
 bool cmd_report_validity(const char *cmd, const char *path, const struct bpf_prog *prog)

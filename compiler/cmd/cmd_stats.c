@@ -11,22 +11,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_bpf.h"
 #include "compile.h"
 #include "stats.h"
-
-static bool is_json(const char *path, const struct buf *text)
-{
-	const char *dot = strrchr(path, '.');
-	if (dot && strcmp(dot, ".json") == 0)
-		return true;
-	for (size_t i = 0; i < text->len; i++) {
-		char ch = text->data[i];
-		if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r')
-			continue;
-		return ch == '{';
-	}
-	return false;
-}
 
 static void print_stats(const char *path, const char *what, const struct filter_stats *st)
 {
@@ -92,7 +79,7 @@ int cmd_stats(int argc, char **argv)
 	if (!read_file(path, &text, &diag))
 		goto out;
 	struct filter_stats st;
-	if (is_json(path, &text)) {
+	if (cmd_is_profile(path, &text)) {
 		struct compile_options co = { .select = sel.opts, .verify = true };
 		struct compile_result res;
 		status = compile_profile_text(path, text.data, text.len, &co, &arena, &diag, &res);
