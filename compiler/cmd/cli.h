@@ -78,6 +78,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* Subcommands. argv[0] is the subcommand's name. */
 int cmd_compile(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
 int cmd_stats(int argc, char **argv);

@@ -17,6 +17,7 @@ static const struct {
 } commands[] = {
 	/* COMMANDS: one line a subcommand, kept sorted */
 	{ "asm", cmd_asm, "a listing (hand-edited or not) back to a raw filter" },
+	{ "diff", cmd_diff, "every difference in decisions between two profiles or filters" },
 	{ "disasm", cmd_disasm, "annotated listing of a raw seccomp filter" },
 	{ "lint", cmd_lint, "warn about what a profile probably does not mean" },
 	{ "resolve", cmd_resolve, "print what a profile means per arch, as JSON" },
