@@ -155,7 +155,8 @@ void diff_meanings(struct bdd *m, const struct meaning *a, const struct meaning 
 {
 	memset(out, 0, sizeof *out);
 	meaning_compare(a, b, collect, out);
-	qsort(out->items, out->len, sizeof *out->items, item_cmp);
+	if (out->len > 1)   /* qsort wants a valid pointer even for none */
+		qsort(out->items, out->len, sizeof *out->items, item_cmp);
 	for (size_t i = 0; i < out->len; i++) {
 		struct diff_item *it = &out->items[i];
 		it->by_args = !bdd_is_action(m, it->a, &it->action_a) ||

@@ -151,6 +151,12 @@ static int region_cmp(const void *px, const void *py)
 	return 0;
 }
 
+static void sort_regions(struct arg_region *r, size_t n)
+{
+	if (n > 1)   /* qsort wants a valid pointer even for none */
+		qsort(r, n, sizeof *r, region_cmp);
+}
+
 /* Same actions, same conditions but the last. */
 static bool same_but_last(const struct arg_region *x, const struct arg_region *y)
 {
@@ -180,7 +186,7 @@ static bool join_on(struct arg_region *r, size_t *n, unsigned v)
 {
 	bool joined = false;
 	swap_value(r, *n, v);
-	qsort(r, *n, sizeof *r, region_cmp);
+	sort_regions(r, *n);
 	size_t out = 0;
 	for (size_t i = 0; i < *n; i++) {
 		struct arg_cond u;
@@ -211,7 +217,7 @@ static bool region_contains(const struct arg_region *x, const struct arg_region 
 static void join_not_equal(struct arg_region *r, size_t *n, unsigned v)
 {
 	swap_value(r, *n, v);
-	qsort(r, *n, sizeof *r, region_cmp);
+	sort_regions(r, *n);
 	size_t out = 0;
 	for (size_t i = 0; i < *n; i++) {
 		struct arg_cond *p = out ? &r[out - 1].when[DIFF_CONDS - 1] : NULL;
@@ -253,7 +259,7 @@ static size_t simplify(struct arg_region *r, size_t n, bool not_equal)
 	}
 	for (unsigned v = 0; v < DIFF_CONDS && not_equal; v++)
 		join_not_equal(r, &n, v);
-	qsort(r, n, sizeof *r, region_cmp);
+	sort_regions(r, n);
 	return n;
 }
 
@@ -477,7 +483,8 @@ static void regions_from(struct walk *w, bdd_node f, bdd_node g, unsigned v,
 		return;   /* not reached: every variable is some word's */
 	struct paths ps = { 0 };
 	word_paths(w, f, g, v, 0, 0, &ps);
-	qsort(ps.items, ps.len, sizeof *ps.items, path_cmp);
+	if (ps.len > 1)   /* qsort wants a valid pointer even for none */
+		qsort(ps.items, ps.len, sizeof *ps.items, path_cmp);
 	for (size_t i = 0; i < ps.len && w->complete;) {
 		size_t j = i;
 		while (j < ps.len && ps.items[j].f == ps.items[i].f && ps.items[j].g == ps.items[i].g)
