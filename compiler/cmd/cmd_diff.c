@@ -25,7 +25,7 @@ static const char usage_text[] =
 	"usage: seccompc diff A B [--format text|json] [--regions N] [--all] [-o OUT]\n"
 	"                [--target ARCH] [--cap CAP]... [--caps docker|none|all]\n"
 	"                [--drop-cap CAP]... [--kernel X.Y] [--bad-arch ACTION]\n"
-	"                [--enosys-newer] [--strict]\n"
+	"                [--enosys-newer] [--arg-width kernel|register] [--strict]\n"
 	"  every difference in decisions between A and B, each a profile (.json) or a\n"
 	"  raw filter (\"-\": stdin): per arch, the syscall, the argument region and\n"
 	"  the action in A -> the action in B. Exit 0: they decide alike; 1: they\n"
