@@ -8,8 +8,8 @@
  * itself and against its own compiled filter differs nowhere, on several
  * targets; crafted argument rules give exact regions; on random diagrams
  * the regions are exactly where the functions differ; libseccomp's filter
- * differs from the profile only in the syscalls it cannot name; exit codes
- * and bad inputs.
+ * differs from the profile only in the syscalls it cannot name; a profile
+ * seccompc-exec --learn wrote only allows more; exit codes and bad inputs.
  */
 #include <check.h>
 
@@ -625,6 +625,38 @@ START_TEST(runs_of_numbers_and_foreign_arches)
 }
 END_TEST
 
+/* ---- learn, then diff -------------------------------------------------- */
+
+START_TEST(a_learned_profile_differs_only_in_what_it_now_allows)
+{
+	/* seccompc-exec --learn promises the profile it writes refuses nothing
+	 * the first one allowed; diff checks that on every input */
+	const char *learned = scratch("learned.json");
+	struct run r;
+	ck_assert_int_eq(run(&r, (char *const[]){ getenv("SECCOMPC_EXEC"), "--learn", (char *)learned,
+			      (char *)shipped("restrictive.json"), "--", "/bin/sh", "-c",
+			      "ls / > /dev/null; id > /dev/null", NULL }), 0);
+	ck_assert_int_eq(seccompc_run(&r, "diff", shipped("restrictive.json"), learned, "--target",
+				      "x86_64", "--format", "json", NULL), 1);
+	struct arena arena;
+	arena_init(&arena);
+	const struct json_node *diffs = member(parse_json(r.out, &arena), "differences", JSON_ARRAY);
+	ck_assert_uint_gt(diffs->nitems, 0);
+	for (size_t i = 0; i < diffs->nitems; i++) {
+		const struct json_node *d = &diffs->items[i];
+		const struct json_node *rg = json_member(d, "regions") ?
+			member(d, "regions", JSON_ARRAY) : NULL;
+		for (size_t k = 0; k < (rg ? rg->nitems : 1); k++) {
+			const struct json_node *change = rg ? &rg->items[k] : d;
+			ck_assert_str_ne(member_str(change, "a"), "ALLOW");
+			ck_assert_str_eq(member_str(change, "b"), "ALLOW");
+		}
+	}
+	arena_free(&arena);
+	scratch_clean();
+}
+END_TEST
+
 /* ---- exit codes, bad inputs, output ------------------------------------ */
 
 START_TEST(exit_codes_and_bad_inputs)
@@ -1008,6 +1040,7 @@ int main(void)
 	tcase_add_test(tc, crafted_argument_rules_give_exact_regions);
 	tcase_add_test(tc, many_regions_are_capped_in_text_only);
 	tcase_add_test(tc, runs_of_numbers_and_foreign_arches);
+	tcase_add_test(tc, a_learned_profile_differs_only_in_what_it_now_allows);
 	tcase_add_test(tc, exit_codes_and_bad_inputs);
 	tcase_add_test(tc, libseccomps_filter_differs_only_where_it_cannot_name);
 	tcase_add_test(tc, regions_are_exactly_where_two_diagrams_differ);
