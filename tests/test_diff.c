@@ -206,22 +206,30 @@ START_TEST(moby_against_default_names_seccompcs_changes)
 	struct run r;
 	ck_assert_int_eq(seccompc_run(&r, "diff", corpus("moby-default.json"), shipped("default.json"),
 				      "--target", "x86_64", NULL), 1);
+	/* docs/profiles.md: ptrace and process_vm_* refused, chroot too (CAP_SYS_CHROOT
+	 * is one of Docker's), vmsplice, TIOCSTI and TIOCLINUX answered EIO, socket
+	 * families from AF_MAX (46) on refused, socketcall ENOSYS, x32 left out */
 	static const char *const expected[] = {
 		"\nx86_64:\n"
-		"  ALLOW -> ERRNO(1): ptrace (101), vmsplice (278), process_vm_readv (310), "
-		"process_vm_writev (311)\n"
+		"  ALLOW -> ERRNO(1): ptrace (101), chroot (161), vmsplice (278), "
+		"process_vm_readv (310),\n      process_vm_writev (311)\n"
 		"  ioctl (16), depending on the arguments:\n"
 		"      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == 0x5412\n"
-		"      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == 0x541c\n\nx86:\n",
+		"      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == 0x541c\n"
+		"  socket (41), depending on the arguments:\n"
+		"      ALLOW -> ERRNO(1) where args[0] & 0xffffffff >= 0x2e\n\nx86:\n",
 		"\nx86:\n"
-		"  ALLOW -> ERRNO(1): ptrace (26), socketcall (102), vmsplice (316), "
+		"  ALLOW -> ERRNO(1): ptrace (26), chroot (61), vmsplice (316), "
 		"process_vm_readv (347),\n      process_vm_writev (348)\n"
+		"  ALLOW -> ERRNO(38): socketcall (102)\n"
 		"  ioctl (54), depending on the arguments:\n"
 		"      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == 0x5412\n"
-		"      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == 0x541c\n\nx32:\n",
+		"      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == 0x541c\n"
+		"  socket (359), depending on the arguments:\n"
+		"      ALLOW -> ERRNO(1) where args[0] & 0xffffffff >= 0x2e\n\nx32:\n",
 		"\nx32:\n  (B answers KILL_PROCESS to every x32 syscall number)\n"
 		"  ALLOW -> KILL_PROCESS: read (0x40000000), write (0x40000001), ",
-		"\ndifferences: 5 on x86_64, 6 on x86, ",
+		"\ndifferences: 7 on x86_64, 8 on x86, ",
 	};
 	for (size_t i = 0; i < sizeof expected / sizeof *expected; i++)
 		ck_assert_msg(strstr(r.out, expected[i]), "missing:\n%s\nin:\n%s", expected[i], r.out);
@@ -236,9 +244,10 @@ START_TEST(moby_against_default_names_seccompcs_changes)
 	ck_assert_int_eq(json_member(root, "equal")->value.type, JSON_FALSE);
 	char names[4096];
 	names_on(root, "x86_64", names, sizeof names);
-	ck_assert_str_eq(names, "ioctl process_vm_readv process_vm_writev ptrace vmsplice");
+	ck_assert_str_eq(names, "chroot ioctl process_vm_readv process_vm_writev ptrace socket vmsplice");
 	names_on(root, "x86", names, sizeof names);
-	ck_assert_str_eq(names, "ioctl process_vm_readv process_vm_writev ptrace socketcall vmsplice");
+	ck_assert_str_eq(names, "chroot ioctl process_vm_readv process_vm_writev ptrace socket "
+			 "socketcall vmsplice");
 	const struct json_node *diffs = member(root, "differences", JSON_ARRAY);
 	size_t x32 = 0;
 	for (size_t i = 0; i < diffs->nitems; i++) {
@@ -259,18 +268,19 @@ START_TEST(moby_against_default_names_seccompcs_changes)
 	ck_assert_uint_gt(x32, 10);
 	arena_free(&arena);
 
-	/* mips has its own terminal ioctl numbers, and s390x its socketcall */
+	/* mips has its own terminal ioctl numbers and ENOSYS, and s390x its socketcall */
 	ck_assert_int_eq(seccompc_run(&r, "diff", corpus("moby-default.json"), shipped("default.json"),
 				      "--target", "mips64", NULL), 1);
-	ck_assert_msg(strstr(r.out, "\nmips64:\n  ALLOW -> ERRNO(1): ptrace (5099), vmsplice (5266), "
-			     "process_vm_readv (5304),\n      process_vm_writev (5305)\n  ioctl (5015), "
-			     "depending on the arguments:\n      ALLOW -> ERRNO(5) where args[1] & "
-			     "0xffffffff == 0x5472\n      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == "
-			     "0x5483\n"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "\nmips64:\n  ALLOW -> ERRNO(1): ptrace (5099), chroot (5156), "
+			     "vmsplice (5266), process_vm_readv (5304),\n      process_vm_writev (5305)\n"
+			     "  ERRNO(38) -> ERRNO(89): clone3 (5435)\n  ioctl (5015), depending on the "
+			     "arguments:\n      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == 0x5472\n"
+			     "      ALLOW -> ERRNO(5) where args[1] & 0xffffffff == 0x5483\n"), "%s", r.out);
 	ck_assert_int_eq(seccompc_run(&r, "diff", corpus("moby-default.json"), shipped("default.json"),
 				      "--target", "s390x", NULL), 1);
-	ck_assert_msg(strstr(r.out, "\ns390x:\n  ALLOW -> ERRNO(1): ptrace (26), socketcall (102), "
-			     "vmsplice (309), process_vm_readv (340),\n"), "%s", r.out);
+	ck_assert_msg(strstr(r.out, "\ns390x:\n  ALLOW -> ERRNO(1): ptrace (26), chroot (61), "
+			     "vmsplice (309), process_vm_readv (340),\n      process_vm_writev (341)\n"
+			     "  ALLOW -> ERRNO(38): socketcall (102)\n"), "%s", r.out);
 }
 END_TEST
 
@@ -361,17 +371,17 @@ START_TEST(the_kernel_does_what_the_diff_says)
 	ck_assert_int_eq(seccompc_run(&r, "diff", corpus("moby-default.json"), shipped("default.json"),
 				      "--target", "x86_64", "--format", "json", NULL), 1);
 	const struct json_node *root = parse_json(r.out, &arena);
-	/* each harmless with -1 arguments: ESRCH, EINVAL, EBADF when allowed */
-	static const char *const safe[] = { "ptrace", "vmsplice", "process_vm_readv",
-					    "process_vm_writev", "ioctl", "socketcall", NULL };
+	/* each harmless with -1 arguments (socket with family 46): ESRCH, EFAULT,
+	 * EINVAL, EBADF, EAFNOSUPPORT when allowed */
+	static const char *const safe[] = { "ptrace", "chroot", "vmsplice", "process_vm_readv",
+					    "process_vm_writev", "ioctl", "socket", "socketcall",
+					    NULL };
 	ck_assert_uint_eq(check_on_kernel(root, "x86_64", safe, &moby, &dflt, &all,
-					  run_syscall_filtered), 6);
-	/* x86 through int $0x80, which passes three arguments: the syscalls that
-	 * fail on the first ones */
-	static const char *const safe_ia32[] = { "ptrace", "ioctl", "socketcall", NULL };
+					  run_syscall_filtered), 8);
+	/* x86 through int $0x80 */
 	if (ia32_available("the_kernel_does_what_the_diff_says"))
-		ck_assert_uint_eq(check_on_kernel(root, "x86", safe_ia32, &moby, &dflt, &all,
-						  run_ia32_syscall_filtered), 4);
+		ck_assert_uint_eq(check_on_kernel(root, "x86", safe, &moby, &dflt, &all,
+						  run_ia32_syscall_filtered), 9);
 
 	/* crafted argument rules on syscalls that ignore their arguments */
 	const char *a = write_scratch("a.json",
@@ -417,7 +427,8 @@ static void assert_alike(const char *a, const char *b, const char *target, const
 START_TEST(a_profile_against_itself_and_its_filter_differs_nowhere)
 {
 	const char *profiles[] = { corpus("moby-default.json"), corpus("podman-default.json"),
-				   shipped("default.json"), shipped("restrictive.json") };
+				   shipped("default.json"), shipped("restrictive.json"),
+				   shipped("batch.json") };
 	const char *targets[] = { "x86_64", "aarch64", "s390x", "mips64", "riscv64" };
 	const char *blob = scratch("filter.bpf");
 	for (size_t p = 0; p < sizeof profiles / sizeof *profiles; p++)
@@ -634,9 +645,9 @@ START_TEST(a_learned_profile_differs_only_in_what_it_now_allows)
 	const char *learned = scratch("learned.json");
 	struct run r;
 	ck_assert_int_eq(run(&r, (char *const[]){ getenv("SECCOMPC_EXEC"), "--learn", (char *)learned,
-			      (char *)shipped("restrictive.json"), "--", "/bin/sh", "-c",
+			      (char *)shipped("batch.json"), "--", "/bin/sh", "-c",
 			      "ls / > /dev/null; id > /dev/null", NULL }), 0);
-	ck_assert_int_eq(seccompc_run(&r, "diff", shipped("restrictive.json"), learned, "--target",
+	ck_assert_int_eq(seccompc_run(&r, "diff", shipped("batch.json"), learned, "--target",
 				      "x86_64", "--format", "json", NULL), 1);
 	struct arena arena;
 	arena_init(&arena);
