@@ -21,7 +21,7 @@
 #define KIND_BOOL 1u
 #define DEFAULT_MAX_NODES (8u << 20)
 #define CACHE_MIN 1024u
-#define CACHE_MAX (1u << 20)
+#define CACHE_MAX (1u << 16)
 
 struct ite_entry {
 	bdd_node p, f, g, r;
@@ -30,6 +30,13 @@ struct ite_entry {
 struct node {
 	uint32_t var;             /* LEAF_VAR for a leaf */
 	uint32_t lo, hi;          /* leaves: lo is the value, hi the kind */
+};
+
+/* A slot of the unique table: a node and its hash, so that a probe looks
+ * at a node only when the hashes agree. */
+struct slot {
+	uint32_t id;              /* node id + 1, 0 when empty */
+	uint32_t hash;
 };
 
 /* A comparison made before (bdd_compare() is asked the same ones often). */
@@ -46,7 +53,7 @@ struct compare_entry {
 struct bdd {
 	struct node *nodes;
 	size_t len, cap, max;
-	uint32_t *unique;         /* node id + 1, 0 when empty */
+	struct slot *unique;      /* open addressing over the nodes */
 	size_t unique_cap;
 	struct ite_entry *cache;
 	size_t cache_cap;         /* a power of two, grown with the node count */
@@ -70,10 +77,11 @@ static void unique_grow(struct bdd *m)
 	m->unique = xcalloc(m->unique_cap, sizeof *m->unique);
 	for (size_t i = 0; i < m->len; i++) {
 		const struct node *n = &m->nodes[i];
-		size_t s = (size_t)node_hash(n->var, n->lo, n->hi) & (m->unique_cap - 1);
-		while (m->unique[s])
+		uint32_t h = (uint32_t)node_hash(n->var, n->lo, n->hi);
+		size_t s = h & (m->unique_cap - 1);
+		while (m->unique[s].id)
 			s = (s + 1) & (m->unique_cap - 1);
-		m->unique[s] = (uint32_t)i + 1;
+		m->unique[s] = (struct slot){ (uint32_t)i + 1, h };
 	}
 }
 
@@ -90,11 +98,14 @@ static bdd_node mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi)
 		m->cache_cap *= 4;
 		m->cache = xcalloc(m->cache_cap, sizeof *m->cache);
 	}
-	size_t s = (size_t)node_hash(var, lo, hi) & (m->unique_cap - 1);
-	while (m->unique[s]) {
-		const struct node *n = &m->nodes[m->unique[s] - 1];
-		if (n->lo == lo && n->hi == hi && n->var == var)
-			return m->unique[s] - 1;
+	uint32_t h = (uint32_t)node_hash(var, lo, hi);
+	size_t s = h & (m->unique_cap - 1);
+	while (m->unique[s].id) {
+		if (m->unique[s].hash == h) {
+			const struct node *n = &m->nodes[m->unique[s].id - 1];
+			if (n->lo == lo && n->hi == hi && n->var == var)
+				return m->unique[s].id - 1;
+		}
 		s = (s + 1) & (m->unique_cap - 1);
 	}
 	if (m->len >= m->max) {
@@ -107,7 +118,7 @@ static bdd_node mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi)
 	}
 	bdd_node id = (bdd_node)m->len++;
 	m->nodes[id] = (struct node){ var, lo, hi };
-	m->unique[s] = id + 1;
+	m->unique[s] = (struct slot){ id + 1, h };
 	return id;
 }
 
@@ -253,15 +264,14 @@ bdd_node bdd_ite(struct bdd *m, bdd_node p, bdd_node f, bdd_node g)
 		return f;
 	if (f == m->t && g == m->f)
 		return p;
-	size_t slot = (size_t)node_hash(p, f, g) & (m->cache_cap - 1);
-	struct ite_entry *e = &m->cache[slot];
-	if (e->p == p && e->f == f && e->g == g)
-		return e->r;
 	uint32_t v = top(m, p);
 	if (top(m, f) < v)
 		v = top(m, f);
 	if (top(m, g) < v)
 		v = top(m, g);
+	struct ite_entry *e = &m->cache[(size_t)node_hash(p, f, g) & (m->cache_cap - 1)];
+	if (e->p == p && e->f == f && e->g == g)
+		return e->r;
 	bdd_node r0 = bdd_ite(m, cofactor(m, p, v, false), cofactor(m, f, v, false),
 			      cofactor(m, g, v, false));
 	bdd_node r1 = bdd_ite(m, cofactor(m, p, v, true), cofactor(m, f, v, true),
