@@ -154,13 +154,16 @@ static int cmp_event(const void *x, const void *y)
 	return a->on - b->on;   /* a term that stops before one that starts */
 }
 
-/* A split of var v at every end of an interval atom on it. */
-static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
+/* The sorted, unique points where the interval atoms on var v start or
+ * end; *plain gets what a chain testing those atoms one by one would cost
+ * (see struct arg_node). */
+static uint32_t *split_cuts(const struct term_list *l, size_t v, uint32_t vmax, size_t *n,
+			    size_t *plain)
 {
-	uint32_t vmax = b->vars[v].mask;
 	size_t ncuts = 1;
 	uint32_t *cuts = xmalloc((2 * argplan_atoms_total(l) + 1) * sizeof *cuts);
 	cuts[0] = 0;
+	*plain = 0;
 	for (size_t i = 0; i < l->len; i++)
 		for (size_t j = 0; j < l->items[i].natoms; j++) {
 			const struct atom *a = &l->items[i].atoms[j];
@@ -169,28 +172,26 @@ static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
 			cuts[ncuts++] = a->a;
 			if (a->b < vmax)
 				cuts[ncuts++] = a->b + 1;
+			*plain += a->a == a->b || a->a == 0 || a->b == vmax ? 1 : 2;
 		}
 	qsort(cuts, ncuts, sizeof *cuts, cmp_u32);
-	size_t n = 0;
+	*n = 0;
 	for (size_t i = 0; i < ncuts; i++)
-		if (!n || cuts[n - 1] != cuts[i])
-			cuts[n++] = cuts[i];
-	size_t plain = 0;
-	for (size_t i = 0; i < l->len; i++)
-		for (size_t j = 0; j < l->items[i].natoms; j++) {
-			const struct atom *a = &l->items[i].atoms[j];
-			if (a->var == v && a->kind == ATOM_IN)
-				plain += a->a == a->b || a->a == 0 || a->b == vmax ? 1 : 2;
-		}
-	/* Between two cuts every interval atom on v is constant, so a term is
-	 * alive on runs of ranges: each term's runs are found once, and a sweep
-	 * over the ranges keeps the alive ones (in their order), instead of
-	 * every range looking at every term. */
-	struct term *rest = xmalloc((l->len + 1) * sizeof *rest);
-	struct atom *store = xmalloc((argplan_atoms_total(l) + 1) * sizeof *store);
+		if (!*n || cuts[*n - 1] != cuts[i])
+			cuts[(*n)++] = cuts[i];
+	return cuts;
+}
+
+/* The terms of a split, without their interval atoms on v (rest[k], atoms
+ * in `store`), and the events where each starts and stops being alive
+ * across the n ranges (sorted); dynamic[k]: term k has such atoms (else it
+ * is alive on every range). Returns the number of events. */
+static size_t split_events(const struct term_list *l, size_t v, uint32_t vmax,
+			   const uint32_t *cuts, size_t n, struct term *rest, struct atom *store,
+			   bool *dynamic, struct event **events)
+{
 	struct event *ev = NULL;
 	size_t nev = 0, evcap = 0, used = 0;
-	bool *dynamic = xcalloc(l->len + 1, sizeof *dynamic);
 	for (size_t k = 0; k < l->len; k++) {
 		const struct term *t = &l->items[k];
 		rest[k] = (struct term){ store + used, 0, t->action };
@@ -216,6 +217,44 @@ static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
 		}
 	}
 	qsort(ev, nev, sizeof *ev, cmp_event);
+	*events = ev;
+	return nev;
+}
+
+/* Keeps `now`, the terms alive on the current range in the list's order,
+ * as an event says. */
+static void apply_event(const struct event *e, size_t *now, size_t *nnow)
+{
+	size_t at = 0;
+	while (at < *nnow && now[at] < e->term)
+		at++;
+	if (e->on) {
+		memmove(now + at + 1, now + at, (*nnow - at) * sizeof *now);
+		now[at] = e->term;
+		(*nnow)++;
+	} else if (at < *nnow && now[at] == e->term) {
+		memmove(now + at, now + at + 1, (*nnow - at - 1) * sizeof *now);
+		(*nnow)--;
+	}
+}
+
+/*
+ * A split of var v at every end of an interval atom on it. Between two cuts
+ * every interval atom on v is constant, so a term is alive on runs of
+ * ranges: each term's runs are found once, and a sweep over the ranges
+ * keeps the alive ones (in their order), instead of every range looking at
+ * every term.
+ */
+static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
+{
+	uint32_t vmax = b->vars[v].mask;
+	size_t n, plain;
+	uint32_t *cuts = split_cuts(l, v, vmax, &n, &plain);
+	struct term *rest = xmalloc((l->len + 1) * sizeof *rest);
+	struct atom *store = xmalloc((argplan_atoms_total(l) + 1) * sizeof *store);
+	bool *dynamic = xcalloc(l->len + 1, sizeof *dynamic);
+	struct event *ev;
+	size_t nev = split_events(l, v, vmax, cuts, n, rest, store, dynamic, &ev);
 	/* The terms alive everywhere, and those alive on the current range,
 	 * each in the list's order; a range's list merges the two. */
 	size_t *always = xmalloc((l->len + 1) * sizeof *always), nalways = 0;
@@ -226,19 +265,8 @@ static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
 	struct arg_range *ranges = xmalloc(n * sizeof *ranges);
 	size_t e = 0;
 	for (size_t i = 0; i < n && !b->over; i++) {
-		for (; e < nev && ev[e].at == i; e++) {
-			size_t k = ev[e].term, at = 0;
-			while (at < nnow && now[at] < k)
-				at++;
-			if (ev[e].on) {
-				memmove(now + at + 1, now + at, (nnow - at) * sizeof *now);
-				now[at] = k;
-				nnow++;
-			} else if (at < nnow && now[at] == k) {
-				memmove(now + at, now + at + 1, (nnow - at - 1) * sizeof *now);
-				nnow--;
-			}
-		}
+		for (; e < nev && ev[e].at == i; e++)
+			apply_event(&ev[e], now, &nnow);
 		struct term_list sub = { .otherwise = l->otherwise };
 		for (size_t p = 0, q = 0; p < nalways || q < nnow;) {
 			bool from_always = q == nnow || (p < nalways && always[p] < now[q]);
