@@ -1,8 +1,9 @@
 /*
  * test_bpf_io.c - readers and writers of the BPF toolkit: SHA-256, raw blobs
  * in both byte orders and the byte-order guess, the annotated listing (its
- * comments, raw -> listing -> raw identity, hand-written listings with labels,
- * reader errors), and C output that compiles as C99, C11 and C++.
+ * comments, raw -> listing -> raw identity for every instruction a blob may
+ * hold, hand-written listings with labels, reader errors), and C output that
+ * compiles as C99, C11 and C++.
  */
 #include <check.h>
 #include <stdio.h>
@@ -316,6 +317,102 @@ START_TEST(listing_errors)
 }
 END_TEST
 
+/* listing -> program, or a failed assertion with the reader's message. */
+static void read_back(const struct bpf_prog *p, const struct arch_info *arch, struct arena *a,
+		      struct bpf_prog *back)
+{
+	struct buf text;
+	struct diag d;
+	buf_init(&text);
+	diag_init(&d, NULL);
+	bpf_write_listing(p, arch, NULL, &text);
+	ck_assert_msg(bpf_read_listing(text.data, text.len, "x.s", a, back, &d), "%s\n%s",
+		      diag_text(&d), text.data);
+	ck_assert_uint_eq(back->len, p->len);
+	for (size_t k = 0; k < p->len; k++)
+		ck_assert_msg(memcmp(&back->insns[k], &p->insns[k], sizeof p->insns[k]) == 0,
+			      "instruction %zu: {0x%04x, %u, %u, 0x%x} read back as {0x%04x, %u, %u, "
+			      "0x%x}\n%s", k, p->insns[k].code, p->insns[k].jt, p->insns[k].jf,
+			      p->insns[k].k, back->insns[k].code, back->insns[k].jt, back->insns[k].jf,
+			      back->insns[k].k, text.data);
+	buf_free(&text);
+	diag_fini(&d);
+}
+
+/* A `ja` reaches 2^32 instructions ahead, far past any program: the raw
+ * reader takes such a blob (the kernel refuses it), so its listing must read
+ * back, with targets beyond 32 bits. */
+START_TEST(listing_ja_beyond_32_bits)
+{
+	struct sock_filter f[] = {
+		S(BPF_JMP | BPF_JA, 0xffffffffu), S(BPF_LD | BPF_W | BPF_ABS, 0),
+		S(BPF_JMP | BPF_JA, 0xfffffffeu), S(BPF_JMP | BPF_JA, 4096),
+		S(BPF_RET | BPF_K, RET_ALLOW),
+	};
+	struct bpf_prog p = { f, sizeof f / sizeof f[0] }, back;
+	struct arena a;
+	arena_init(&a);
+	struct buf text;
+	buf_init(&text);
+	bpf_write_listing(&p, NULL, NULL, &text);
+	ck_assert_ptr_nonnull(strstr(text.data, "  0: ja 4294967296\n"));
+	ck_assert_ptr_nonnull(strstr(text.data, "  2: ja 4294967297\n"));
+	buf_free(&text);
+	read_back(&p, NULL, &a, &back);
+	read_back(&p, arch_get(ARCH_S390X), &a, &back);
+	arena_free(&a);
+	/* By hand: the farthest a ja reaches, and one further. */
+	struct diag d;
+	diag_init(&d, NULL);
+	arena_init(&a);
+	ck_assert(bpf_read_listing("ld [0]\nja 4294967297\n", 21, "e.s", &a, &back, &d));
+	ck_assert_uint_eq(back.insns[1].k, 0xffffffffu);
+	diag_fini(&d);
+	arena_free(&a);
+	read_fails("ld [0]\nja 4294967298\n", "e.s:2:1: error: jump to instruction 4294967298 is "
+		   "4294967296 instructions ahead of instruction 1; ja reaches at most 4294967295 "
+		   "ahead\n");
+	read_fails("ja 99999999999999999999\n",
+		   "e.s:1:1: error: jump target 99999999999999999999 is too large\n");
+}
+END_TEST
+
+/* Every 16-bit code, with jump offsets and constants at their ends, in both
+ * byte orders: whatever the raw reader accepts, the listing writes so that
+ * the listing reader gives the same instructions. */
+START_TEST(listing_round_trips_every_blob)
+{
+	static const struct { uint8_t jt, jf; uint32_t k; } fields[] = {
+		{ 0, 0, 0 }, { 255, 255, 0xffffffffu }, { 1, 0, 4096 }, { 0, 7, 4095 },
+		{ 0, 0, 0x80000000u }, { 3, 3, 64 }, { 0, 0, 0xffffffffu },
+	};
+	struct sock_filter f[9];
+	for (size_t v = 0; v < sizeof fields / sizeof fields[0]; v++)
+		for (uint32_t code = 0; code <= 0xffff; code += 8) {
+			for (uint32_t i = 0; i < 8; i++)
+				f[i] = (struct sock_filter){ (uint16_t)(code + i), fields[v].jt,
+							     fields[v].jf, fields[v].k ^ i };
+			f[8] = (struct sock_filter)S(BPF_RET | BPF_K, RET_ALLOW);
+			uint8_t raw[sizeof f];
+			struct buf blob;
+			buf_init(&blob);
+			bool be = code & 8;
+			struct bpf_prog p = { f, 9 }, from_raw, back;
+			bpf_write_raw(&p, be, &blob);
+			memcpy(raw, blob.data, sizeof raw);
+			buf_free(&blob);
+			struct arena a;
+			struct diag d;
+			arena_init(&a);
+			diag_init(&d, NULL);
+			ck_assert(bpf_read_raw(raw, sizeof raw, be, &a, &from_raw, &d));
+			read_back(&from_raw, be ? arch_get(ARCH_S390X) : arch_get(ARCH_X86_64), &a, &back);
+			diag_fini(&d);
+			arena_free(&a);
+		}
+}
+END_TEST
+
 /* Runs a shell command; its exit status. */
 static int run(const char *cmd)
 {
@@ -386,6 +483,8 @@ int main(void)
 	tcase_add_test(tc, hand_written_listing);
 	tcase_add_test(tc, edited_listing_keeps_jumps);
 	tcase_add_test(tc, listing_errors);
+	tcase_add_test(tc, listing_ja_beyond_32_bits);
+	tcase_add_test(tc, listing_round_trips_every_blob);
 	tcase_add_test(tc, c_output_compiles);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

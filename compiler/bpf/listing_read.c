@@ -19,6 +19,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -455,19 +456,24 @@ static void parse_line(struct reader *r, char *line)
 	parse_insn(r, mn, op, n);
 }
 
-/* The instruction index a jump target names; false (reported) when none. */
-static bool target_index(struct reader *r, const struct fixup *fx, size_t *out)
+/* The instruction index a jump target names; false (reported) when none.
+ * A number beyond 32 bits names no label but is still an index: a `ja`
+ * reaches 2^32 instructions ahead, and a blob the kernel refuses may jump
+ * there (its listing must read back). */
+static bool target_index(struct reader *r, const struct fixup *fx, uint64_t *out)
 {
 	const char *t = fx->target;
-	uint32_t v;
+	uint64_t v = 0;
 	bool numeric = is_number(t, strlen(t));
-	char canon[16];
+	char canon[24];
 	if (numeric) {
-		if (!parse_u32(t, &v)) {
+		errno = 0;
+		v = strtoull(t, NULL, 10);
+		if (errno) {
 			err(r, "jump target %s is too large", t);
 			return false;
 		}
-		snprintf(canon, sizeof canon, "%u", v);
+		snprintf(canon, sizeof canon, "%" PRIu64, v);
 		t = canon;
 	} else if (!is_ident(t, strlen(t))) {
 		err(r, "expected a label or an instruction index as jump target, found '%s'", t);
@@ -490,25 +496,26 @@ static void resolve_fixups(struct reader *r)
 {
 	for (size_t i = 0; i < r->nfixups; i++) {
 		const struct fixup *fx = &r->fixups[i];
-		size_t dest;
+		uint64_t dest;
 		r->loc = fx->loc;
 		if (!target_index(r, fx, &dest))
 			continue;
 		if (dest <= fx->pc) {
-			err(r, "jump to instruction %zu goes backwards from instruction %zu; BPF jumps "
-			    "only go forward", dest, fx->pc);
+			err(r, "jump to instruction %" PRIu64 " goes backwards from instruction %zu; BPF "
+			    "jumps only go forward", dest, fx->pc);
 			continue;
 		}
-		size_t off = dest - fx->pc - 1;
+		uint64_t off = dest - fx->pc - 1;
 		struct sock_filter *f = &r->insns[fx->pc];
 		if (fx->field == FIX_JA) {
 			if (off > 0xffffffffu)
-				err(r, "jump to instruction %zu is too far", dest);
+				err(r, "jump to instruction %" PRIu64 " is %" PRIu64 " instructions ahead of "
+				    "instruction %zu; ja reaches at most 4294967295 ahead", dest, off, fx->pc);
 			f->k = (uint32_t)off;
 		} else if (off > 255) {
-			err(r, "jump to instruction %zu is %zu instructions ahead of instruction %zu; a "
-			    "conditional jump reaches at most 255 ahead (jump to a `ja` instead)",
-			    dest, off, fx->pc);
+			err(r, "jump to instruction %" PRIu64 " is %" PRIu64 " instructions ahead of "
+			    "instruction %zu; a conditional jump reaches at most 255 ahead (jump to a "
+			    "`ja` instead)", dest, off, fx->pc);
 		} else if (fx->field == FIX_JT) {
 			f->jt = (uint8_t)off;
 		} else {
