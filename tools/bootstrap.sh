@@ -8,11 +8,13 @@
 # git, make, curl, openssl, patch and python3-venv are what the agent workload
 # (tests/agent/) runs under the shipped profiles; nodejs too when it can be
 # installed (as root): the node task says SKIP without it.
+# clang and its runtime (libFuzzer) build the fuzzing targets tools/fuzz.sh runs.
 # As root it runs apt-get; otherwise it prints the exact apt-get line to run.
 set -eu
 packages="gcc g++ meson ninja-build pkg-config libyajl-dev check python3 libseccomp-dev bubblewrap
 golang-go rustc crun jq groff-base
-git make curl openssl patch python3-venv"
+git make curl openssl patch python3-venv
+clang libclang-rt-14-dev"
 optional="nodejs"
 missing="" missing_optional=""
 installed() {

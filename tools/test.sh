@@ -1,6 +1,7 @@
 #!/bin/sh
 # test.sh - sets everything up and runs the whole test suite twice: a normal
-# build with warnings as errors, then under AddressSanitizer and UBSan.
+# build with warnings as errors, then under AddressSanitizer and UBSan; then
+# each libFuzzer target for FUZZ_SECONDS (default 60; 0 skips them).
 set -eu
 cd "$(dirname "$0")/.."
 ./tools/bootstrap.sh
@@ -26,3 +27,7 @@ for variant in release asan; do
 	[ "$status" -eq 0 ] || { echo "$passed passed, $failed failed"; exit "$status"; }
 done
 echo "$passed passed, $failed failed"
+if [ "${FUZZ_SECONDS:-60}" -gt 0 ]; then
+	echo "== libFuzzer targets, ${FUZZ_SECONDS:-60} s each =="
+	./tools/fuzz.sh "${FUZZ_SECONDS:-60}"
+fi
