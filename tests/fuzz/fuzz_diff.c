@@ -358,6 +358,92 @@ static bool number_arg(const char *s, unsigned long long *out)
 	return *s && !*end && !errno;
 }
 
+/* What the command line asks for, beside the driver's settings. */
+struct request {
+	unsigned long long seed, count, kernel_every;
+	int family;
+	const char *emit_dir, *replay_path, *replay_args, *replay_from;
+};
+
+/* Parses argv into d and rq; false on a usage error. */
+static bool parse_cmdline(int argc, char **argv, struct driver *d, struct request *rq)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const struct arch_info *arch;
+		if (!strcmp(a, "--seed") && v && number_arg(v, &rq->seed))
+			i++;
+		else if (!strcmp(a, "--count") && v && number_arg(v, &rq->count))
+			i++;
+		else if (!strcmp(a, "--kernel-every") && v && number_arg(v, &rq->kernel_every))
+			i++;
+		else if (!strcmp(a, "--family") && v && (arch = arch_by_name(v)) && arch->native == arch->id)
+			rq->family = (int)arch->id, i++;
+		else if (!strcmp(a, "--known") && v)
+			d->known_file = v, i++;
+		else if (!strcmp(a, "--out") && v)
+			d->out_dir = v, i++;
+		else if (!strcmp(a, "--emit") && v)
+			rq->emit_dir = v, i++;
+		else if (!strcmp(a, "--no-minimize"))
+			d->minimize = false;
+		else if (!strcmp(a, "--quiet"))
+			d->quiet = true;
+		else if (!strcmp(a, "--replay") && v) {
+			rq->replay_path = v;
+			rq->replay_args = i + 2 < argc && strstr(argv[i + 2], ".args") ? argv[i + 2] : NULL;
+			i += rq->replay_args ? 2 : 1;
+		} else if (!strcmp(a, "--replay-dir") && v)
+			rq->replay_from = v, i++;
+		else
+			return false;
+	}
+	return true;
+}
+
+static bool make_dir(const char *dir)
+{
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return true;
+	fprintf(stderr, "seccompc-fuzz-diff: %s: %s\n", dir, strerror(errno));
+	return false;
+}
+
+/* count generated cases from seed; every kernel_every-th seed kernel-safe. */
+static void generated(struct driver *d, const struct request *rq)
+{
+	for (unsigned long long i = 0; i < rq->count; i++) {
+		struct arena arena;
+		arena_init(&arena);
+		struct model_case c;
+		struct model_gen_options g = { rq->family, false };
+#if defined(__x86_64__)
+		g.kernel_safe = rq->kernel_every && (rq->seed + i) % rq->kernel_every == 0;
+#endif
+		model_generate(rq->seed + i, &g, &arena, &c);
+		char label[64];
+		snprintf(label, sizeof label, "seed-%llu%s", rq->seed + i, g.kernel_safe ? "-kernel" : "");
+		run_case(d, &c, label);
+		arena_free(&arena);
+	}
+}
+
+static void print_summary(const struct driver *d, const struct request *rq, bool replaying)
+{
+	printf("seccompc-fuzz-diff: %zu profile%s", d->t.cases, d->t.cases == 1 ? "" : "s");
+	if (!replaying)
+		printf(" from seed %llu", rq->seed);
+	printf(" (%zu too large for 4096 instructions; %zu instructions in all), %zu inputs "
+	       "simulated, %zu syscalls in the kernel: %zu finding%s", d->t.too_large, d->t.insns,
+	       d->t.inputs, d->t.kernel_runs, d->t.findings, d->t.findings == 1 ? "" : "s");
+	if (d->t.findings)
+		printf(" (%zu refused valid profiles, %zu wrong decisions, %zu wrong in the kernel)",
+		       d->t.refused, d->t.wrong, d->t.kernel_wrong);
+	if (d->known_file)
+		printf("; %zu known (listed in %s), %zu fixed", d->t.known, d->known_file, d->t.fixed);
+	printf("\n");
+}
+
 int main(int argc, char **argv)
 {
 	struct driver d;
@@ -365,84 +451,27 @@ int main(int argc, char **argv)
 	d.minimize = true;
 	d.opt.kernel = true;
 	d.opt.max_report = 4;
-	unsigned long long seed = 1, count = 100, kernel_every = 16;
-	int family = -1;
-	const char *emit_dir = NULL, *replay_path = NULL, *replay_args = NULL, *replay_from = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		const struct arch_info *arch;
-		if (!strcmp(a, "--seed") && v && number_arg(v, &seed))
-			i++;
-		else if (!strcmp(a, "--count") && v && number_arg(v, &count))
-			i++;
-		else if (!strcmp(a, "--kernel-every") && v && number_arg(v, &kernel_every))
-			i++;
-		else if (!strcmp(a, "--family") && v && (arch = arch_by_name(v)) && arch->native == arch->id)
-			family = (int)arch->id, i++;
-		else if (!strcmp(a, "--known") && v)
-			d.known_file = v, i++;
-		else if (!strcmp(a, "--out") && v)
-			d.out_dir = v, i++;
-		else if (!strcmp(a, "--emit") && v)
-			emit_dir = v, i++;
-		else if (!strcmp(a, "--no-minimize"))
-			d.minimize = false;
-		else if (!strcmp(a, "--quiet"))
-			d.quiet = true;
-		else if (!strcmp(a, "--replay") && v) {
-			replay_path = v;
-			replay_args = i + 2 < argc && strstr(argv[i + 2], ".args") ? argv[i + 2] : NULL;
-			i += replay_args ? 2 : 1;
-		} else if (!strcmp(a, "--replay-dir") && v)
-			replay_from = v, i++;
-		else
-			return usage();
-	}
-	if (d.out_dir && mkdir(d.out_dir, 0755) != 0 && errno != EEXIST) {
-		fprintf(stderr, "seccompc-fuzz-diff: %s: %s\n", d.out_dir, strerror(errno));
+	struct request rq = { 1, 100, 16, -1, NULL, NULL, NULL, NULL };
+	if (!parse_cmdline(argc, argv, &d, &rq))
+		return usage();
+	if (d.out_dir && !make_dir(d.out_dir))
 		return 2;
-	}
-	if (emit_dir) {
-		if (mkdir(emit_dir, 0755) != 0 && errno != EEXIST) {
-			fprintf(stderr, "seccompc-fuzz-diff: %s: %s\n", emit_dir, strerror(errno));
+	if (rq.emit_dir) {
+		if (!make_dir(rq.emit_dir))
 			return 2;
-		}
-		emit(emit_dir, seed, count, family);
+		emit(rq.emit_dir, rq.seed, rq.count, rq.family);
 		return 0;
 	}
 	if (d.known_file && !read_known(&d.known, d.known_file))
 		return 2;
-	bool replaying = replay_path || replay_from;
-	if (replay_path)
-		replay(&d, replay_path, replay_args, seed);
-	if (replay_from)
-		replay_dir(&d, replay_from, seed);
-	for (unsigned long long i = 0; !replaying && i < count; i++) {
-		struct arena arena;
-		arena_init(&arena);
-		struct model_case c;
-		struct model_gen_options g = { family, false };
-#if defined(__x86_64__)
-		g.kernel_safe = kernel_every && (seed + i) % kernel_every == 0;
-#endif
-		model_generate(seed + i, &g, &arena, &c);
-		char label[64];
-		snprintf(label, sizeof label, "seed-%llu%s", seed + i, g.kernel_safe ? "-kernel" : "");
-		run_case(&d, &c, label);
-		arena_free(&arena);
-	}
-	printf("seccompc-fuzz-diff: %zu profile%s", d.t.cases, d.t.cases == 1 ? "" : "s");
+	bool replaying = rq.replay_path || rq.replay_from;
+	if (rq.replay_path)
+		replay(&d, rq.replay_path, rq.replay_args, rq.seed);
+	if (rq.replay_from)
+		replay_dir(&d, rq.replay_from, rq.seed);
 	if (!replaying)
-		printf(" from seed %llu", seed);
-	printf(" (%zu too large for 4096 instructions; %zu instructions in all), %zu inputs "
-	       "simulated, %zu syscalls in the kernel: %zu finding%s", d.t.too_large, d.t.insns,
-	       d.t.inputs, d.t.kernel_runs, d.t.findings, d.t.findings == 1 ? "" : "s");
-	if (d.t.findings)
-		printf(" (%zu refused valid profiles, %zu wrong decisions, %zu wrong in the kernel)",
-		       d.t.refused, d.t.wrong, d.t.kernel_wrong);
-	if (d.known_file)
-		printf("; %zu known (listed in %s), %zu fixed", d.t.known, d.known_file, d.t.fixed);
-	printf("\n");
+		generated(&d, &rq);
+	print_summary(&d, &rq, replaying);
 	for (size_t i = 0; i < d.known.ncases; i++)
 		free(d.known.cases[i]);
 	for (size_t i = 0; i < d.known.nmessages; i++)

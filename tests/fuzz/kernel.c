@@ -38,32 +38,6 @@ static const char *runner_path(char *buf, size_t size)
 	return access(buf, X_OK) == 0 ? buf : NULL;
 }
 
-static bool write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	while (n) {
-		ssize_t w = write(fd, c, n);
-		if (w <= 0)
-			return false;
-		c += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-static size_t read_all(int fd, void *p, size_t n)
-{
-	char *c = p;
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, c + got, n - got);
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	return got;
-}
-
 /* Runs inputs under prog in the runner; false (said in report) when it could not. */
 static bool run_inputs(const struct bpf_prog *prog, const struct kernel_input *in, uint32_t n,
 		       struct kernel_outcome *out, struct buf *report)
@@ -95,12 +69,12 @@ static bool run_inputs(const struct bpf_prog *prog, const struct kernel_input *i
 	bool ok = rc == 0;
 	if (ok) {
 		uint32_t len = (uint32_t)prog->len;
-		ok = write_all(to[1], &len, sizeof len) &&
-		     write_all(to[1], prog->insns, len * sizeof *prog->insns) &&
-		     write_all(to[1], &n, sizeof n) && write_all(to[1], in, n * sizeof *in);
+		ok = kernel_write(to[1], &len, sizeof len) &&
+		     kernel_write(to[1], prog->insns, len * sizeof *prog->insns) &&
+		     kernel_write(to[1], &n, sizeof n) && kernel_write(to[1], in, n * sizeof *in);
 	}
 	close(to[1]);
-	size_t got = ok ? read_all(from[0], out, n * sizeof *out) : 0;
+	size_t got = ok ? kernel_read(from[0], out, n * sizeof *out) : 0;
 	close(from[0]);
 	int status = 0;
 	if (rc == 0)

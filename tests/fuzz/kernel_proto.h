@@ -15,7 +15,10 @@
 #ifndef SECCOMPC_FUZZ_KERNEL_PROTO_H
 #define SECCOMPC_FUZZ_KERNEL_PROTO_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #define KERNEL_MAX_INPUTS 64
 #define KERNEL_REFUSED UINT32_MAX
@@ -33,5 +36,33 @@ struct kernel_outcome {
 	int32_t signal;         /* the signal that ended the child at this input, 0 if none */
 	int32_t pad;
 };
+
+/* Reads up to n bytes (fewer at the end of the stream); returns how many. */
+static inline size_t kernel_read(int fd, void *p, size_t n)
+{
+	char *c = p;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, c + got, n - got);
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
+/* Writes n bytes; false when the other side is gone. */
+static inline bool kernel_write(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = write(fd, c, n);
+		if (w <= 0)
+			return false;
+		c += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
 
 #endif

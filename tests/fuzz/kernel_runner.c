@@ -44,27 +44,13 @@ static long ia32_syscall6(uint32_t nr, const uint64_t a[6])
 
 static bool read_all(int fd, void *p, size_t n)
 {
-	char *c = p;
-	while (n) {
-		ssize_t r = read(fd, c, n);
-		if (r <= 0)
-			return false;
-		c += r;
-		n -= (size_t)r;
-	}
-	return true;
+	return kernel_read(fd, p, n) == n;
 }
 
 static void write_all(int fd, const void *p, size_t n)
 {
-	const char *c = p;
-	while (n) {
-		ssize_t w = write(fd, c, n);
-		if (w <= 0)
-			_exit(3);
-		c += w;
-		n -= (size_t)w;
-	}
+	if (!kernel_write(fd, p, n))
+		_exit(3);
 }
 
 /* The child: install the filter, make inputs[from..], report each, exit. */
