@@ -250,15 +250,15 @@ static void random_filter(struct rng *r, struct model_filter *f, enum arch_id na
 {
 	memset(f, 0, sizeof *f);
 	unsigned parts = (unsigned)below(r, 8);   /* 0: {}, which holds always (drops nothing) */
-	if (parts & 1) {
-		f->narches = 1 + below(r, 3);
-		f->arches = arena_calloc(arena, f->narches, sizeof *f->arches);
+	if (parts & 1) {   /* sometimes [], which is no condition */
+		f->narches = chance(r, 10) ? 0 : 1 + below(r, 3);
+		f->arches = arena_calloc(arena, f->narches + 1, sizeof *f->arches);
 		for (size_t i = 0; i < f->narches; i++)
 			f->arches[i] = chance(r, 40) ? arch_get(native)->go_name : PICK(r, go_names);
 	}
 	if (parts & 2) {
-		f->ncaps = 1 + below(r, 2);
-		f->caps = arena_calloc(arena, f->ncaps, sizeof *f->caps);
+		f->ncaps = chance(r, 10) ? 0 : 1 + below(r, 2);
+		f->caps = arena_calloc(arena, f->ncaps + 1, sizeof *f->caps);
 		for (size_t i = 0; i < f->ncaps; i++)
 			f->caps[i] = PICK(r, cap_pool);
 	}

@@ -44,7 +44,8 @@ struct model_cond {
 	uint64_t value_two;
 };
 
-/* includes / excludes: each part NULL/0 when absent. */
+/* includes / excludes: each list NULL when absent, non-NULL with n == 0
+ * when written as []. */
 struct model_filter {
 	const char **arches;          /* Go arch names */
 	size_t narches;

@@ -43,12 +43,12 @@ static void write_filter(struct buf *b, const char *key, const struct model_filt
 {
 	buf_printf(b, ", \"%s\": {", key);
 	const char *sep = "";
-	if (f->narches) {
+	if (f->arches) {
 		buf_puts(b, "\"arches\": ");
 		string_list(b, f->arches, f->narches);
 		sep = ", ";
 	}
-	if (f->ncaps) {
+	if (f->caps) {
 		buf_printf(b, "%s\"caps\": ", sep);
 		string_list(b, f->caps, f->ncaps);
 		sep = ", ";
