@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bpf.h"
+#include "embed.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -50,6 +51,55 @@ static inline void fuzz_listing_round_trip(const struct bpf_prog *prog, const st
 		fuzz_fail("a written listing reads back as another program");
 	diag_fini(&d);
 	buf_free(&first);
+}
+
+/* The value of one base64 character, -1 for another byte. */
+static inline int fuzz_base64_value(char c)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *p = c ? strchr(alphabet, c) : NULL;
+	return p ? (int)(p - alphabet) : -1;
+}
+
+/* Every writer of embed.h on one filter: C, Go (both files) and Rust run
+ * (sanitizers watch them); the base64 text must decode to the raw blob. */
+static inline void fuzz_embed_outputs(const struct bpf_prog *prog, const struct arch_info *target,
+				      const struct arch_info *const *arches, size_t narches)
+{
+	struct embed_filter f = { target, arches, narches, *prog };
+	struct embed_source src = { "filter", "sandbox", "fuzz.json", "0123abcd", "sandbox_other.go",
+				    &f, 1 };
+	struct buf out, raw;
+	buf_init(&out);
+	embed_write_c(&src, &out);
+	embed_write_go(&src, &out);
+	embed_write_go_other(&src, &out);
+	embed_write_rust(&src, &out);
+	out.len = 0;
+	embed_write_base64(prog, target->big_endian, &out);
+	buf_init(&raw);
+	bpf_write_raw(prog, target->big_endian, &raw);
+	size_t n = 0;
+	uint32_t acc = 0;
+	int bits = 0;
+	for (size_t i = 0; i < out.len && out.data[i] != '='; i++) {
+		int v = fuzz_base64_value(out.data[i]);
+		if (v < 0)
+			fuzz_fail("base64 output holds '%c'", out.data[i]);
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (n >= raw.len || (uint8_t)raw.data[n] != (uint8_t)(acc >> bits))
+				fuzz_fail("base64 output does not decode to the raw blob (byte %zu)", n);
+			n++;
+		}
+	}
+	if (n != raw.len || out.len % 4 != 0)
+		fuzz_fail("base64 output has %zu of %zu bytes", n, raw.len);
+	buf_free(&out);
+	buf_free(&raw);
 }
 
 /* 32-bit FNV-1a: derives the options of an input from its bytes. */

@@ -2,8 +2,8 @@
  * fuzz_raw.c - libFuzzer target: raw filter bytes, read in both byte orders
  * -> raw again (the same bytes) -> validate -> (when valid) simulate on the
  * seccomp_data its constants suggest, the arches it dispatches on and the
- * action cache's view -> listing round trip and C output, whatever the
- * validator says. (stats_compute() is left to fuzz_profile: on a blob
+ * action cache's view -> listing round trip, and C, Go, Rust and base64
+ * output (base64 decoding to the blob), whatever the validator says. (stats_compute() is left to fuzz_profile: on a blob
  * without a rule table it takes 0.3 s for a 91-instruction filter, 7 s
  * instrumented.)
  */
@@ -52,11 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_free(&raw);
 		const struct arch_info *arch = arch_get(be ? ARCH_S390X : ARCH_X86_64);
 		fuzz_listing_round_trip(&prog, arch, &arena);
-		struct buf c;
-		buf_init(&c);
-		struct bpf_c_options copt = { "f", "fuzz.bpf", NULL, arch->name };
-		bpf_write_c(&prog, &copt, &c);
-		buf_free(&c);
+		fuzz_embed_outputs(&prog, arch, &arch, 1);
 		if (bpf_validate(&prog, &d)) {
 			simulate_some(&prog, be);
 			const struct arch_info *found[ARCH_COUNT];

@@ -90,7 +90,7 @@ static uint64_t pool_value(struct arg_source *s)
 	}
 }
 
-static uint64_t width_mask(unsigned bits)
+static uint64_t bits_mask(unsigned bits)
 {
 	return bits >= 64 ? ~0ull : (1ull << bits) - 1;
 }
@@ -99,7 +99,7 @@ static uint64_t width_mask(unsigned bits)
  * does); the bits above the width are random: the filter must ignore them. */
 static uint64_t satisfying(struct arg_source *s, const struct model_cond *c, unsigned bits)
 {
-	uint64_t m = width_mask(bits), v = c->value & m, r = rnd(s) & m, x = v;
+	uint64_t m = bits_mask(bits), v = c->value & m, r = rnd(s) & m, x = v;
 	switch (c->op) {
 	case MO_EQ: x = v; break;
 	case MO_NE: x = v ^ (1ull << rnd_below(s, bits)); break;
@@ -118,7 +118,7 @@ static uint64_t satisfying(struct arg_source *s, const struct model_cond *c, uns
 static size_t boundary(struct arg_source *s, const struct model_cond *c, unsigned bits,
 		       uint64_t out[8])
 {
-	uint64_t m = width_mask(bits), v = c->value & m, high = rnd(s) & ~m;
+	uint64_t m = bits_mask(bits), v = c->value & m, high = rnd(s) & ~m;
 	size_t n = 0;
 	if (c->op == MO_MASKED_EQ) {
 		uint64_t hit = (c->value_two & v) | (rnd(s) & ~v & m);
@@ -154,7 +154,7 @@ static bool names_nr(const struct model_rule *r, const struct arch_info *arch, u
 static bool violating(struct arg_source *s, const struct model_cond *c, unsigned bits,
 		      uint64_t *out)
 {
-	uint64_t m = width_mask(bits), v = c->value & m, x;
+	uint64_t m = bits_mask(bits), v = c->value & m, x;
 	switch (c->op) {
 	case MO_EQ: x = v ^ (1ull << rnd_below(s, bits)); break;
 	case MO_NE: x = v; break;
@@ -194,7 +194,7 @@ static void isolate(struct arg_source *s, const struct arch_info *arch, uint32_t
 		for (size_t i = 0; i < rule->nconds; i++) {
 			const struct model_cond *c = &rule->conds[(start + i) % rule->nconds];
 			uint64_t v;
-			if (fixed[c->index] || !violating(s, c, oracle_arg_bits(arch, nr, c->index), &v))
+			if (fixed[c->index] || !violating(s, c, oracle_arg_bits(s->o, arch, nr, c->index), &v))
 				continue;
 			args[c->index] = v;
 			if (!ored) {
@@ -203,6 +203,47 @@ static void isolate(struct arg_source *s, const struct arch_info *arch, uint32_t
 			}
 		}
 	}
+}
+
+/* A vector meeting rules a and b (b only on indexes a leaves free), every
+ * other rule on nr broken where it can be. */
+static void both_rules(struct arg_source *s, const struct arch_info *arch, uint32_t nr,
+		       const struct model_rule *a, const struct model_rule *b,
+		       void (*f)(void *ctx, const uint64_t args[6]), void *ctx)
+{
+	uint64_t args[6];
+	bool fixed[6] = { false }, by_a[6] = { false };
+	for (int i = 0; i < 6; i++)
+		args[i] = pool_value(s);
+	for (size_t k = 0; k < a->nconds; k++) {
+		const struct model_cond *c = &a->conds[k];
+		args[c->index] = satisfying(s, c, oracle_arg_bits(s->o, arch, nr, c->index));
+		fixed[c->index] = by_a[c->index] = true;
+	}
+	for (size_t k = 0; k < b->nconds; k++) {
+		const struct model_cond *c = &b->conds[k];
+		if (by_a[c->index])
+			continue;
+		args[c->index] = satisfying(s, c, oracle_arg_bits(s->o, arch, nr, c->index));
+		fixed[c->index] = true;
+	}
+	const struct model_profile *p = &s->c->profile;
+	for (size_t r = 0; r < p->nrules; r++) {   /* isolate() keeps one rule; keep two */
+		const struct model_rule *rule = &p->rules[r];
+		if (rule == a || rule == b || !rule->nconds || !names_nr(rule, arch, nr))
+			continue;
+		for (size_t k = 0; k < rule->nconds; k++) {
+			const struct model_cond *c = &rule->conds[k];
+			uint64_t v;
+			if (fixed[c->index] ||
+			    !violating(s, c, oracle_arg_bits(s->o, arch, nr, c->index), &v))
+				continue;
+			args[c->index] = v;
+			fixed[c->index] = true;
+			break;
+		}
+	}
+	f(ctx, args);
 }
 
 void arg_vectors(struct arg_source *s, const struct arch_info *arch, uint32_t nr, size_t budget,
@@ -236,7 +277,7 @@ void arg_vectors(struct arg_source *s, const struct arch_info *arch, uint32_t nr
 				sat[i] = pool_value(s);
 			for (size_t k = 0; rule && k < rule->nconds; k++) {
 				const struct model_cond *c = &rule->conds[k];
-				sat[c->index] = satisfying(s, c, oracle_arg_bits(arch, nr, c->index));
+				sat[c->index] = satisfying(s, c, oracle_arg_bits(s->o, arch, nr, c->index));
 				fixed[c->index] = true;
 			}
 			isolate(s, arch, nr, rule, sat, fixed);
@@ -244,21 +285,19 @@ void arg_vectors(struct arg_source *s, const struct arch_info *arch, uint32_t nr
 			for (size_t k = 0; rule && k < rule->nconds; k++) {
 				const struct model_cond *c = &rule->conds[k];
 				uint64_t edge[8];
-				size_t ne = boundary(s, c, oracle_arg_bits(arch, nr, c->index), edge);
+				size_t ne = boundary(s, c, oracle_arg_bits(s->o, arch, nr, c->index), edge);
 				for (size_t e = 0; e < ne; e++) {
 					memcpy(args, sat, sizeof args);
 					args[c->index] = edge[e];
 					f(ctx, args);
 				}
 			}
-			/* And together with another rule's conditions (overlaps). */
-			size_t other = rnd_below(s, p->nrules);
-			for (size_t k = 0; k < p->rules[other].nconds; k++) {
-				const struct model_cond *c = &p->rules[other].conds[k];
-				sat[c->index] = satisfying(s, c, oracle_arg_bits(arch, nr, c->index));
-			}
-			f(ctx, sat);
 		}
+		/* With each other rule on nr met too, the rest broken: which of
+		 * two rules wins (class, then file order). */
+		for (size_t q = 0; rule && q < p->nrules; q++)
+			if (q != r && p->rules[q].nconds && names_nr(&p->rules[q], arch, nr))
+				both_rules(s, arch, nr, rule, &p->rules[q], f, ctx);
 	}
 	for (size_t k = 0; k < 2 * budget; k++) {
 		for (int i = 0; i < 6; i++)
@@ -357,8 +396,8 @@ static bool conditional(const struct model_case *c, const struct arch_info *arch
 }
 
 /* The numbers tried on a covered arch: every named syscall and its
- * neighbours, the table's edges, --enosys-newer's last and neighbours, the
- * x32 bit's edges, -1 and random numbers. */
+ * neighbours, every syscall of the table, the table's edges, --enosys-newer's
+ * last and neighbours, the edges of 2^30 and 2^31, -1 and random numbers. */
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -398,6 +437,12 @@ static void check_arch(struct run *r, struct arg_source *s, const struct arch_in
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		try_nr(r, s, arch, fixed[i], 0);
+	/* Every syscall of the table (--enosys-newer answers by age too). */
+	uint64_t zero[6] = { 0 };
+	for (size_t i = 0; i < arch->nsyscalls; i++) {
+		r->nr = arch->nrs[i];
+		compare(r, zero);
+	}
 	for (int i = 0; i < 24; i++)
 		try_nr(r, s, arch, (uint32_t)rnd_below(s, top + 64), 0);
 	for (int i = 0; i < 4; i++)
@@ -477,6 +522,7 @@ static int compile_case(const struct model_case *c, const char *json, bool verif
 	co.select.has_bad_arch = c->target.has_bad_arch;
 	co.select.bad_arch_action = c->target.bad_arch;
 	co.select.enosys_newer = c->target.enosys_newer;
+	co.select.register_width = c->target.register_width;
 	return compile_profile_text("case.json", json, strlen(json), &co, arena, diag, res);
 }
 

@@ -440,14 +440,15 @@ static void random_target(struct rng *r, struct model_case *c, const struct mode
 	t->kernel_major = (unsigned)strtoul(k, &end, 10);
 	t->kernel_minor = (unsigned)strtoul(end + 1, NULL, 10);
 	if (chance(r, 40)) {
-		static const uint32_t bad[] = {
+		static const uint32_t bad[] = {   /* what --bad-arch takes */
 			0x80000000u, 0x00000000u, 0x00030000u, 0x00050026u, 0x00050001u,
-			0x7ffc0000u, 0x7fff0000u, 0x0005000du,
+			0x0005000du, 0x00050000u,
 		};
 		t->has_bad_arch = true;
 		t->bad_arch = PICK(r, bad);
 	}
 	t->enosys_newer = chance(r, 40);
+	t->register_width = chance(r, 15);
 }
 
 /* ---- the case ------------------------------------------------------------ */

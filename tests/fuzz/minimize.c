@@ -194,7 +194,7 @@ size_t minimize_case(struct model_case *c, const struct diff_result *how,
 	bool progress = true;
 	while (progress && s.attempts < MAX_ATTEMPTS) {
 		progress = shrink_rules(&s);
-		for (size_t k = 0; k < s.best->profile.nrules; k++)
+		for (size_t k = s.best->kernel_safe ? 1 : 0; k < s.best->profile.nrules; k++)
 			progress |= shrink_rule_parts(&s, k);
 		progress |= shrink_arches(&s);
 		progress |= shrink_options(&s);

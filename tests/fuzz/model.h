@@ -95,6 +95,7 @@ struct model_target {
 	bool has_bad_arch;
 	uint32_t bad_arch;            /* SECCOMP_RET value; default KILL_PROCESS */
 	bool enosys_newer;
+	bool register_width;          /* --arg-width register */
 };
 
 /* A generated case: the profile, its target, and the seed that made it. */

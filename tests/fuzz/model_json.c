@@ -152,6 +152,8 @@ void model_write_args(const struct model_target *t, struct buf *out)
 	}
 	if (t->enosys_newer)
 		buf_puts(out, " --enosys-newer");
+	if (t->register_width)
+		buf_puts(out, " --arg-width register");
 	buf_puts(out, "\n");
 }
 
@@ -415,6 +417,10 @@ bool model_read_args(const char *text, struct arena *arena, struct model_target 
 		unsigned major, minor;
 		if (strcmp(w, "--enosys-newer") == 0)
 			out->enosys_newer = true;
+		else if (strcmp(w, "--arg-width") == 0 && v && strcmp(v, "register") == 0)
+			out->register_width = true, i++;
+		else if (strcmp(w, "--arg-width") == 0 && v && strcmp(v, "kernel") == 0)
+			out->register_width = false, i++;
 		else if (strcmp(w, "--target") == 0 && v && (a = arch_by_name(v)) && a->native == a->id)
 			out->native = a->id, i++;
 		else if (strcmp(w, "--kernel") == 0 && v && sscanf(v, "%u.%u", &major, &minor) == 2)

@@ -27,26 +27,17 @@ static const char *native_go_name(enum arch_id native)
 	}
 }
 
-/* "Comparisons: unsigned 64-bit on 64-bit arches; on 32-bit arches (x86, arm,
- * x32, s390, ppc, mips o32 and n32) only the low word is compared." */
-unsigned oracle_arg_bits(const struct arch_info *arch, uint32_t nr, unsigned index)
+/* "A condition compares the argument as the kernel reads it: unsigned, on the
+ * bits the syscall's kernel entry point reads of that register" (from the
+ * generated table); "--arg-width register compares whole registers as
+ * libseccomp does": 64 bits on 64-bit arches, "the low 32 bits on 32-bit
+ * arches and x32". */
+unsigned oracle_arg_bits(const struct oracle *o, const struct arch_info *arch, uint32_t nr,
+			 unsigned index)
 {
-	(void)nr;
-	(void)index;
-	switch (arch->id) {
-	case ARCH_X86:
-	case ARCH_X32:
-	case ARCH_ARM:
-	case ARCH_S390:
-	case ARCH_PPC:
-	case ARCH_MIPS:
-	case ARCH_MIPSEL:
-	case ARCH_MIPS64N32:
-	case ARCH_MIPSEL64N32:
-		return 32;
-	default:
-		return 64;
-	}
+	if (o->t->register_width)
+		return arch->is64 ? 64 : 32;   /* x32 is not is64: its registers count as 32 here */
+	return arch_arg_bits(arch, nr, index);
 }
 
 /* "KILL_PROCESS > KILL_THREAD > TRAP > ERRNO > NOTIFY > TRACE > LOG > ALLOW":
@@ -188,8 +179,10 @@ static int64_t name_nr(const struct oracle *o, size_t r, size_t k, const struct 
  * --enosys-newer: "Per arch of the filter, last is the largest number among
  * the names of the rules that apply, whatever their action, even rules
  * dropped because their action equals the default; names the arch lacks do
- * not count. No stub when the default action is ALLOW, LOG or TRACE, or on an
- * arch where the profile names no syscall (or only number 0)."
+ * not count. newest is the latest age among the same names: the Linux release
+ * that added each to that arch. No stub when the default action is ALLOW, LOG
+ * or TRACE, or on an arch where the profile names no syscall (or only number
+ * 0)."
  */
 static void enosys_stubs(struct oracle *o)
 {
@@ -206,6 +199,9 @@ static void enosys_stubs(struct oracle *o)
 					continue;
 				if (!o->has_last[a->id] || (uint32_t)nr > o->last[a->id])
 					o->last[a->id] = (uint32_t)nr;
+				unsigned since = arch_syscall_since(a, (uint32_t)nr);
+				if (since > o->newest[a->id])
+					o->newest[a->id] = since;
 				o->has_last[a->id] = true;
 			}
 		}
@@ -245,8 +241,8 @@ bool oracle_covers(const struct oracle *o, enum arch_id arch)
 	return false;
 }
 
-/* "SCMP_CMP_MASKED_EQ is (arg & value) == (valueTwo & value)"; on 32-bit
- * arches arg and constants are cut to their low word. */
+/* "SCMP_CMP_MASKED_EQ is (arg & value) == (valueTwo & value) on those bits";
+ * "Constants are cut to the width", mask bits above it dropped. */
 static bool cond_holds(const struct model_cond *c, uint64_t arg, unsigned bits)
 {
 	uint64_t mask = bits >= 64 ? ~0ull : (1ull << bits) - 1;
@@ -266,8 +262,8 @@ static bool cond_holds(const struct model_cond *c, uint64_t arg, unsigned bits)
 
 /* "Within one rule, conditions are ANDed. If an argument index repeats inside
  * one rule, the rule becomes one single-condition rule per condition (ORed)." */
-static bool rule_holds(const struct model_rule *r, const struct arch_info *arch, uint32_t nr,
-		       const uint64_t args[6])
+static bool rule_holds(const struct oracle *o, const struct model_rule *r,
+		       const struct arch_info *arch, uint32_t nr, const uint64_t args[6])
 {
 	bool seen[6] = { false }, repeated = false;
 	for (size_t i = 0; i < r->nconds; i++) {
@@ -279,7 +275,7 @@ static bool rule_holds(const struct model_rule *r, const struct arch_info *arch,
 	}
 	for (size_t i = 0; i < r->nconds; i++) {
 		const struct model_cond *c = &r->conds[i];
-		bool h = cond_holds(c, args[c->index], oracle_arg_bits(arch, nr, c->index));
+		bool h = cond_holds(c, args[c->index], oracle_arg_bits(o, arch, nr, c->index));
 		if (repeated && h)
 			return true;
 		if (!repeated && !h)
@@ -315,11 +311,12 @@ uint32_t oracle_decide(const struct oracle *o, uint32_t audit_arch, uint32_t nr,
 			a = o->covered[i];
 	if (!a)
 		return decided(why, OD_BAD_ARCH, 0, NULL, bad_arch);
-	/* "On x86_64, x32 shares the arch value of x86_64 and is told apart by bit
-	 * 30 of the syscall number: without x32 in the filter such numbers get the
-	 * bad-arch action, except nr == -1, which gets the default action" (and
-	 * "-1 then keeps the default action" under --enosys-newer). */
-	if (a->id == ARCH_X86_64 && (nr & 0x40000000u)) {
+	/* "On x86_64, x32 shares the arch value of x86_64 and its numbers carry bit
+	 * 30: numbers from 2^30 up are x32's when the filter covers x32; without
+	 * x32 they get the bad-arch action, except nr == -1, which gets x86_64's
+	 * default action" (and "-1 then keeps the default action" under
+	 * --enosys-newer). */
+	if (a->id == ARCH_X86_64 && nr >= 0x40000000u) {
 		if (o->x32_covered)
 			a = arch_get(ARCH_X32);
 		else if (nr == 0xffffffffu)
@@ -348,7 +345,7 @@ uint32_t oracle_decide(const struct oracle *o, uint32_t audit_arch, uint32_t nr,
 			 * several, the first in file order wins." */
 			if (pass == 0 && rule->nconds == 0)
 				return decided(why, OD_RULE, r, a, ret);
-			if (pass == 0 || rule->nconds == 0 || !rule_holds(rule, a, nr, args))
+			if (pass == 0 || rule->nconds == 0 || !rule_holds(o, rule, a, nr, args))
 				continue;
 			/* "the most restrictive action wins; in one class the first in
 			 * file order" */
@@ -361,11 +358,13 @@ uint32_t oracle_decide(const struct oracle *o, uint32_t audit_arch, uint32_t nr,
 	}
 	if (found)
 		return decided(why, OD_RULE, best, a, best_ret);
-	/* "A number above last that the profile leaves to the default action
-	 * returns ERRNO(ENOSYS) (the arch's ENOSYS). On s390 and s390x, number 0
-	 * returns ENOSYS too." */
+	/* "A number the profile leaves to the default action returns ERRNO(ENOSYS)
+	 * (the arch's ENOSYS) instead when it is above last, or when it is a
+	 * syscall of the arch added after newest, whatever its number. On s390
+	 * and s390x, number 0 returns ENOSYS too." */
 	if (!named && o->enosys[a->id] &&
-	    (nr > o->last[a->id] || (nr == 0 && (a->id == ARCH_S390 || a->id == ARCH_S390X))))
+	    (nr > o->last[a->id] || arch_syscall_since(a, nr) > o->newest[a->id] ||
+	     (nr == 0 && (a->id == ARCH_S390 || a->id == ARCH_S390X))))
 		return decided(why, OD_ENOSYS, 0, a, RET_ERRNO | (uint32_t)arch_errno_nr(a, "ENOSYS"));
 	return decided(why, OD_DEFAULT, 0, a, dflt);
 }

@@ -17,7 +17,7 @@
 enum oracle_decider {
 	OD_BAD_ARCH,        /* seccomp_data.arch not covered (or x86_64 bit 30 without x32) */
 	OD_DEFAULT,         /* no rule holds */
-	OD_ENOSYS,          /* --enosys-newer: above the arch's last named syscall */
+	OD_ENOSYS,          /* --enosys-newer: above the arch's last named syscall, or newer */
 	OD_RULE,            /* rule `rule` of the profile */
 };
 
@@ -39,6 +39,7 @@ struct oracle {
 	uint32_t default_action[ARCH_COUNT];
 	bool enosys[ARCH_COUNT];         /* --enosys-newer answers on this arch */
 	uint32_t last[ARCH_COUNT];       /* largest number the applying rules name */
+	unsigned newest[ARCH_COUNT];     /* latest age of those names (arch_syscall_since) */
 	bool has_last[ARCH_COUNT];
 };
 
@@ -50,12 +51,14 @@ uint32_t oracle_decide(const struct oracle *o, uint32_t audit_arch, uint32_t nr,
 		       const uint64_t args[6], struct oracle_why *why);
 
 /*
- * How many low bits of argument `index` of syscall `nr` a condition compares
- * on `arch`. THE one place the argument width is decided: today the arch's
- * word (64 on 64-bit arches, 32 on 32-bit ones and x32); issue 10 switches it
- * to the kernel's per-argument widths (arch_arg_bits()).
+ * How many low bits of argument `index` of syscall `nr` on `arch` a condition
+ * compares: THE one place the argument width is decided. "A condition compares
+ * the argument as the kernel reads it" (the generated table, arch_arg_bits());
+ * with --arg-width register, whole registers as libseccomp compares them: 64
+ * bits on 64-bit arches, 32 on 32-bit arches and x32.
  */
-unsigned oracle_arg_bits(const struct arch_info *arch, uint32_t nr, unsigned index);
+unsigned oracle_arg_bits(const struct oracle *o, const struct arch_info *arch, uint32_t nr,
+			 unsigned index);
 
 /* Is arch covered by the filter? */
 bool oracle_covers(const struct oracle *o, enum arch_id arch);

@@ -116,32 +116,51 @@ START_TEST(repeated_index_splits_every_condition)
 }
 END_TEST
 
-START_TEST(operators_masks_and_word_width)
+START_TEST(operators_masks_and_widths)
 {
 	struct fixture f;
-	load(&f, "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"architectures\": [\"SCMP_ARCH_X86\"],"
-		 " \"syscalls\": ["
-		 "{\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ERRNO\", \"args\": "
-		 "[{\"index\": 0, \"value\": 240, \"valueTwo\": 53, \"op\": \"SCMP_CMP_MASKED_EQ\"}]},"
-		 "{\"names\": [\"getsid\"], \"action\": \"SCMP_ACT_ERRNO\", \"args\": "
-		 "[{\"index\": 0, \"value\": 4294967297, \"op\": \"SCMP_CMP_EQ\"}]},"
-		 "{\"names\": [\"getpriority\"], \"action\": \"SCMP_ACT_ERRNO\", \"args\": "
-		 "[{\"index\": 1, \"value\": 4294967296, \"op\": \"SCMP_CMP_LT\"}]}]}",
-	     "--target x86_64");
+	static const char json[] =
+		"{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"architectures\": [\"SCMP_ARCH_X86\", "
+		"\"SCMP_ARCH_X32\"], \"syscalls\": ["
+		"{\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ERRNO\", \"args\": "
+		"[{\"index\": 0, \"value\": 240, \"valueTwo\": 53, \"op\": \"SCMP_CMP_MASKED_EQ\"}]},"
+		"{\"names\": [\"lseek\"], \"action\": \"SCMP_ACT_ERRNO\", \"args\": "
+		"[{\"index\": 1, \"value\": 4294967297, \"op\": \"SCMP_CMP_EQ\"}]},"
+		"{\"names\": [\"socket\"], \"action\": \"SCMP_ACT_ERRNO\", \"args\": "
+		"[{\"index\": 0, \"value\": 40, \"op\": \"SCMP_CMP_NE\"}]},"
+		"{\"names\": [\"getpriority\"], \"action\": \"SCMP_ACT_ERRNO\", \"args\": "
+		"[{\"index\": 1, \"value\": 4294967296, \"op\": \"SCMP_CMP_LT\"}]}]}";
+	load(&f, json, "--target x86_64");
 	/* (arg & 0xf0) == (0x35 & 0xf0) */
 	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "getpgid", 0x3f, 0), EPERM_RET);
 	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "getpgid", 0x4f, 0), RET_ALLOW);
-	/* 64 bits on x86_64, the low word on x86 (the constant cut to 1). */
-	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "getsid", 1, 0), RET_ALLOW);
-	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "getsid", 0x100000001ull, 0), EPERM_RET);
-	ck_assert_uint_eq(decide(&f, ARCH_X86, "getsid", 1, 0), EPERM_RET);
-	ck_assert_uint_eq(decide(&f, ARCH_X86, "getsid", 0x500000001ull, 0), EPERM_RET);
-	/* LT 2^32 is LT 0 on x86: never. */
-	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "getpriority", 0, 5), EPERM_RET);
+	/* lseek's offset is a long: 64 bits on x86_64 and x32, 32 on x86 (the
+	 * constant cut to 1 there). */
+	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "lseek", 0, 1), RET_ALLOW);
+	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "lseek", 0, 0x100000001ull), EPERM_RET);
+	ck_assert_uint_eq(decide(&f, ARCH_X32, "lseek", 0, 1), RET_ALLOW);
+	ck_assert_uint_eq(decide(&f, ARCH_X86, "lseek", 0, 1), EPERM_RET);
+	ck_assert_uint_eq(decide(&f, ARCH_X86, "lseek", 0, 0x500000001ull), EPERM_RET);
+	/* socket's domain is an int: socket(0x100000028) is AF_VSOCK to the kernel. */
+	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "socket", 0x100000028ull, 0), RET_ALLOW);
+	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "socket", 41, 0), EPERM_RET);
+	ck_assert_uint_eq(decide(&f, ARCH_X32, "socket", 0x100000028ull, 0), RET_ALLOW);
+	/* getpriority's who is an id_t: < 2^32 is < 0, never. */
+	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "getpriority", 0, 5), RET_ALLOW);
 	ck_assert_uint_eq(decide(&f, ARCH_X86, "getpriority", 0, 5), RET_ALLOW);
-	ck_assert_uint_eq(oracle_arg_bits(arch_get(ARCH_X32), 0, 0), 32);
-	ck_assert_uint_eq(oracle_arg_bits(arch_get(ARCH_MIPS64N32), 0, 0), 32);
-	ck_assert_uint_eq(oracle_arg_bits(arch_get(ARCH_S390X), 0, 0), 64);
+	const struct arch_info *x86_64 = arch_get(ARCH_X86_64), *x32 = arch_get(ARCH_X32);
+	uint32_t lseek = (uint32_t)arch_syscall_nr(x32, "lseek");
+	ck_assert_uint_eq(oracle_arg_bits(&f.o, x86_64, 41, 0), 32);
+	ck_assert_uint_eq(oracle_arg_bits(&f.o, x86_64, 8, 1), 64);
+	ck_assert_uint_eq(oracle_arg_bits(&f.o, x32, lseek, 1), 64);
+	arena_free(&f.arena);
+	/* --arg-width register: whole registers, as libseccomp (x32: 32 bits). */
+	load(&f, json, "--target x86_64 --arg-width register");
+	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "socket", 0x100000028ull, 0), EPERM_RET);
+	ck_assert_uint_eq(decide(&f, ARCH_X86_64, "getpriority", 0, 5), EPERM_RET);
+	ck_assert_uint_eq(decide(&f, ARCH_X32, "lseek", 0, 1), EPERM_RET);
+	ck_assert_uint_eq(oracle_arg_bits(&f.o, x32, lseek, 1), 32);
+	ck_assert_uint_eq(oracle_arg_bits(&f.o, x86_64, 41, 0), 64);
 	arena_free(&f.arena);
 }
 END_TEST
@@ -155,6 +174,7 @@ START_TEST(arches_bad_arch_and_x32)
 	ck_assert_uint_eq(decide_nr(&f, 0xc00000b7u, 172), RET_TRAP);       /* aarch64 */
 	ck_assert_uint_eq(decide_nr(&f, 0x40000003u, 20), RET_TRAP);        /* x86 not covered */
 	ck_assert_uint_eq(decide_nr(&f, X86_64, 0x40000027u), RET_TRAP);     /* x32 not covered */
+	ck_assert_uint_eq(decide_nr(&f, X86_64, 0x80000027u), RET_TRAP);     /* from 2^30 up */
 	ck_assert_uint_eq(decide_nr(&f, X86_64, 0xffffffffu), EPERM_RET);    /* -1: default */
 	arena_free(&f.arena);
 
@@ -168,6 +188,7 @@ START_TEST(arches_bad_arch_and_x32)
 	ck_assert(!oracle_covers(&f.o, ARCH_X86));
 	ck_assert_uint_eq(decide_nr(&f, X86_64, 0x40000027u), RET_ALLOW);    /* x32 getpid */
 	ck_assert_uint_eq(decide_nr(&f, X86_64, 0x40000028u), EPERM_RET);
+	ck_assert_uint_eq(decide_nr(&f, X86_64, 0x80000027u), EPERM_RET);    /* x32's, no syscall */
 	ck_assert_uint_eq(decide_nr(&f, 0x40000028u, 20), RET_KILL_PROCESS); /* arm: not covered */
 	arena_free(&f.arena);
 }
@@ -245,6 +266,18 @@ START_TEST(enosys_newer)
 	arena_free(&f.arena);
 	load(&f, json, "--target x86_64");
 	ck_assert_uint_eq(decide_nr(&f, X86_64, 232), EPERM_RET);
+	arena_free(&f.arena);
+	/* By age: pidfd_open (434) came in 5.3; uprobe (336) in 6.18 is newer,
+	 * though its number is below; statx (332, 4.11) and fspick (433, 5.2)
+	 * are older; clone3 (435, 5.3) is above. */
+	load(&f, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": ["
+		 "{\"names\": [\"write\", \"pidfd_open\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
+	     "--target x86_64 --enosys-newer");
+	ck_assert_uint_eq(f.o.newest[ARCH_X86_64], 5003);
+	ck_assert_uint_eq(decide_nr(&f, X86_64, 336), RET_ERRNO | 38);
+	ck_assert_uint_eq(decide_nr(&f, X86_64, 332), EPERM_RET);
+	ck_assert_uint_eq(decide_nr(&f, X86_64, 433), EPERM_RET);
+	ck_assert_uint_eq(decide_nr(&f, X86_64, 435), RET_ERRNO | 38);
 	arena_free(&f.arena);
 	/* s390x: number 0 too; mips: its own ENOSYS; a permissive default: no stub. */
 	load(&f, "{\"defaultAction\": \"SCMP_ACT_KILL\", \"syscalls\": ["
@@ -383,7 +416,7 @@ static Suite *oracle_suite(void)
 	tcase_add_test(tc, default_and_unconditional_rules);
 	tcase_add_test(tc, conditional_rules_most_restrictive_wins);
 	tcase_add_test(tc, repeated_index_splits_every_condition);
-	tcase_add_test(tc, operators_masks_and_word_width);
+	tcase_add_test(tc, operators_masks_and_widths);
 	tcase_add_test(tc, arches_bad_arch_and_x32);
 	tcase_add_test(tc, errno_names_per_arch);
 	tcase_add_test(tc, includes_and_excludes);
