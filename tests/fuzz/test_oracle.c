@@ -331,6 +331,25 @@ START_TEST(model_round_trips)
 		buf_free(&y);
 		arena_free(&arena);
 	}
+	/* Any text a replayed case holds is written back as JSON that reads the same. */
+	static const char odd[] = "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrno\": \"E\\\"Q\","
+		" \"syscalls\": [{\"name\": \"a\\\\b\\u0001\\n\", \"action\": \"SCMP_ACT_ALLOW\","
+		" \"includes\": {\"minKernel\": \"5.\\t4\"}}]}";
+	struct arena arena;
+	arena_init(&arena);
+	struct model_profile p, q;
+	char err[256];
+	ck_assert_msg(model_read_json(odd, strlen(odd), &arena, &p, err, sizeof err), "%s", err);
+	ck_assert_str_eq(p.rules[0].names[0], "a\\b\001\n");
+	struct buf w;
+	buf_init(&w);
+	model_write_json(&p, &w);
+	ck_assert_msg(model_read_json(w.data, w.len, &arena, &q, err, sizeof err), "%s\n%s", err, w.data);
+	ck_assert_str_eq(q.rules[0].names[0], "a\\b\001\n");
+	ck_assert_str_eq(q.default_verdict.errno_name, "E\"Q");
+	ck_assert_str_eq(q.rules[0].includes.min_kernel, "5.\t4");
+	buf_free(&w);
+	arena_free(&arena);
 }
 END_TEST
 
