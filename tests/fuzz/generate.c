@@ -4,10 +4,11 @@
  * A case is a profile and a target drawn from one seed. The draws lean
  * toward what compilers get wrong: constants at word boundaries and their
  * neighbours, masks of every shape, conditions that are constant (LT 0,
- * GE 0, GT/LE at the maximum, a zero mask, 64-bit constants a 32-bit arch
- * cuts), repeated argument indexes, several rules on the same syscalls,
- * names some arches lack, includes/excludes, archMap/architectures, every
- * family, --enosys-newer and capability sets.
+ * GE 0, GT/LE at the maximum, a zero mask, constants wider than the
+ * argument the kernel reads), repeated argument indexes, several rules on
+ * the same syscalls, names some arches lack, includes/excludes,
+ * archMap/architectures, every family, --enosys-newer, --arg-width and
+ * capability sets.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +113,8 @@ static uint64_t random_mask(struct rng *r)
 	}
 }
 
-/* A condition that holds always or never (or becomes so once a 32-bit arch
- * cuts its constant): the triggers of issue 9. */
+/* A condition that holds always or never (or becomes so once its constant
+ * is cut to a 32-bit argument): the triggers of issue 9. */
 static void constant_condition(struct rng *r, struct model_cond *c)
 {
 	static const struct { enum model_op op; uint64_t value; } forms[] = {

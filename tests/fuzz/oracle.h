@@ -4,8 +4,8 @@
  *
  * It evaluates the model directly, rule by rule in file order, and shares no
  * code with parse.c, resolve.c, table.c, plan.c, codegen.c, verify.c or
- * probe.c; only the syscall and errno tables of compiler/arch/ and the
- * SECCOMP_RET constants of action.h. Where the document leaves a point open,
+ * probe.c; only the tables of compiler/arch/ (syscall numbers, their ages
+ * and argument widths, errnos) and the SECCOMP_RET constants of action.h. Where the document leaves a point open,
  * the choice is written at the place it is made ("semantics:").
  */
 #ifndef SECCOMPC_FUZZ_ORACLE_H
