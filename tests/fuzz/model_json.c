@@ -20,29 +20,12 @@
 
 /* ---- writing ----------------------------------------------------------- */
 
-/* A JSON string: '"', '\\' and control characters escaped (a replayed
- * case may hold any text). */
-static void json_string(struct buf *b, const char *s)
-{
-	buf_puts(b, "\"");
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			buf_printf(b, "\\%c", ch);
-		else if (ch < 0x20)
-			buf_printf(b, "\\u%04x", ch);
-		else
-			buf_append(b, s, 1);
-	}
-	buf_puts(b, "\"");
-}
-
 static void string_list(struct buf *b, const char *const *list, size_t n)
 {
 	buf_puts(b, "[");
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(b, i ? ", " : "");
-		json_string(b, list[i]);
+		buf_json_string(b, list[i]);
 	}
 	buf_puts(b, "]");
 }
@@ -56,7 +39,7 @@ static void write_verdict(struct buf *b, const struct model_verdict *v, bool is_
 			   v->errno_ret);
 	if (v->errno_name) {
 		buf_printf(b, ", \"%s\": ", is_default ? "defaultErrno" : "errno");
-		json_string(b, v->errno_name);
+		buf_json_string(b, v->errno_name);
 	}
 }
 
@@ -76,7 +59,7 @@ static void write_filter(struct buf *b, const char *key, const struct model_filt
 	}
 	if (f->min_kernel) {
 		buf_printf(b, "%s\"minKernel\": ", sep);
-		json_string(b, f->min_kernel);
+		buf_json_string(b, f->min_kernel);
 	}
 	buf_puts(b, "}");
 }
@@ -85,7 +68,7 @@ static void write_rule(struct buf *b, const struct model_rule *r)
 {
 	if (r->old_name && r->nnames == 1) {
 		buf_puts(b, "{\"name\": ");
-		json_string(b, r->names[0]);
+		buf_json_string(b, r->names[0]);
 		buf_puts(b, ", ");
 	} else {
 		buf_puts(b, "{\"names\": ");
@@ -125,7 +108,7 @@ void model_write_json(const struct model_profile *p, struct buf *out)
 		for (size_t i = 0; i < p->narch_map; i++) {
 			const struct model_arch_map *m = &p->arch_map[i];
 			buf_puts(out, i ? ", {\"architecture\": " : "{\"architecture\": ");
-			json_string(out, m->arch);
+			buf_json_string(out, m->arch);
 			buf_puts(out, ", \"subArchitectures\": ");
 			if (m->subs_null)
 				buf_puts(out, "null");
