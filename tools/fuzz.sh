@@ -22,7 +22,13 @@ if [ ! -d "$dir" ]; then
 	CC=clang meson setup "$dir" -Dfuzz=true -Db_sanitize=address,undefined \
 		-Db_lundef=false >/dev/null
 fi
-ninja -C "$dir" >/dev/null
+# Only what fuzzing needs: the targets, seccompc and seccompc-fuzz-diff (seeds).
+if ! ninja -C "$dir" fuzz/fuzz_profile fuzz/fuzz_raw fuzz/fuzz_listing compiler/seccompc \
+	tests/fuzz/seccompc-fuzz-diff >"$dir/fuzz-build.log" 2>&1; then
+	tail -n 30 "$dir/fuzz-build.log" >&2
+	echo "fuzz.sh: the build failed (log: $dir/fuzz-build.log)" >&2
+	exit 2
+fi
 
 seeds=$dir/fuzz-seeds work=$dir/fuzz-corpus findings=$dir/fuzz-findings
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
