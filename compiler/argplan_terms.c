@@ -277,8 +277,11 @@ static void first_range(const struct first *index, size_t n, const struct atom *
  * The syscall's rules as terms in their order (a rule: the product of its
  * conditions' alternatives), without the terms that can never decide: a
  * term whose atoms include all of an earlier term's (the earlier one holds
- * whenever it does), or of any other term of the same action (either may
- * decide, alike). *pool holds the atoms.
+ * whenever it does), or of a later term of the same action with only terms
+ * of that action between them (where it holds, the later one or one between
+ * decides, alike). A later term of the same action past a term of another
+ * action does not make it dead: where both hold, the term between may hold
+ * too and would decide in its place. *pool holds the atoms.
  */
 void argplan_make_terms(struct builder *b, const struct tsyscall *s, struct term_list *l,
 		       struct atom **pool)
@@ -328,6 +331,9 @@ void argplan_make_terms(struct builder *b, const struct tsyscall *s, struct term
 	while (nempty < l->len && !index[nempty].atom)
 		nempty++;
 	bool *dead = xcalloc(l->len + 1, sizeof *dead);
+	size_t *run = xmalloc((l->len + 1) * sizeof *run);   /* runs of one action */
+	for (size_t i = 0; i < l->len; i++)
+		run[i] = i && l->items[i].action == l->items[i - 1].action ? run[i - 1] : i;
 	for (size_t i = 0; i < l->len; i++) {
 		const struct term *t = &l->items[i];
 		for (size_t j = 0; j <= t->natoms && !dead[i]; j++) {
@@ -341,7 +347,7 @@ void argplan_make_terms(struct builder *b, const struct tsyscall *s, struct term
 			}
 			for (size_t q = from; q < to && !dead[i]; q++) {
 				size_t k = index[q].term;
-				if (k == i || (k > i && l->items[k].action != t->action) ||
+				if (k == i || (k > i && run[k] != run[i]) ||
 				    (sig[k] & ~sig[i]) || l->items[k].natoms > t->natoms)
 					continue;
 				if (l->items[k].natoms == t->natoms && k > i)
@@ -355,6 +361,7 @@ void argplan_make_terms(struct builder *b, const struct tsyscall *s, struct term
 		if (!dead[i])
 			l->items[m++] = l->items[i];
 	l->len = m;
+	free(run);
 	free(dead);
 	free(index);
 	free(sig);

@@ -156,6 +156,57 @@ START_TEST(constant_conditions_compile_and_decide)
 }
 END_TEST
 
+/*
+ * File order within a class: two ERRNO(EPERM) rules around an ERRNO(EACCES)
+ * one. The later EPERM rule always holds, and its terms include the first
+ * one's; still, where the first fails and the middle one holds, EACCES
+ * decides (a fuzz finding: the first was dropped as "the same action", and
+ * the verifier refused the program).
+ */
+static const char file_order_json[] =
+	"{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"architectures\": [\"SCMP_ARCH_X86_64\"],"
+	" \"syscalls\": ["
+	"{\"names\": [\"chroot\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1,"
+	" \"args\": [{\"index\": 2, \"value\": 65536, \"op\": \"SCMP_CMP_LT\"}]},"
+	"{\"names\": [\"chroot\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 13,"
+	" \"args\": [{\"index\": 2, \"value\": 18446744069414584320, \"op\": \"SCMP_CMP_LE\"}]},"
+	"{\"names\": [\"chroot\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1,"
+	" \"args\": [{\"index\": 0, \"value\": 0, \"op\": \"SCMP_CMP_GE\"}]}]}";
+
+START_TEST(file_order_within_a_class)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, "exactness");
+	diag.quiet_warnings = true;
+	struct compile_result res;
+	ck_assert_msg(test_compile(file_order_json, "x86_64", &arena, &diag, &res) == 0, "%s",
+		      diag_text(&diag));
+	static const struct { uint64_t a2; int err; } cases[] = {
+		{ 1, EPERM },                        /* rule 1 */
+		{ 65536, EACCES },                   /* rule 2: rule 1 fails */
+		{ 0xffffffff00000000ull, EACCES },   /* rule 2 at its bound */
+		{ ~0ull, EPERM },                    /* rule 3 only */
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		struct bpf_input in = { .nr = SYS_chroot, .arch = arch_by_name("x86_64")->audit_arch };
+		in.args[2] = cases[c].a2;
+		ck_assert_uint_eq(bpf_simulate(&res.prog, &in).action,
+				  0x00050000u | (uint32_t)cases[c].err);
+#if defined(__x86_64__)
+		uint64_t args[6] = { 0, 0, cases[c].a2, 0, 0, 0 };
+		struct child_outcome o = run_syscall_filtered(&res.prog, SYS_chroot, args);
+		ck_assert(o.installed && o.exited);
+		ck_assert_int_eq(o.ret, -1);
+		ck_assert_int_eq(o.err, cases[c].err);
+#endif
+	}
+	diag_fini(&diag);
+	arena_free(&arena);
+}
+END_TEST
+
 #if defined(__x86_64__)
 /* Issue 9's filter in the real kernel: read(6, 0, 1111, 2222) is refused
  * (rule 2 needs bit 1 of the fd clear), read(4, 0, 1111, 2222) runs (and
@@ -199,6 +250,7 @@ static Suite *exactness_suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_loop_test(t, constant_conditions_compile_and_decide, 0,
 			    (int)(sizeof targets / sizeof *targets));
+	tcase_add_test(t, file_order_within_a_class);
 	suite_add_tcase(s, t);
 #if defined(__x86_64__)
 	t = tcase_create("kernel");
