@@ -77,7 +77,7 @@ static bool select_arches(struct resolve_ctx *c)
 {
 	const struct profile *p = c->prof;
 	add_arch(c, c->target);
-	if (p->has_arch_map && p->has_architectures) {
+	if (p->narch_map && p->narchitectures) {   /* both non-empty, as in moby */
 		diag_error(c->diag, &p->origin.loc, "archMap",
 			   "archMap and architectures are both given; use one of them");
 		return false;

@@ -125,6 +125,37 @@ START_TEST(moby_ptrace_needs_kernel_4_8)
 }
 END_TEST
 
+/* architectures and archMap: both non-empty is an error (as in moby); an
+ * empty one beside the other is ignored, whichever it is. */
+START_TEST(empty_architectures_beside_arch_map)
+{
+	static const char *const json[] = {
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": [], \"archMap\": "
+		"[{\"architecture\": \"SCMP_ARCH_X86_64\", \"subArchitectures\": [\"SCMP_ARCH_X86\"]}], "
+		"\"syscalls\": [{\"names\": [\"getpid\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [], \"architectures\": "
+		"[\"SCMP_ARCH_X86_64\", \"SCMP_ARCH_X86\"], "
+		"\"syscalls\": [{\"names\": [\"getpid\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		struct arena arena;
+		arena_init(&arena);
+		struct diag diag;
+		diag_init(&diag, NULL);
+		struct compile_result res;
+		ck_assert_msg(test_compile(json[i], "x86_64", &arena, &diag, &res) == 0, "%zu: %s", i,
+			      diag_text(&diag));
+		struct bpf_input in = { .nr = 20, .arch = arch_get(ARCH_X86)->audit_arch };
+		ck_assert_uint_eq(bpf_simulate(&res.prog, &in).action, RET_ALLOW);   /* x86 getpid */
+		in.nr = 39;
+		in.arch = arch_get(ARCH_X86_64)->audit_arch;
+		ck_assert_uint_eq(bpf_simulate(&res.prog, &in).action, RET_ALLOW);
+		diag_fini(&diag);
+		arena_free(&arena);
+	}
+}
+END_TEST
+
 static const char *const corpus[] = {
 	"moby-default.json", "moby-fixture-conditional_include.json",
 	"moby-fixture-default-old-format.json", "moby-fixture-example.json",
@@ -640,6 +671,7 @@ Suite *compile_suite(void)
 	tcase_add_test(tc, moby_clone3_depends_on_sys_admin);
 	tcase_add_test(tc, moby_socket_has_three_conditional_rules);
 	tcase_add_test(tc, moby_ptrace_needs_kernel_4_8);
+	tcase_add_test(tc, empty_architectures_beside_arch_map);
 	tcase_add_loop_test(tc, golden_listings, 0, (int)(sizeof golden / sizeof golden[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("corpus");
