@@ -39,6 +39,8 @@ static bool report(const struct meaning_diff *d, void *arg)
 		args[i] = (uint64_t)words[2 * i] << 32 | words[2 * i + 1];
 	char g[48], w[48];
 	const struct arch_info *a = arch_by_audit(d->arch_lo);
+	if (a && a->id == ARCH_X86_64 && d->nr_lo >= 0x40000000u)
+		a = arch_get(ARCH_X32);   /* x32's numbers carry bit 30 */
 	const char *name = a ? arch_syscall_name(a, d->nr_lo) : NULL;
 	char more[64] = "";
 	if (d->nr_hi != d->nr_lo)

@@ -5,9 +5,12 @@
  * comparisons they stand for, meanings against the simulator and against
  * table_decide_raw() on many inputs), and the whole against corrupted
  * programs: one wrong instruction anywhere (the arch check, a syscall-range
- * boundary, each word of an argument comparison, a return, a foreign arch's
- * path, deep inside a three-argument region) must be refused, with an input
- * on which the program and the profile disagree.
+ * boundary, the x32 range, each word of an argument comparison on either
+ * byte order, a mask test, an argument load, a return, a jump target, a
+ * foreign arch's path, deep inside a three-argument region) must be
+ * refused, naming the arch, the syscall, an argument vector and both
+ * actions; re-simulating the corrupted program there must give the action
+ * reported.
  */
 #include <check.h>
 #include <inttypes.h>
@@ -278,69 +281,217 @@ START_TEST(a_wrong_compare_deep_in_three_arguments_is_refused)
 }
 END_TEST
 
-struct corruption {
-	const char *what;
-	size_t pc;
-	struct sock_filter bad;
+/* What a failed verification says about its first disagreement. */
+struct reported {
+	uint32_t arch, nr, nr_hi;
+	char name[64];
+	uint64_t args[6];
+	char program[64], profile[64];
 };
 
-/* One corruption of each kind of instruction; every one is refused. */
-START_TEST(every_kind_of_wrong_instruction_is_refused)
+/* Reads "verification failed: arch 0x... nr N[ (and every number up to M)]
+ * (NAME) args [A0, ..., A5]: the program returns X, the profile means Y". */
+static bool parse_report(const char *msg, struct reported *r)
 {
+	memset(r, 0, sizeof *r);
+	const char *p = strstr(msg, "verification failed: arch 0x");
+	if (!p || sscanf(p, "verification failed: arch 0x%" SCNx32 " nr %" SCNu32, &r->arch,
+			 &r->nr) != 2)
+		return false;
+	r->nr_hi = r->nr;
+	const char *line_end = strchr(p, '\n');
+	const char *more = strstr(p, " (and every number up to ");
+	if (more && more < line_end)
+		sscanf(more, " (and every number up to %" SCNu32, &r->nr_hi);
+	const char *args = strstr(p, ") args [");
+	const char *name = args;
+	while (name && name > p && *name != '(')
+		name--;
+	if (!args || *name != '(' || (size_t)(args - name - 1) >= sizeof r->name)
+		return false;
+	memcpy(r->name, name + 1, (size_t)(args - name - 1));
+	if (sscanf(args, ") args [0x%" SCNx64 ", 0x%" SCNx64 ", 0x%" SCNx64 ", 0x%" SCNx64
+		   ", 0x%" SCNx64 ", 0x%" SCNx64 "]: the program returns %63[^,], the profile "
+		   "means %63[^\n]", &r->args[0], &r->args[1], &r->args[2], &r->args[3],
+		   &r->args[4], &r->args[5], r->program, r->profile) != 8)
+		return false;
+	return true;
+}
+
+/* The syscall (arch value, nr) names: x32's from 2^30 up on x86_64. */
+static const char *syscall_at(uint32_t audit, uint32_t nr)
+{
+	const struct arch_info *a = arch_by_audit(audit);
+	if (a && a->id == ARCH_X86_64 && nr >= 0x40000000u)
+		a = arch_get(ARCH_X32);
+	const char *name = a ? arch_syscall_name(a, nr) : NULL;
+	return name ? name : "?";
+}
+
+/* The disagreement reported for a corrupted program is real: the program
+ * and the table decide there what the message says, and differently, at
+ * both ends of the reported run of numbers. */
+static void assert_report_is_true(const char *what, const struct compile_result *res,
+				  const struct bpf_prog *bad, const char *msg, struct reported *r)
+{
+	ck_assert_msg(parse_report(msg, r), "%s: unreadable report:\n%s", what, msg);
+	ck_assert_str_eq(r->name, syscall_at(r->arch, r->nr));
+	uint32_t ends[2] = { r->nr, r->nr_hi };
+	for (int e = 0; e < 2; e++) {
+		struct bpf_input in = { .nr = (int32_t)ends[e], .arch = r->arch,
+					.big_endian = res->table.target->big_endian };
+		memcpy(in.args, r->args, sizeof in.args);
+		char got[48], want[48];
+		action_describe(bpf_simulate(bad, &in).action, got, sizeof got);
+		action_describe(table_decide_raw(&res->table, r->arch, ends[e], r->args), want,
+				sizeof want);
+		ck_assert_msg(strcmp(got, r->program) == 0 && strcmp(want, r->profile) == 0,
+			      "%s: reported nr %" PRIu32 ": program %s, profile %s; re-simulated: "
+			      "program %s, profile %s\n%s", what, ends[e], r->program, r->profile,
+			      got, want, msg);
+	}
+	ck_assert_str_ne(r->program, r->profile);
+}
+
+/* x86_64 with x86 and x32: plain ranges, an x32 range, a masked test and
+ * an argument compared in both words (mmap's len, 64 bits), one in its low
+ * word only on x86 (lseek's compat_off_t). */
+static const char kinds_profile[] =
+	"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": [\"SCMP_ARCH_X86\", "
+	"\"SCMP_ARCH_X32\"], \"syscalls\": [{\"names\": [\"read\", \"write\", \"close\", "
+	"\"getpid\"], \"action\": \"SCMP_ACT_ALLOW\"}, {\"names\": [\"mmap\"], \"action\": "
+	"\"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 2, \"value\": 4, \"valueTwo\": 0, \"op\": "
+	"\"SCMP_CMP_MASKED_EQ\"}, {\"index\": 1, \"value\": 4294967297, \"op\": \"SCMP_CMP_LT\"}]}, "
+	"{\"names\": [\"lseek\"], \"action\": \"SCMP_ACT_TRAP\", \"args\": [{\"index\": 1, "
+	"\"value\": 12884901893, \"op\": \"SCMP_CMP_EQ\"}]}]}";
+
+/* s390x with s390: big-endian, so args[1]'s high word is at 24, low at 28. */
+static const char big_endian_profile[] =
+	"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": [\"SCMP_ARCH_S390\"], "
+	"\"syscalls\": [{\"names\": [\"read\", \"write\", \"close\", \"getpid\"], \"action\": "
+	"\"SCMP_ACT_ALLOW\"}, {\"names\": [\"lseek\"], \"action\": \"SCMP_ACT_TRAP\", \"args\": "
+	"[{\"index\": 1, \"value\": 12884901893, \"op\": \"SCMP_CMP_EQ\"}]}]}";
+
+#define JMP_K(op) (BPF_JMP | (op) | BPF_K)
+#define LD_ABS (BPF_LD | BPF_W | BPF_ABS)
+
+/*
+ * One corruption of one kind: the instruction found by `code` and `k`
+ * (after the one found by `after_code`/`after_k` when given) gets a new k,
+ * a jump target moved by `jt_delta`, or a new return value. The first
+ * disagreement reported must be on `arch` (0: any arch the filter does not
+ * cover), on `nr` unless it is ANY_NR, with an argument `arg` (or none:
+ * -1) that differs from 0.
+ */
+#define ANY_NR 0xffffffffu
+struct corruption {
+	const char *what;
+	const char *profile;
+	const char *target;
+	uint16_t after_code;
+	uint32_t after_k;
+	uint16_t code;
+	uint32_t k;
+	uint32_t new_k;
+	int jt_delta;
+	uint32_t arch;
+	uint32_t nr;
+	int arg;
+};
+
+static const struct corruption corruptions[] = {
+	{ "the native arch check", kinds_profile, "x86_64", 0, 0, JMP_K(BPF_JEQ), 0xc000003e,
+	  0xc00000b7, 0, 0xc000003e, 0, -1 },
+	{ "a foreign arch's path", kinds_profile, "x86_64", 0, 0, JMP_K(BPF_JEQ), 0x40000003,
+	  0x40000028, 0, 0x40000003, 0, -1 },
+	{ "a syscall range boundary", kinds_profile, "x86_64", 0, 0, JMP_K(BPF_JGE), 91, 92, 0,
+	  0x40000003, 91, -1 },
+	{ "a syscall range boundary of x86_64", kinds_profile, "x86_64", 0, 0, JMP_K(BPF_JGE),
+	  40, 39, 0, 0xc000003e, 39, -1 },
+	{ "the x32 bit-30 range", kinds_profile, "x86_64", 0, 0, JMP_K(BPF_JGE), 0x40000000,
+	  0x40000001, 0, 0xc000003e, 0x40000000, -1 },
+	{ "an x32 range boundary", kinds_profile, "x86_64", 0, 0, JMP_K(BPF_JGE), 0x40000027,
+	  0x40000028, 0, 0xc000003e, 0x40000027, -1 },
+	{ "an argument's high word", kinds_profile, "x86_64", LD_ABS, 28, JMP_K(BPF_JEQ), 3, 2,
+	  0, 0xc000003e, 8, 1 },
+	{ "an argument's low word", kinds_profile, "x86_64", LD_ABS, 24, JMP_K(BPF_JEQ), 5, 4, 0,
+	  0x40000003, 19, 1 },
+	{ "a high word compared in a range", kinds_profile, "x86_64", LD_ABS, 28, JMP_K(BPF_JGE),
+	  2, 3, 0, 0xc000003e, 9, 1 },
+	{ "a mask test", kinds_profile, "x86_64", 0, 0, JMP_K(BPF_JSET), 4, 6, 0, 0x40000003,
+	  90, 2 },
+	{ "an argument load", kinds_profile, "x86_64", 0, 0, LD_ABS, 32, 40, 0, 0x40000003, 90,
+	  3 },
+	{ "a return value", kinds_profile, "x86_64", 0, 0, BPF_RET | BPF_K, 0x7fff0000,
+	  0x7ffc0000, 0, 0x40000003, 3, -1 },
+	{ "the default's errno", kinds_profile, "x86_64", 0, 0, BPF_RET | BPF_K, 0x50001,
+	  0x50026, 0, 0x40000003, ANY_NR, -1 },
+	{ "the bad-arch return", kinds_profile, "x86_64", 0, 0, BPF_RET | BPF_K, 0x80000000,
+	  0x00000000, 0, 0, ANY_NR, -1 },
+	{ "a jump target", kinds_profile, "x86_64", 0, 0, JMP_K(BPF_JEQ), 5, 5, 1,
+	  0x40000003, 5, -1 },
+	{ "a big-endian high word", big_endian_profile, "s390x", 0, 0, LD_ABS, 24, 28, 0,
+	  0x80000016, 19, 1 },
+	{ "a big-endian low word", big_endian_profile, "s390x", LD_ABS, 28, JMP_K(BPF_JEQ), 5, 6,
+	  0, 0x00000016, 19, 1 },
+};
+
+/* One corruption of each kind of instruction: refused, with the arch, the
+ * syscall, an argument vector and both actions, all of them true. */
+START_TEST(each_kind_of_wrong_instruction_is_refused_and_named)
+{
+	const struct corruption *c = &corruptions[_i];
 	struct arena arena;
 	arena_init(&arena);
 	struct compile_result res;
-	const char *json =
-		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": [\"SCMP_ARCH_X86\"], "
-		"\"syscalls\": [{\"names\": [\"read\", \"write\", \"close\", \"getpid\"], "
-		"\"action\": \"SCMP_ACT_ALLOW\"}, {\"names\": [\"mmap\"], \"action\": "
-		"\"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 2, \"value\": 4, \"valueTwo\": 0, "
-		"\"op\": \"SCMP_CMP_MASKED_EQ\"}, {\"index\": 1, \"value\": 4294967297, "
-		"\"op\": \"SCMP_CMP_LT\"}]}]}";
-	compile_unverified(json, "x86_64", &arena, &res);
-	const struct bpf_prog *p = &res.prog;
-	struct corruption cases[8];
-	size_t n = 0;
-	size_t arch = find_insn(p, 0, BPF_JMP | BPF_JEQ | BPF_K, 0xc000003e);
-	cases[n++] = (struct corruption){ "arch check", arch, p->insns[arch] };
-	cases[n - 1].bad.k = 0xc00000b7;
-	size_t foreign = find_insn(p, 0, BPF_JMP | BPF_JEQ | BPF_K, 0x40000003);
-	cases[n++] = (struct corruption){ "a foreign arch's path", foreign, p->insns[foreign] };
-	cases[n - 1].bad.k = 0x40000028;
-	for (size_t i = 0; i < p->len; i++) {   /* the first range boundary on nr */
-		if (p->insns[i].code == (BPF_JMP | BPF_JGE | BPF_K) && p->insns[i].k < 500) {
-			cases[n++] = (struct corruption){ "syscall range boundary", i, p->insns[i] };
-			cases[n - 1].bad.k++;
-			break;
-		}
-	}
-	size_t mask = find_insn(p, 0, BPF_JMP | BPF_JSET | BPF_K, 4);
-	cases[n++] = (struct corruption){ "masked argument test", mask, p->insns[mask] };
-	cases[n - 1].bad.k = 6;
-	size_t hi = find_insn(p, 0, BPF_LD | BPF_W | BPF_ABS, 28);   /* args[1].hi, LE */
-	size_t hi_test = hi + 1;
-	cases[n++] = (struct corruption){ "high-word comparison", hi_test, p->insns[hi_test] };
-	cases[n - 1].bad.k ^= 1;
-	size_t lo = find_insn(p, 0, BPF_LD | BPF_W | BPF_ABS, 24);   /* args[1].lo */
-	cases[n++] = (struct corruption){ "low-word comparison", lo + 1, p->insns[lo + 1] };
-	cases[n - 1].bad.k ^= 0x10;
-	size_t ret = find_insn(p, 0, BPF_RET | BPF_K, 0x7fff0000);
-	cases[n++] = (struct corruption){ "return value", ret, p->insns[ret] };
-	cases[n - 1].bad.k = 0x7ffc0000;   /* LOG instead of ALLOW */
-	size_t load = find_insn(p, 0, BPF_LD | BPF_W | BPF_ABS, 24);
-	cases[n++] = (struct corruption){ "argument load", load, p->insns[load] };
-	cases[n - 1].bad.k = 32;   /* args[2].lo instead of args[1].lo */
-	for (size_t i = 0; i < n; i++) {
-		char *msg = verify_corrupted(&res, cases[i].pc, cases[i].bad);
-		ck_assert_msg(strstr(msg, "verification failed"), "%s (insn %zu) passed",
-			      cases[i].what, cases[i].pc);
-		free(msg);
-	}
-	/* And the program as generated passes. */
-	char *msg = verify_corrupted(&res, 0, p->insns[0]);
-	ck_assert_msg(msg[0] == 0, "%s", msg);
+	compile_unverified(c->profile, c->target, &arena, &res);
+	size_t pc = 0;
+	if (c->after_code)
+		pc = find_insn(&res.prog, 0, c->after_code, c->after_k) + 1;
+	pc = find_insn(&res.prog, pc, c->code, c->k);
+	struct sock_filter bad = res.prog.insns[pc];
+	bad.k = c->new_k;
+	if (c->jt_delta)
+		bad.jt = (uint8_t)(bad.jt + c->jt_delta);
+	char *msg = verify_corrupted(&res, pc, bad);
+	ck_assert_msg(strstr(msg, "verification failed"), "%s (insn %zu) passed", c->what, pc);
+
+	struct sock_filter *copy = malloc(res.prog.len * sizeof *copy);
+	memcpy(copy, res.prog.insns, res.prog.len * sizeof *copy);
+	copy[pc] = bad;
+	struct bpf_prog p = { copy, res.prog.len };
+	struct reported r;
+	assert_report_is_true(c->what, &res, &p, msg, &r);
+	bool foreign = table_deciding_arch(&res.table, r.arch, r.nr) == NULL;
+	ck_assert_msg(c->arch ? r.arch == c->arch : foreign,
+		      "%s: reported arch 0x%08" PRIx32 "\n%s", c->what, r.arch, msg);
+	if (c->nr != ANY_NR)
+		ck_assert_msg(r.nr <= c->nr && c->nr <= r.nr_hi, "%s: reported nr %" PRIu32 "..%"
+			      PRIu32 ", expected %" PRIu32 "\n%s", c->what, r.nr, r.nr_hi, c->nr, msg);
+	if (c->arg >= 0)
+		ck_assert_msg(r.args[c->arg] != 0, "%s: args[%d] is 0 in the report\n%s", c->what,
+			      c->arg, msg);
+	free(copy);
 	free(msg);
 	arena_free(&arena);
+}
+END_TEST
+
+/* And each program as generated passes. */
+START_TEST(the_programs_as_generated_pass)
+{
+	const char *const profiles[][2] = { { kinds_profile, "x86_64" },
+					    { big_endian_profile, "s390x" } };
+	for (size_t i = 0; i < 2; i++) {
+		struct arena arena;
+		arena_init(&arena);
+		struct compile_result res;
+		compile_unverified(profiles[i][0], profiles[i][1], &arena, &res);
+		char *msg = verify_corrupted(&res, 0, res.prog.insns[0]);
+		ck_assert_msg(msg[0] == 0, "%s", msg);
+		free(msg);
+		arena_free(&arena);
+	}
 }
 END_TEST
 
@@ -374,7 +525,9 @@ static Suite *verify_suite(void)
 	suite_add_tcase(s, t);
 	t = tcase_create("negative");
 	tcase_add_test(t, a_wrong_compare_deep_in_three_arguments_is_refused);
-	tcase_add_test(t, every_kind_of_wrong_instruction_is_refused);
+	tcase_add_loop_test(t, each_kind_of_wrong_instruction_is_refused_and_named, 0,
+			    (int)(sizeof corruptions / sizeof corruptions[0]));
+	tcase_add_test(t, the_programs_as_generated_pass);
 	tcase_add_test(t, what_cannot_be_analysed_is_refused);
 	suite_add_tcase(s, t);
 	return s;
