@@ -278,6 +278,7 @@ static Suite *semantics_args_suite(void)
 	Suite *s = suite_create("semantics_args");
 	TCase *t;
 	t = tcase_create("comparisons");
+	tcase_set_timeout(t, 60);
 	tcase_add_test(t, arguments_compared_as_the_kernel_reads_them);
 	tcase_add_test(t, comparisons_are_unsigned);
 	tcase_add_test(t, masked_eq_masks_the_argument_and_the_datum);

@@ -229,6 +229,7 @@ static Suite *semantics_enosys_suite(void)
 	Suite *s = suite_create("semantics_enosys");
 	TCase *t;
 	t = tcase_create("--enosys-newer");
+	tcase_set_timeout(t, 60);
 	tcase_add_test(t, enosys_above_the_last_named_syscall);
 	tcase_add_test(t, enosys_for_syscalls_newer_than_the_newest_named);
 	tcase_add_test(t, enosys_last_counts_every_rule_that_applies);

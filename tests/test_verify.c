@@ -210,6 +210,114 @@ START_TEST(meanings_agree_with_table_and_simulator)
 }
 END_TEST
 
+/* A random valid program of the shapes seccomp filters take, seccompc's and
+ * others': tests of arch and nr (jeq, jgt, jge, jset, masked with and), then
+ * of argument and instruction-pointer words, constants and returns, every
+ * jump forward. Masks keep their lowest bit at 2^20 or above (a path may
+ * still hold nr when it meets one), so that a masked test cuts the plane
+ * into few enough blocks: the verifier analyses every such program. */
+static struct bpf_prog random_program(uint64_t *rng, struct sock_filter *insns, size_t max)
+{
+	static const uint32_t ks[] = { 0, 1, 2, 39, 40, 0x3fffffff, 0x40000000, 0x40000027,
+				       0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0xc000003e,
+				       0x40000003, 0xc00000b7 };
+	static const uint32_t high_masks[] = { 0x40000000, 0x80000000, 0xc0000000, 0xfff00000,
+					       0x00100000, 0x7ff00000 };
+	static const uint32_t actions[] = { 0x7fff0000, 0x50001, 0x50026, 0x80000000, 0x30000,
+					    0x7ffc0000 };
+	size_t len = 8 + next_random(rng) % (max - 8);
+	size_t context = len / 3;   /* instructions on arch and nr come first */
+	bool word_loaded = false;
+	for (size_t pc = 0; pc + 1 < len; pc++) {
+		uint64_t r = next_random(rng);
+		size_t room = len - pc - 1;   /* instructions after this one */
+		uint8_t jt = (uint8_t)(next_random(rng) % (room < 12 ? room : 12));
+		uint8_t jf = (uint8_t)(next_random(rng) % (room < 12 ? room : 12));
+		uint32_t k = r % 3 ? ks[(r >> 8) % 15] : (uint32_t)(r >> 16);
+		bool on_context = pc < context;
+		switch (r % 9) {
+		case 0:
+		case 1:
+			if (on_context)
+				insns[pc] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+									 (r >> 20) % 2 ? 0 : 4);
+			else
+				insns[pc] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+									 8 + 4 * (uint32_t)((r >> 20) % 14));
+			word_loaded = true;
+			break;
+		case 2:
+			insns[pc] = (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K,
+								 high_masks[(r >> 8) % 6]);
+			break;
+		case 3:
+			insns[pc] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+								 high_masks[(r >> 8) % 6], jt, jf);
+			break;
+		case 4:
+			insns[pc] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, k, jt, jf);
+			break;
+		case 5:
+			insns[pc] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, k, jt, jf);
+			break;
+		case 6:
+			insns[pc] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, k, jt, jf);
+			break;
+		case 7:
+			insns[pc] = word_loaded || r % 2 ?
+				(struct sock_filter)BPF_STMT(BPF_RET | BPF_K, actions[(r >> 8) % 6]) :
+				(struct sock_filter)BPF_STMT(BPF_LD | BPF_IMM, k);
+			break;
+		default:
+			insns[pc] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, jt);
+			break;
+		}
+	}
+	insns[len - 1] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, actions[next_random(rng) % 6]);
+	return (struct bpf_prog){ insns, len };
+}
+
+/* The verifier's reading of any program is the simulator's, on every kind
+ * of test of arch and nr (seccompc emits only some of them) and of the
+ * argument words. */
+START_TEST(program_meanings_agree_with_the_simulator_on_any_program)
+{
+	uint64_t rng = 0x51ed2701u + (uint64_t)_i * 7919;
+	for (int round = 0; round < 20; round++) {
+		struct sock_filter insns[48];
+		struct bpf_prog prog = random_program(&rng, insns, 48);
+		struct diag diag;
+		diag_init(&diag, "random program");
+		ck_assert_msg(bpf_validate(&prog, &diag), "%s", diag_text(&diag));
+		struct bdd *m = bdd_new(0);
+		struct meaning got = { 0 };
+		ck_assert_msg(program_meaning(&prog, false, m, &got, &diag), "seed %d round %d: %s",
+			      _i, round, diag_text(&diag));
+		for (int t = 0; t < 300; t++) {
+			uint32_t arches[] = { 0xc000003e, 0x40000003, 0xc00000b7,
+					      (uint32_t)next_random(&rng), near(&rng, 0x40000000) };
+			uint32_t nrs[] = { near(&rng, 39), near(&rng, 0x40000000), near(&rng, 0x80000000),
+					   (uint32_t)next_random(&rng), near(&rng, 0xfff00000) };
+			struct bpf_input in = { .nr = (int32_t)nrs[next_random(&rng) % 5],
+						.arch = arches[next_random(&rng) % 5] };
+			uint32_t words[BDD_WORDS];
+			for (int w = 0; w < BDD_WORDS; w++)
+				words[w] = near(&rng, (uint32_t)next_random(&rng) % 64);
+			for (int a = 0; a < 6; a++)
+				in.args[a] = (uint64_t)words[2 * a] << 32 | words[2 * a + 1];
+			in.ip = (uint64_t)words[BDD_IP_HI] << 32 | words[BDD_IP_LO];
+			uint32_t sim = bpf_simulate(&prog, &in).action;
+			uint32_t nr = (uint32_t)in.nr;
+			ck_assert_msg(bdd_eval(m, region_fn(&got, in.arch, nr), words) == sim,
+				      "seed %d round %d: arch 0x%x nr 0x%x", _i, round, in.arch, nr);
+		}
+		meaning_free(&got);
+		bdd_free(m);
+		diag_fini(&diag);
+	}
+}
+END_TEST
+
 /* Compiles without verification; the table and program come back. */
 static void compile_unverified(const char *json, const char *target, struct arena *arena,
 			       struct compile_result *res)
@@ -512,6 +620,24 @@ START_TEST(what_cannot_be_analysed_is_refused)
 }
 END_TEST
 
+/* A program the kernel would refuse is refused before it is analysed. */
+START_TEST(what_the_kernel_refuses_is_refused)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct compile_result res;
+	compile_unverified(deep_profile, "x86_64", &arena, &res);
+	size_t lo = find_insn(&res.prog, 0, BPF_LD | BPF_W | BPF_ABS, 32);   /* args[2].lo */
+	char *msg = verify_corrupted(&res, lo, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+									    34));
+	ck_assert_msg(strstr(msg, "load from offset 34 is not 32-bit aligned") &&
+		      strstr(msg, "verification failed: the generated program breaks the kernel's "
+			     "rules"), "%s", msg);
+	free(msg);
+	arena_free(&arena);
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
 	Suite *s = suite_create("verify");
@@ -522,6 +648,7 @@ static Suite *verify_suite(void)
 	t = tcase_create("meanings");
 	tcase_set_timeout(t, 60);
 	tcase_add_loop_test(t, meanings_agree_with_table_and_simulator, 0, 40);
+	tcase_add_loop_test(t, program_meanings_agree_with_the_simulator_on_any_program, 0, 20);
 	suite_add_tcase(s, t);
 	t = tcase_create("negative");
 	tcase_add_test(t, a_wrong_compare_deep_in_three_arguments_is_refused);
@@ -529,6 +656,7 @@ static Suite *verify_suite(void)
 			    (int)(sizeof corruptions / sizeof corruptions[0]));
 	tcase_add_test(t, the_programs_as_generated_pass);
 	tcase_add_test(t, what_cannot_be_analysed_is_refused);
+	tcase_add_test(t, what_the_kernel_refuses_is_refused);
 	suite_add_tcase(s, t);
 	return s;
 }
