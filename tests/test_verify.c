@@ -10,7 +10,10 @@
  * foreign arch's path, deep inside a three-argument region) must be
  * refused, naming the arch, the syscall, an argument vector and both
  * actions; re-simulating the corrupted program there must give the action
- * reported.
+ * reported. The reading of programs is checked on random programs of every
+ * shape seccomp filters take, not only seccompc's; and the verifier, as the
+ * oracle, checks the argument code of the shapes where reusing what the
+ * accumulator holds would be wrong.
  */
 #include <check.h>
 #include <inttypes.h>
@@ -620,6 +623,62 @@ START_TEST(what_cannot_be_analysed_is_refused)
 }
 END_TEST
 
+/* Argument checks whose code reuses what the accumulator holds, in the
+ * shapes where reuse is wrong: a word masked for one test and then tested
+ * with another mask or whole, 16-bit arguments, masks in one word of a
+ * 64-bit argument, both words compared several ways. The verifier is the
+ * oracle: each compiles, for every family and member, only if its program
+ * decides as the profile on every input. */
+static const char *const code_shapes[] = {
+	/* two multi-bit masks on one word, then the word whole */
+	"{\"names\": [\"ioctl\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 1, "
+	"\"value\": 65280, \"valueTwo\": 21504, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}, "
+	"{\"names\": [\"ioctl\"], \"action\": \"SCMP_ACT_TRAP\", \"args\": [{\"index\": 1, "
+	"\"value\": 3855, \"valueTwo\": 257, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}, "
+	"{\"names\": [\"ioctl\"], \"action\": \"SCMP_ACT_LOG\", \"args\": [{\"index\": 1, "
+	"\"value\": 21600, \"op\": \"SCMP_CMP_GT\"}]}",
+	/* one bit, no bits and several bits of one 16-bit word, and a range */
+	"{\"names\": [\"chmod\"], \"action\": \"SCMP_ACT_TRAP\", \"args\": [{\"index\": 1, "
+	"\"value\": 2048, \"valueTwo\": 2048, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}, "
+	"{\"names\": [\"chmod\"], \"action\": \"SCMP_ACT_LOG\", \"args\": [{\"index\": 1, "
+	"\"value\": 7, \"valueTwo\": 0, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}, "
+	"{\"names\": [\"chmod\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 1, "
+	"\"value\": 448, \"valueTwo\": 384, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}, "
+	"{\"names\": [\"chmod\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 1, "
+	"\"value\": 1000, \"op\": \"SCMP_CMP_GE\"}]}",
+	/* a 64-bit argument: a mask in its high word, ranges across both */
+	"{\"names\": [\"mmap\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 1, "
+	"\"value\": 1095216660480, \"valueTwo\": 4294967296, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}, "
+	"{\"names\": [\"mmap\"], \"action\": \"SCMP_ACT_TRAP\", \"args\": [{\"index\": 1, "
+	"\"value\": 8589934597, \"op\": \"SCMP_CMP_LE\"}, {\"index\": 0, \"value\": 3, "
+	"\"op\": \"SCMP_CMP_NE\"}]}, "
+	"{\"names\": [\"mmap\"], \"action\": \"SCMP_ACT_LOG\", \"args\": [{\"index\": 1, "
+	"\"value\": 12884901888, \"op\": \"SCMP_CMP_GT\"}]}",
+};
+
+START_TEST(argument_code_shapes_verify)
+{
+	static const char *const targets[] = { "x86_64", "aarch64", "s390x", "mips64", "ppc64" };
+	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+		char json[4096];
+		snprintf(json, sizeof json, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+			 "\"architectures\": [\"SCMP_ARCH_X86\", \"SCMP_ARCH_X32\", \"SCMP_ARCH_ARM\", "
+			 "\"SCMP_ARCH_S390\", \"SCMP_ARCH_MIPS\", \"SCMP_ARCH_MIPS64N32\", "
+			 "\"SCMP_ARCH_PPC\"], \"syscalls\": [%s]}", code_shapes[_i]);
+		struct arena arena;
+		arena_init(&arena);
+		struct diag diag;
+		diag_init(&diag, "shape");
+		diag.quiet_warnings = true;
+		struct compile_result res;
+		ck_assert_msg(test_compile(json, targets[i], &arena, &diag, &res) == 0,
+			      "shape %d on %s:\n%s", _i, targets[i], diag_text(&diag));
+		diag_fini(&diag);
+		arena_free(&arena);
+	}
+}
+END_TEST
+
 /* A program the kernel would refuse is refused before it is analysed. */
 START_TEST(what_the_kernel_refuses_is_refused)
 {
@@ -657,6 +716,10 @@ static Suite *verify_suite(void)
 	tcase_add_test(t, the_programs_as_generated_pass);
 	tcase_add_test(t, what_cannot_be_analysed_is_refused);
 	tcase_add_test(t, what_the_kernel_refuses_is_refused);
+	suite_add_tcase(s, t);
+	t = tcase_create("the oracle of argument code");
+	tcase_add_loop_test(t, argument_code_shapes_verify, 0,
+			    (int)(sizeof code_shapes / sizeof code_shapes[0]));
 	suite_add_tcase(s, t);
 	return s;
 }

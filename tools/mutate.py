@@ -8,7 +8,9 @@ the script applies the edit in a scratch copy of the tree, builds it (the
 normal build, no -Werror), and runs the test suite (`meson test`, stopping at
 the first failure, the tests most likely to fail first). A mutant is
 
-  killed      a test failed (or the suite ran past the mutant's time limit);
+  killed      a test failed (or the suite ran past the mutant's time limit,
+              or the build's own check failed: it compiles the shipped
+              profiles with verification, and refuses a wrong filter);
   survived    every test passed: the suite does not notice this bug;
   no-compile  it does not build (not counted);
   equivalent  listed with the reason it provably changes no behaviour, not
@@ -349,7 +351,9 @@ MUTANTS = [
       "\t\t\tprev->a = x->a > prev->a ? x->a : prev->a;",
       "\t\t\tprev->a = x->a < prev->a ? x->a : prev->a;",
       "two intervals on one word joined instead of intersected",
-      ["compile", "verify"]),
+      ["compile", "verify"],
+      equivalent="a term holds two atoms on one word only when a rule has two conditions "
+      "on one argument, and resolve.c splits every such rule into one rule a condition"),
     # ---- verify / meaning / bdd -----------------------------------------------
     M("verify-compares-nothing", "compiler/verify.c",
       "\t\tmeaning_compare(&got, &want, report, &c);",
@@ -769,9 +773,16 @@ def main():
         try:
             with open(log, "a") as f:
                 f.write("\n==== %s\n" % m.name)
-            status = run(["ninja", "-C", str(build)], scratch, deadline, log)
+            build_log = scratch / "build.log"
+            build_log.write_bytes(b"")
+            status = run(["ninja", "-C", str(build)], scratch, deadline, build_log)
+            built = build_log.read_text(errors="replace")
+            with open(log, "a") as f:
+                f.write(built)
             if status is None:
                 outcome, tests = "killed", ["build timeout"]
+            elif status != 0 and "error: verification failed" in built:
+                outcome, tests = "killed", ["the build's verification of the shipped profiles"]
             elif status != 0:
                 outcome, tests = "no-compile", []
             else:
