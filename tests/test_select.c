@@ -386,6 +386,35 @@ START_TEST(bad_arch_refuses_actions_that_skip_the_rules)
 }
 END_TEST
 
+/* A raw filter has no rules to select: the selection options are refused
+ * with it (exit 125), never silently ignored, and the command does not run. */
+START_TEST(a_raw_filter_takes_no_selection_options)
+{
+	char profile[4096], blob[128], marker[128];
+	snprintf(profile, sizeof profile, "%s/profiles/default.json", env("SRCDIR"));
+	snprintf(blob, sizeof blob, "/tmp/seccompc-select-%d.bpf", (int)getpid());
+	snprintf(marker, sizeof marker, "/tmp/seccompc-select-%d.ran", (int)getpid());
+	struct run r;
+	run(&r, (char *const[]){ SECCOMPC, profile, "-o", blob, NULL });
+	ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s", r.err);
+	static const char *const options[][2] = {
+		{ "--cap", "CAP_SYS_ADMIN" }, { "--caps", "none" }, { "--drop-cap", "CAP_KILL" },
+		{ "--kernel", "5.10" },
+	};
+	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+		unlink(marker);
+		run(&r, (char *const[]){ EXEC, (char *)options[i][0], (char *)options[i][1], blob,
+			"--", "/usr/bin/touch", marker, NULL });
+		ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 125, "%s: %s",
+			      options[i][0], r.err);
+		ck_assert_msg(strstr(r.err, "select the rules of a JSON profile; a raw filter has "
+				     "none"), "%s: %s", options[i][0], r.err);
+		ck_assert_msg(access(marker, F_OK) != 0, "%s: the command ran", options[i][0]);
+	}
+	unlink(blob);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("select");
@@ -402,6 +431,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bad_arch");
 	tcase_add_test(tc, bad_arch_refuses_actions_that_skip_the_rules);
+	tcase_add_test(tc, a_raw_filter_takes_no_selection_options);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -9,8 +9,10 @@ normal build, no -Werror), and runs the test suite (`meson test`, stopping at
 the first failure, the tests most likely to fail first). A mutant is
 
   killed      a test failed (or the suite ran past the mutant's time limit,
-              or the build's own check failed: it compiles the shipped
-              profiles with verification, and refuses a wrong filter);
+              or a build step after the C compiler refused what the mutant
+              made: the build compiles the shipped profiles with
+              verification, and builds the Go and Rust examples from
+              seccompc's output);
   survived    every test passed: the suite does not notice this bug;
   no-compile  it does not build (not counted);
   equivalent  listed with the reason it provably changes no behaviour, not
@@ -36,6 +38,7 @@ import argparse
 import fnmatch
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -46,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+C_ERROR = re.compile(r"\.[ch]:\d+:\d+: error:")   # the C compiler's, not a build step's
 
 
 @dataclass
@@ -781,8 +785,9 @@ def main():
                 f.write(built)
             if status is None:
                 outcome, tests = "killed", ["build timeout"]
-            elif status != 0 and "error: verification failed" in built:
-                outcome, tests = "killed", ["the build's verification of the shipped profiles"]
+            elif status != 0 and not C_ERROR.search(built):
+                why = "verification" if "error: verification failed" in built else "a step"
+                outcome, tests = "killed", ["the build (%s)" % why]
             elif status != 0:
                 outcome, tests = "no-compile", []
             else:
