@@ -303,6 +303,9 @@ START_TEST(listing_errors)
 	read_fails("a: ld [0]\njeq #1, a, 2\nret #0\n",
 		   "e.s:2:1: error: jump to instruction 0 goes backwards from instruction 1; BPF "
 		   "jumps only go forward\n");
+	read_fails("ld [0]\nb: jeq #1, b, 2\nret #0\n",
+		   "e.s:2:4: error: jump to instruction 1 goes backwards from instruction 1; BPF "
+		   "jumps only go forward\n");
 	read_fails("jeq #1, 300, 1\nret #0\n",
 		   "e.s:1:1: error: jump to instruction 300 is 299 instructions ahead of instruction "
 		   "0; a conditional jump reaches at most 255 ahead (jump to a `ja` instead)\n");

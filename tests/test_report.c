@@ -259,6 +259,26 @@ START_TEST(report_collapses_expected_fallbacks)
 }
 END_TEST
 
+/* Only the arch's ENOSYS makes an expected fallback: clone3 refused with
+ * EPERM fails for good, and is reported as any denial. */
+START_TEST(report_fallbacks_only_on_enosys)
+{
+	const char *path = scratch("clone3.json");
+	write_text(path, "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": "
+			 "[\"clone3\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1}]}");
+	struct run r;
+	run(&r, (char *const[]){ EXEC, "--report", (char *)path, "--", PROBE, num(SYS_clone3), "0",
+		"0", NULL });
+	unlink(path);
+	ck_assert_msg(exited(&r, 0), "%s", r.err);
+	ck_assert_str_eq(r.out, "ret -1 errno 1\n");
+	ck_assert_msg(strstr(r.err, "seccompc-exec: denied: pid ") && strstr(r.err, "clone3(") &&
+		      strstr(r.err, "-> ERRNO(1) by syscalls[0]") &&
+		      strstr(r.err, "summary: 1 denied call of 1 syscall") &&
+		      !strstr(r.err, "expected fallbacks"), "%s", r.err);
+}
+END_TEST
+
 #if defined(__x86_64__)
 /* Arguments by name, through the kernel: every call is denied, so none
  * has an effect. */
@@ -401,6 +421,7 @@ int main(void)
 	tcase_add_test(tc, report_prints_syscall_numbers_unsigned);
 	tcase_add_test(tc, report_escapes_what_the_program_wrote);
 	tcase_add_test(tc, report_collapses_expected_fallbacks);
+	tcase_add_test(tc, report_fallbacks_only_on_enosys);
 #if defined(__x86_64__)
 	tcase_add_test(tc, report_decodes_arguments);
 #endif

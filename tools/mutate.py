@@ -699,7 +699,10 @@ MUTANTS = [
       "\tif (r && r->nconds == 0) {",
       "\tif (0) {",
       "--report suggests adding a rule that an earlier unconditional rule makes useless",
-      ["report"]),
+      ["report"],
+      equivalent="the early return is a short cut: past it no added rule allows the calls "
+      "(the unconditional rule still decides first) and the end of the function names the "
+      "same deciding rule"),
     M("supervise-stops-following", "runtime/supervise.c",
       "\twhile (!exited || (sv->follow && !hung_up && !childless)) {",
       "\twhile (!exited) {",
