@@ -22,12 +22,18 @@ The score is killed / (killed + survived). docs/hardening.md records the
 last run and what each survivor means. The script is not part of CI: a run
 takes an hour or more on two cores.
 
-usage: tools/mutate.py [--list] [--check] [--only NAME]... [--timeout S]
-                       [--keep] [--scratch DIR] [--markdown FILE]
+usage: tools/mutate.py [--list] [--check] [--only NAME]... [--random N [--seed S]]
+                       [--timeout S] [--keep] [--scratch DIR] [--markdown FILE]
 
   --list          the mutants, their files and why they matter; no build
   --check         that every snippet occurs exactly once in its file; no build
   --only NAME     run only this mutant (repeatable; a trailing * matches a prefix)
+  --random N      instead of the list, N mutants drawn at random from the product's
+                  C sources (an operator flipped on one line: == !=, < <=, > >=,
+                  && ||, true false, a negation dropped, a constant moved by one):
+                  a sample the list was not written against. Their survivors
+                  need a look: some change nothing
+  --seed S        the draw (default 1): the same seed, tree and N give the same set
   --timeout S     per mutant, build and tests together (default 1200)
   --keep          keep the scratch tree (its path is printed)
   --scratch DIR   build in DIR (reused when it holds a copy already)
@@ -62,9 +68,16 @@ class Mutant:
     first: list = field(default_factory=list)   # tests likely to fail first
     equivalent: str = ""                         # why it changes nothing (not run)
     after: str = ""          # the snippet's first occurrence after this unique anchor
+    line_no: int = 0         # random mutants: the line the snippet is
 
     def apply(self, text):
         """text with the mutation applied; None when it does not apply once."""
+        if self.line_no:
+            lines = text.split("\n")
+            if self.line_no > len(lines) or lines[self.line_no - 1] != self.find:
+                return None
+            lines[self.line_no - 1] = self.replace
+            return "\n".join(lines)
         start = 0
         if self.after:
             if text.count(self.after) != 1:
@@ -759,6 +772,69 @@ MUTANTS = [
 
 # ---- running ---------------------------------------------------------------
 
+# ---- random mutants ----------------------------------------------------------
+
+RANDOM_FILES = ["compiler/*.c", "compiler/bpf/*.c", "compiler/cmd/*.c", "runtime/*.c",
+                "runtime/seccompc-runtime.h"]
+OPERATORS = [   # (pattern, replacement): one occurrence on a line is changed
+    (r"==", "!="), (r"!=", "=="), (r"(?<![<>-])<(?![<=])", "<="), (r"<=", "<"),
+    (r"(?<![<>-])>(?![>=])", ">="), (r">=", ">"), (r"&&", "||"), (r"\|\|", "&&"),
+    (r"\btrue\b", "false"), (r"\bfalse\b", "true"), (r"\bif \(!", "if ("),
+    (r"(?<=[ (\[])1(?=[;,)\] ])", "2"), (r"(?<=[ (\[])0(?=[;,)\] ])", "1"),
+]
+
+
+def code_spans(line):
+    """The parts of a line outside string and character literals and comments."""
+    spans, i, start, quote = [], 0, 0, None
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote, start = None, i + 1
+        elif ch in "\"'":
+            spans.append((start, i))
+            quote = ch
+        elif line.startswith("/*", i) or line.startswith("//", i):
+            break
+        i += 1
+    if not quote:
+        spans.append((start, i))
+    return spans
+
+
+def random_mutants(n, seed):
+    import random
+    rng = random.Random(seed)
+    candidates = []
+    for pattern in RANDOM_FILES:
+        for path in sorted(ROOT.glob(pattern)):
+            rel = str(path.relative_to(ROOT))
+            for no, line in enumerate(path.read_text().splitlines(), 1):
+                stripped = line.strip()
+                if not stripped or stripped[0] in "*#/" or "assert" in line or "static_assert" in line:
+                    continue
+                for pat, rep in OPERATORS:
+                    for m in re.finditer(pat, line):
+                        if any(a <= m.start() and m.end() <= b for a, b in code_spans(line)):
+                            new = line[:m.start()] + rep + line[m.end():]
+                            candidates.append((rel, no, line, new))
+    rng.shuffle(candidates)
+    out, seen = [], set()
+    for rel, no, line, new in candidates:
+        if len(out) == n:
+            break
+        if (rel, no) in seen:
+            continue
+        seen.add((rel, no))
+        out.append(Mutant("random-%s:%d" % (rel, no), rel, line, new,
+                          "%s:%d: %s  ->  %s" % (rel, no, line.strip(), new.strip()),
+                          line_no=no))
+    return out
+
+
 def die(msg):
     print("mutate.py: " + msg, file=sys.stderr)
     sys.exit(2)
@@ -884,9 +960,11 @@ def main():
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--scratch")
     ap.add_argument("--markdown")
+    ap.add_argument("--random", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
 
-    mutants = selected(MUTANTS, a.only)
+    mutants = random_mutants(a.random, a.seed) if a.random else selected(MUTANTS, a.only)
     if a.list:
         for m in mutants:
             tag = " (equivalent: %s)" % m.equivalent if m.equivalent else ""
