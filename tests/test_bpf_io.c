@@ -17,6 +17,7 @@
 #include "embed.h"
 #include "config.h"
 #include "hash.h"
+#include "insn_text.h"
 
 #define S(c, k) BPF_STMT((uint16_t)(c), (uint32_t)(k))
 #define J(c, k, t, f) BPF_JUMP((uint16_t)(c), (uint32_t)(k), (uint8_t)(t), (uint8_t)(f))
@@ -142,6 +143,30 @@ START_TEST(listing_round_trip)
 		buf_free(&text);
 		diag_fini(&d);
 		arena_free(&a);
+	}
+}
+END_TEST
+
+/* Each instruction by its mnemonic where one says all of it, and in the raw
+ * form where bits would be lost (a constant on an X-form or neg). */
+START_TEST(instruction_text_names_what_it_can)
+{
+	static const struct {
+		struct sock_filter f;
+		const char *text;
+	} cases[] = {
+		{ BPF_STMT(BPF_ALU | BPF_NEG, 0), "neg" },
+		{ BPF_STMT(BPF_ALU | BPF_NEG, 5), ".insn 0x0084, 0, 0, 0x5" },
+		{ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_X, 0, 1, 2), "jeq x, 9, 10" },
+		{ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_X, 3, 1, 2), ".insn 0x001d, 1, 2, 0x3" },
+		{ BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 7, 0, 1), "jgt #7, 8, 9" },
+		{ BPF_STMT(BPF_ALU | BPF_ADD | BPF_X, 0), "add x" },
+		{ BPF_STMT(BPF_ALU | BPF_ADD | BPF_X, 1), ".insn 0x000c, 0, 0, 0x1" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[96];
+		bpf_insn_text(&cases[i].f, 7, text, sizeof text);
+		ck_assert_str_eq(text, cases[i].text);
 	}
 }
 END_TEST
@@ -482,6 +507,7 @@ int main(void)
 	tcase_add_test(tc, raw_both_byte_orders);
 	tcase_add_test(tc, raw_errors);
 	tcase_add_test(tc, listing_round_trip);
+	tcase_add_test(tc, instruction_text_names_what_it_can);
 	tcase_add_test(tc, listing_comments);
 	tcase_add_test(tc, hand_written_listing);
 	tcase_add_test(tc, edited_listing_keeps_jumps);

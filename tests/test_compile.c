@@ -619,7 +619,8 @@ START_TEST(too_large_is_a_clear_error)
 }
 END_TEST
 
-static const char *const golden[] = { "example-x86_64", "personality-aarch64", "args-s390x" };
+static const char *const golden[] = { "example-x86_64", "personality-aarch64", "args-s390x",
+				       "args-x86_64" };
 
 /* Reads a whole file into a NUL-terminated buffer (caller frees). */
 static char *slurp_file(const char *path)

@@ -520,6 +520,11 @@ static const struct bad_case bad_cases[] = {
 	  "\"op\": \"SCMP_CMP_EQ\"}]}]}",
 	  "bad.json:1:117: error: invalid JSON: found a number with a leading zero; "
 	  "expected a number without one (JSON has no octal)\n" },
+	{ "errno_name_in_lower_case",
+	  "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": [\"read\"], "
+	  "\"action\": \"SCMP_ACT_ERRNO\", \"errno\": \"Eperm\"}]}",
+	  "bad.json:1:107: error: syscalls[0].errno: found \"Eperm\"; did you mean \"EPERM\"? "
+	  "expected an errno name such as \"EPERM\" or \"ENOSYS\"\n" },
 	{ "not_utf8",
 	  "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": [\"r\xe9""ad\"], "
 	  "\"action\": \"SCMP_ACT_ALLOW\"}]}",
