@@ -3,7 +3,9 @@
  */
 #include "run_command.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,6 +38,7 @@ int run_with(struct run *r, int (*before_exec)(const void *), const void *arg,
 		if (before_exec && before_exec(arg) != 0)
 			_exit(98);
 		execv(argv[0], argv);
+		dprintf(2, "run_with: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(99);
 	}
 	waitpid(pid, &r->status, 0);

@@ -982,6 +982,8 @@ def main():
         return 0
 
     scratch = Path(a.scratch) if a.scratch else Path(tempfile.mkdtemp(prefix="seccompc-mutate-"))
+    # the launcher's tests run seccompc-exec as nobody too: let it reach the build
+    scratch.chmod(0o755)
     scratch.mkdir(parents=True, exist_ok=True)
     log = scratch / "mutate.log"
     src, build = setup(scratch, log)
