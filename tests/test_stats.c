@@ -91,12 +91,51 @@ START_TEST(action_cache_follows_every_jump_on_nr)
 }
 END_TEST
 
+/* One syscall (getpid) runs two instructions more than every other: the
+ * figures over the arch's syscalls follow from that exactly. */
+static const struct sock_filter one_long_path[] = {
+	/* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 4),
+	/* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 7),
+	/* 2 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+	/* 3 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 39, 0, 4),
+	/* 4 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 16),
+	/* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1),
+	/* 6 */ BPF_STMT(BPF_RET | BPF_K, RET_ALLOW_),
+	/* 7 */ BPF_STMT(BPF_RET | BPF_K, RET_KILL_),
+	/* 8 */ BPF_STMT(BPF_RET | BPF_K, RET_ALLOW_),
+	/* 9 */ BPF_STMT(BPF_RET | BPF_K, RET_KILL_),
+};
+
+START_TEST(figures_over_the_syscalls)
+{
+	struct bpf_prog prog = { (struct sock_filter *)one_long_path,
+				 sizeof one_long_path / sizeof one_long_path[0] };
+	const struct arch_info *x86_64 = arch_get(ARCH_X86_64);
+	struct filter_stats st;
+	stats_compute(&prog, &x86_64, 1, NULL, &st);
+	ck_assert_uint_eq(st.size, 10);
+	ck_assert_uint_eq(st.narches, 1);
+	const struct arch_stats *a = &st.arches[0];
+	ck_assert_uint_gt(a->nsyscalls, 300);
+	ck_assert_uint_eq(a->p50, 5);
+	ck_assert_uint_eq(a->p99, 5);
+	ck_assert_uint_eq(a->max, 7);
+	ck_assert_uint_eq(a->max_any, 7);
+	double want = (5.0 * (double)(a->nsyscalls - 1) + 7.0) / (double)a->nsyscalls;
+	ck_assert_double_eq_tol(a->mean, want, 1e-9);
+	/* allowed whatever the arguments: every syscall but getpid, all cached */
+	ck_assert_uint_eq(a->allowed_always, a->nsyscalls - 1);
+	ck_assert_uint_eq(a->cache_skips, a->nsyscalls - 1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("stats");
 	TCase *tc = tcase_create("blobs");
 	tcase_add_test(tc, arch_check_after_a_jump);
 	tcase_add_test(tc, action_cache_follows_every_jump_on_nr);
+	tcase_add_test(tc, figures_over_the_syscalls);
 	suite_add_tcase(s, tc);
 	return s;
 }
