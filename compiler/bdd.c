@@ -241,6 +241,35 @@ static bdd_node compare_uncached(struct bdd *m, const struct bdd_piece *pieces, 
 	return cont;
 }
 
+/* The intervals iv[0..n) within [base, base + 2^(bit+1)), all of which
+ * reach into it, on the bits from `bit` down. */
+static bdd_node intervals_below(struct bdd *m, uint8_t word, int bit, uint64_t base,
+				const uint32_t (*iv)[2], size_t n)
+{
+	if (n == 0)
+		return m->f;
+	if (bit < 0)
+		return m->t;             /* one value, which an interval reaches */
+	uint64_t end = base + (2ull << bit) - 1;
+	if (n == 1 && iv[0][0] <= base && iv[0][1] >= end)
+		return m->t;
+	uint64_t mid = base + (1ull << bit);
+	size_t left = 0;             /* iv[0..left) reach below mid */
+	while (left < n && iv[left][0] < mid)
+		left++;
+	size_t right = left;         /* iv[right..n) reach mid or above */
+	if (right > 0 && iv[right - 1][1] >= mid)
+		right--;
+	bdd_node lo = intervals_below(m, word, bit - 1, base, iv, left);
+	bdd_node hi = intervals_below(m, word, bit - 1, mid, iv + right, n - right);
+	return mk(m, var_of(word, (unsigned)bit), lo, hi);
+}
+
+bdd_node bdd_intervals(struct bdd *m, uint8_t word, const uint32_t (*iv)[2], size_t n)
+{
+	return intervals_below(m, word, 31, 0, iv, n);
+}
+
 static uint32_t top(const struct bdd *m, bdd_node f)
 {
 	return m->nodes[f].var;

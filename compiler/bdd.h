@@ -59,6 +59,13 @@ bool bdd_is_action(const struct bdd *m, bdd_node f, uint32_t *action);
 bdd_node bdd_compare(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
 		     enum cmp_op op, uint64_t k);
 
+/*
+ * The predicate "word lies in one of the intervals": iv[0..n) are inclusive
+ * [lo, hi] pairs of 32-bit values, sorted, disjoint and not adjacent. The
+ * same diagram as ORing their comparisons, made in one pass over them.
+ */
+bdd_node bdd_intervals(struct bdd *m, uint8_t word, const uint32_t (*iv)[2], size_t n);
+
 /* if pred then f else g; pred is a predicate, f and g anything. */
 bdd_node bdd_ite(struct bdd *m, bdd_node pred, bdd_node f, bdd_node g);
 bdd_node bdd_and(struct bdd *m, bdd_node p, bdd_node q);

@@ -59,12 +59,93 @@ static bdd_node rule_fn(struct bdd *m, const struct trule *r)
 	return all;
 }
 
+/* The values of a 32-bit word for which a one-condition rule holds, as at
+ * most two intervals; false when the condition is not a plain comparison of
+ * the whole word. */
+static bool cond_intervals(const struct cond *c, uint32_t out[2][2], size_t *n)
+{
+	if (c->bits != 32)
+		return false;
+	uint32_t v = (uint32_t)c->value;
+	*n = 0;
+	switch (c->op) {
+	case CMP_EQ: out[(*n)++][0] = v; out[*n - 1][1] = v; break;
+	case CMP_NE:
+		if (v > 0) { out[*n][0] = 0; out[(*n)++][1] = v - 1; }
+		if (v < UINT32_MAX) { out[*n][0] = v + 1; out[(*n)++][1] = UINT32_MAX; }
+		break;
+	case CMP_LT: if (v > 0) { out[*n][0] = 0; out[(*n)++][1] = v - 1; } break;
+	case CMP_LE: out[*n][0] = 0; out[(*n)++][1] = v; break;
+	case CMP_GT: if (v < UINT32_MAX) { out[*n][0] = v + 1; out[(*n)++][1] = UINT32_MAX; } break;
+	case CMP_GE: out[*n][0] = v; out[(*n)++][1] = UINT32_MAX; break;
+	default: return false;
+	}
+	return true;
+}
+
+struct word_interval {
+	uint8_t word;
+	uint32_t lo, hi;
+};
+
+static int by_word_then_lo(const void *a, const void *b)
+{
+	const struct word_interval *x = a, *y = b;
+	if (x->word != y->word)
+		return x->word < y->word ? -1 : 1;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* The disjunction of the one-condition rules among run[0..*n) that compare a
+ * whole 32-bit word (an allowlist of ioctl requests, say), made per word
+ * from their merged intervals; those rules leave run, the rest stay. */
+static bdd_node word_interval_rules(struct bdd *m, const struct trule **run, size_t *n)
+{
+	struct word_interval *iv = xmalloc((2 * *n + 1) * sizeof *iv);
+	size_t niv = 0, kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		uint32_t two[2][2];
+		size_t k;
+		if (run[i]->nconds != 1 || !cond_intervals(&run[i]->conds[0], two, &k)) {
+			run[kept++] = run[i];
+			continue;
+		}
+		for (size_t j = 0; j < k; j++)
+			iv[niv++] = (struct word_interval){ (uint8_t)(2 * run[i]->conds[0].index + 1),
+							    two[j][0], two[j][1] };
+	}
+	*n = kept;
+	qsort(iv, niv, sizeof *iv, by_word_then_lo);
+	uint32_t (*merged)[2] = xmalloc((niv + 1) * sizeof *merged);
+	bdd_node any = bdd_false(m);
+	for (size_t i = 0; i < niv;) {
+		size_t nm = 0;
+		uint8_t word = iv[i].word;
+		for (; i < niv && iv[i].word == word; i++) {
+			if (nm && (uint64_t)merged[nm - 1][1] + 1 >= iv[i].lo) {
+				if (iv[i].hi > merged[nm - 1][1])
+					merged[nm - 1][1] = iv[i].hi;
+			} else {
+				merged[nm][0] = iv[i].lo;
+				merged[nm++][1] = iv[i].hi;
+			}
+		}
+		any = bdd_ite(m, bdd_intervals(m, word, (const uint32_t (*)[2])merged, nm),
+			      bdd_true(m), any);
+	}
+	free(merged);
+	free(iv);
+	return any;
+}
+
 /*
  * First match over the rules: ite(rule 1, action 1, ite(rule 2, ...,
  * default)). Rules of one action in a row are alternatives, so each run of
- * them is one disjunction, made deepest rule first (a rule whose first word
- * comes later is combined before one that starts earlier: each step then
- * follows one rule's path instead of walking all that came before).
+ * them is one disjunction: the rules that compare one whole word are made
+ * per word from their intervals at once, the others are added deepest rule
+ * first (a rule whose first word comes later is combined before one that
+ * starts earlier: each step then follows one rule's path instead of walking
+ * all that came before).
  */
 bdd_node table_syscall_fn(const struct rule_table *t, const struct tarch *ta,
 			  const struct tsyscall *s, struct bdd *m)
@@ -79,8 +160,8 @@ bdd_node table_syscall_fn(const struct rule_table *t, const struct tarch *ta,
 		size_t n = 0;
 		for (size_t i = start; i < end; i++)
 			run[n++] = &s->rules[i];
+		bdd_node any = word_interval_rules(m, run, &n);
 		qsort(run, n, sizeof *run, by_first_word_desc);
-		bdd_node any = bdd_false(m);
 		for (size_t i = 0; i < n; i++)
 			any = bdd_ite(m, rule_fn(m, run[i]), bdd_true(m), any);
 		f = bdd_ite(m, any, bdd_action(m, s->rules[start].action), f);

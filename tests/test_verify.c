@@ -26,6 +26,12 @@
 #include "testlib.h"
 #include "verify.h"
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static uint64_t next_random(uint64_t *s)
 {
 	*s ^= *s << 13;
@@ -115,6 +121,46 @@ START_TEST(diagrams_are_canonical_and_witnesses_differ)
 	ck_assert(bdd_witness(m, f, g, w));
 	ck_assert_uint_ne(bdd_eval(m, f, w), bdd_eval(m, g, w));
 	ck_assert(!bdd_witness(m, f, f, w));
+	bdd_free(m);
+}
+END_TEST
+
+/* Interval sets made in one pass are the diagrams ORed comparisons make
+ * (canonical: the same node), at the ends of the word too. */
+START_TEST(interval_sets_are_their_comparisons_ored)
+{
+	struct bdd *m = bdd_new(0);
+	uint64_t rng = 77;
+	static const uint32_t edges[] = { 0, 1, 2, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff };
+	for (int round = 0; round < 400; round++) {
+		uint8_t word = (uint8_t)(next_random(&rng) % BDD_WORDS);
+		struct bdd_piece piece = { word, ~0u };
+		uint32_t pts[16];
+		size_t npts = 2 * (1 + next_random(&rng) % 8);
+		for (size_t i = 0; i < npts; i++)
+			pts[i] = next_random(&rng) % 3 ? (uint32_t)next_random(&rng) >> (next_random(&rng) % 32)
+						     : edges[next_random(&rng) % 7];
+		qsort(pts, npts, sizeof *pts, cmp_u32);
+		/* pairs of points, kept apart by at least one value */
+		uint32_t iv[8][2];
+		size_t n = 0;
+		bdd_node ored = bdd_false(m);
+		for (size_t i = 0; i + 1 < npts; i += 2) {
+			if (n && (uint64_t)iv[n - 1][1] + 1 >= pts[i])
+				continue;
+			iv[n][0] = pts[i];
+			iv[n][1] = pts[i + 1];
+			bdd_node in = bdd_and(m, bdd_compare(m, &piece, 1, CMP_GE, pts[i]),
+					      bdd_compare(m, &piece, 1, CMP_LE, pts[i + 1]));
+			ored = bdd_ite(m, in, bdd_true(m), ored);
+			n++;
+		}
+		ck_assert_uint_eq(bdd_intervals(m, word, (const uint32_t (*)[2])iv, n), ored);
+	}
+	uint32_t all[1][2] = { { 0, 0xffffffff } };
+	ck_assert_uint_eq(bdd_intervals(m, 3, (const uint32_t (*)[2])all, 1), bdd_true(m));
+	ck_assert_uint_eq(bdd_intervals(m, 3, NULL, 0), bdd_false(m));
+	ck_assert(!bdd_overflowed(m));
 	bdd_free(m);
 }
 END_TEST
@@ -698,6 +744,7 @@ static Suite *verify_suite(void)
 	TCase *t = tcase_create("diagrams");
 	tcase_add_test(t, compare_diagrams_mean_the_comparison);
 	tcase_add_test(t, diagrams_are_canonical_and_witnesses_differ);
+	tcase_add_test(t, interval_sets_are_their_comparisons_ored);
 	suite_add_tcase(s, t);
 	t = tcase_create("meanings");
 	tcase_set_timeout(t, 60);
