@@ -161,7 +161,7 @@ def main(out):
     print("\n### Cost per syscall in the kernel (ns, median over rounds)\n")
     cost = {}
     for line in (out / "syscall_cost.txt").read_text().splitlines():
-        label, work, ns, outcome = line.split()
+        label, work, ns, outcome = line.split()[:4]
         cost[label, work] = (float(ns), outcome)
     works = ["getppid", "personality", "unshare"]
     insns = {}
@@ -186,6 +186,23 @@ def main(out):
           "\nfilter runs to the default action). floor: a 4-instruction filter that decides the same"
           "\n(3 instructions run for unshare, the cache for the rest); X - floor is what running X costs."
           "\nInstructions run: seccompc sim on x86_64; for getppid the cache skips them all.")
+
+    print("\n### Installing the filter (the seccomp(2) call, median over rounds)\n")
+    print("| filter | libseccomp tree | seccompc | ratio | libseccomp linear | floor (4 instructions) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for f, _ in FILTERS:
+        t = cost.get((f"{f}.tree", "install"))
+        s_ = cost.get((f"{f}.seccompc", "install"))
+        lin = cost.get((f"{f}.linear", "install"))
+        fl = cost.get(("floor", "install"))
+        if not t or not s_:
+            continue
+        us = lambda c: "%.0f µs" % (c[0] / 1e3) if c else ""
+        print(f"| {f} | {us(t)} | {us(s_)} | {ratio(s_[0], t[0])} | {us(lin)} | {us(fl)} |")
+    print("\nThe kernel checks the program, translates it to eBPF and JITs it (all growing with its"
+          "\nsize), then emulates it for every syscall number of the arch and of its compat arch,"
+          "\neach up to a return or the first argument load, to fill the action cache"
+          "\n(seccomp_cache_prepare_bitmap).")
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
