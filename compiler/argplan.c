@@ -123,6 +123,8 @@ bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shap
 			     .dflt = dflt, .any_word = shape == ARG_SHAPE_SHARED_TRIE };
 	argplan_add_vars(&b, s);
 	out->root = shape == ARG_SHAPE_DIAGRAM ? argplan_build_diagram(&b, s) : argplan_build_tries(&b, s);
+	if (shape != ARG_SHAPE_DIAGRAM && !b.over)
+		argplan_thread(out);
 	for (size_t i = 0; i < b.memo_cap; i++)
 		free(b.memo[i].key);
 	free(b.memo);

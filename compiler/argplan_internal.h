@@ -3,7 +3,7 @@
  * argplan.h): the builder of one plan, and the atoms and terms the rules
  * are rewritten into. argplan.c owns the nodes and the API,
  * argplan_terms.c the rewriting, argplan_diagram.c and argplan_trie.c
- * the two shapes.
+ * the two shapes, argplan_thread.c the jump threading of finished tries.
  */
 #ifndef SECCOMPC_ARGPLAN_INTERNAL_H
 #define SECCOMPC_ARGPLAN_INTERNAL_H
@@ -77,5 +77,10 @@ void argplan_make_terms(struct builder *b, const struct tsyscall *s, struct term
 /* ---- the shapes ---- */
 int32_t argplan_build_diagram(struct builder *b, const struct tsyscall *s);
 int32_t argplan_build_tries(struct builder *b, const struct tsyscall *s);
+
+/* ---- argplan_thread.c ---- */
+/* Edges into tests whose answer the paths along them already know go to
+ * the answer; nodes left unreached are dropped (the plan stays in order). */
+void argplan_thread(struct arg_plan *p);
 
 #endif
