@@ -160,6 +160,17 @@ START_TEST(usage_errors_exit_2)
 	ck_assert(strstr(r.err, "--target sparc: not a native arch"));
 	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
 						  "-f", "elf", NULL }), 2);
+	/* sim: an unknown option is a usage error; a negative number is an argument */
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "sim", corpus("moby-default.json"),
+						  "--arch", "x86_64", "kill", "--frobnicate", NULL }), 2);
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "sim", corpus("moby-default.json"),
+						  "--arch", "x86_64", "kill", "-1", "9", NULL }), 0);
+	/* --name: a C identifier, every letter of it */
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  "-f", "c", "--name", "zz_Zz9", NULL }), 0);
+	ck_assert(strstr(r.out, "zz_Zz9"));
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  "-f", "c", "--name", "9z", NULL }), 2);
 }
 END_TEST
 

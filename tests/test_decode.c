@@ -68,6 +68,12 @@ START_TEST(arguments_by_name)
 			 "ioctl(3, _IOC(_IOC_WRITE, 0x80, 0x2, 4), 0)");   /* not a character */
 	ck_assert_str_eq(call("ioctl", 3, _IOW('\\', 2, int), 0, 0),
 			 "ioctl(3, _IOC(_IOC_WRITE, 0x5c, 0x2, 4), 0)");
+	ck_assert_str_eq(call("ioctl", 3, _IOW(0x7f, 2, int), 0, 0),
+			 "ioctl(3, _IOC(_IOC_WRITE, 0x7f, 0x2, 4), 0)");   /* DEL: a control byte */
+	ck_assert_str_eq(call("ioctl", 3, _IOW(0x20, 2, int), 0, 0),
+			 "ioctl(3, _IOC(_IOC_WRITE, 0x20, 0x2, 4), 0)");
+	ck_assert_str_eq(call("ioctl", 3, _IOW('!', 2, int), 0, 0),
+			 "ioctl(3, _IOC(_IOC_WRITE, '!', 0x2, 4), 0)");
 	ck_assert_str_eq(call("ioctl", 3, 0x1234, 0, 0), "ioctl(3, 0x1234, 0)");
 	ck_assert_str_eq(call("openat", (uint32_t)AT_FDCWD, 0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 			      0644), "openat(AT_FDCWD, 0, O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0644)");

@@ -416,6 +416,27 @@ static const char deep_profile[] =
 	" {\"index\": 3, \"value\": 2222, \"op\": \"SCMP_CMP_EQ\"}]},"
 	"{\"names\": [\"write\", \"close\", \"exit_group\"], \"action\": \"SCMP_ACT_ALLOW\"}]}";
 
+/* A program wrong nearly everywhere: five disagreements shown, the rest
+ * counted in one line. */
+START_TEST(many_disagreements_are_counted_not_listed)
+{
+	struct arena arena;
+	arena_init(&arena);
+	struct compile_result res;
+	compile_unverified(deep_profile, "x86_64", &arena, &res);
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, 0x7fff0000);
+	char *msg = verify_corrupted(&res, 0, allow);
+	size_t shown = 0;
+	for (const char *p = strstr(msg, "verification failed: arch "); p;
+	     p = strstr(p + 1, "verification failed: arch "))
+		shown++;
+	ck_assert_msg(shown == 5, "%zu shown: %s", shown, msg);
+	ck_assert_msg(strstr(msg, "more disagreements"), "%s", msg);
+	free(msg);
+	arena_free(&arena);
+}
+END_TEST
+
 START_TEST(a_wrong_compare_deep_in_three_arguments_is_refused)
 {
 	struct arena arena;
@@ -753,6 +774,7 @@ static Suite *verify_suite(void)
 	suite_add_tcase(s, t);
 	t = tcase_create("negative");
 	tcase_add_test(t, a_wrong_compare_deep_in_three_arguments_is_refused);
+	tcase_add_test(t, many_disagreements_are_counted_not_listed);
 	tcase_add_loop_test(t, each_kind_of_wrong_instruction_is_refused_and_named, 0,
 			    (int)(sizeof corruptions / sizeof corruptions[0]));
 	tcase_add_test(t, the_programs_as_generated_pass);
