@@ -165,6 +165,11 @@ START_TEST(usage_errors_exit_2)
 						  "--arch", "x86_64", "kill", "--frobnicate", NULL }), 2);
 	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), "sim", corpus("moby-default.json"),
 						  "--arch", "x86_64", "kill", "-1", "9", NULL }), 0);
+	/* an option where a capability belongs */
+	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
+						  "--cap", "-x", NULL }), 2);
+	ck_assert_msg(strstr(r.err, "--cap: expected a capability name such as CAP_SYS_PTRACE, got "
+			     "\"-x\""), "%s", r.err);
 	/* --name: a C identifier, every letter of it */
 	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), corpus("moby-default.json"), "-o", "-",
 						  "-f", "c", "--name", "zz_Zz9", NULL }), 0);
