@@ -328,6 +328,35 @@ START_TEST(warnings_are_silenced_where_asked)
 }
 END_TEST
 
+/* An argument compared twice: whether the conditions could all hold
+ * (ANDed) decides what the warning says, at the edges of the values too. */
+START_TEST(ored_arguments_say_whether_they_could_all_hold)
+{
+	static const struct { const char *args, *says; } cases[] = {
+		{ "{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_EQ\"}, "
+		  "{\"index\": 0, \"value\": 10, \"op\": \"SCMP_CMP_LE\"}", "not only when all do" },
+		{ "{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_EQ\"}, "
+		  "{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_NE\"}", "could never all hold" },
+		{ "{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_GE\"}, "
+		  "{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_NE\"}", "not only when all do" },
+		{ "{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_GT\"}, "
+		  "{\"index\": 0, \"value\": 5, \"op\": \"SCMP_CMP_LE\"}", "could never all hold" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[1024];
+		snprintf(text, sizeof text, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
+			 "[{\"names\": [\"personality\"], \"action\": \"SCMP_ACT_ALLOW\", "
+			 "\"args\": [%s]}]}", cases[i].args);
+		write_tmp("p.json", text);
+		struct run r;
+		run(&r, (char *const[]){ seccompc(), "lint", tmp_path, NULL });
+		ck_assert_msg(strstr(r.err, "argument 0 is compared twice in one rule") &&
+			      strstr(r.err, cases[i].says), "case %zu: %.2000s", i, r.err);
+		unlink_tmp();
+	}
+}
+END_TEST
+
 START_TEST(werror_fails_on_warnings)
 {
 	struct run r;
@@ -550,6 +579,7 @@ int main(void)
 	tcase_add_test(tc, text_names_each_place_code_and_fix);
 	tcase_add_test(tc, warnings_are_silenced_where_asked);
 	tcase_add_test(tc, werror_fails_on_warnings);
+	tcase_add_test(tc, ored_arguments_say_whether_they_could_all_hold);
 	tcase_add_test(tc, lint_goes_on_after_errors);
 	tcase_add_test(tc, diagnostics_are_capped_in_every_command);
 	tcase_add_test(tc, the_cap_counts_each_kind);
