@@ -143,6 +143,32 @@ static bool collect_vars(struct thread_ctx *c)
 	return c->nvars > 0;
 }
 
+/* A node's ways out: yes and no, or one a range. */
+static size_t edge_count(const struct arg_node *n)
+{
+	return n->kind == ARG_TEST ? 2 : n->kind == ARG_SPLIT ? n->nranges : 0;
+}
+
+static int32_t *edge_child(struct arg_node *n, size_t e)
+{
+	return n->kind == ARG_TEST ? (e ? &n->no : &n->yes) : &((struct arg_range *)n->ranges)[e].child;
+}
+
+/* What every path along way e out of node i knows, into k; false when no
+ * path takes it. */
+static bool edge_known(const struct thread_ctx *c, size_t i, size_t e, struct span *k)
+{
+	const struct arg_node *n = &c->p->nodes[i];
+	memcpy(k, c->known + i * c->nvars, c->nvars * sizeof *k);
+	int s = var_slot(c, n->var);
+	uint32_t a, b;
+	if (n->kind == ARG_SPLIT)
+		return narrow(k, s, n->ranges[e].lo, range_hi(n, e));
+	if (!test_interval(n, &a, &b))
+		return true;   /* a mask test: nothing learnt */
+	return e == 0 ? narrow(k, s, a, b) : exclude(k, s, a, b);
+}
+
 /* What every path into each node knows, parents first. */
 static void propagate(struct thread_ctx *c)
 {
@@ -151,26 +177,12 @@ static void propagate(struct thread_ctx *c)
 	for (size_t i = 0; i < c->nvars; i++)
 		root[i] = (struct span){ 0, c->vars[i].mask, true };
 	for (size_t i = c->p->nnodes; i-- > 0;) {
-		const struct arg_node *n = &c->p->nodes[i];
-		const struct span *here = c->known + i * c->nvars;
-		if (!c->nvars || !here[0].set || n->kind == ARG_LEAF)
-			continue;
-		int s = var_slot(c, n->var);
-		uint32_t a, b;
-		if (n->kind == ARG_TEST) {
-			memcpy(k, here, c->nvars * sizeof *k);
-			if (!test_interval(n, &a, &b) || narrow(k, s, a, b))
-				join(c, n->yes, k);
-			memcpy(k, here, c->nvars * sizeof *k);
-			if (!test_interval(n, &a, &b) || exclude(k, s, a, b))
-				join(c, n->no, k);
-		} else {
-			for (size_t r = 0; r < n->nranges; r++) {
-				memcpy(k, here, c->nvars * sizeof *k);
-				if (narrow(k, s, n->ranges[r].lo, range_hi(n, r)))
-					join(c, n->ranges[r].child, k);
-			}
-		}
+		struct arg_node *n = &c->p->nodes[i];
+		if (!c->known[i * c->nvars].set)
+			continue;   /* no path reaches it */
+		for (size_t e = 0; e < edge_count(n); e++)
+			if (edge_known(c, i, e, k))
+				join(c, *edge_child(n, e), k);
 	}
 }
 
@@ -181,18 +193,14 @@ static void rewire(struct thread_ctx *c)
 	struct span k[MAX_VARS];
 	for (size_t i = 0; i < c->p->nnodes; i++) {
 		struct arg_node *n = &c->p->nodes[i];
-		const struct span *here = c->known + i * c->nvars;
-		if (!here[0].set || n->kind == ARG_LEAF)
+		if (!c->known[i * c->nvars].set || n->kind == ARG_LEAF)
 			continue;
-		int s = var_slot(c, n->var);
-		uint32_t a, b;
 		if (n->kind == ARG_TEST) {
-			bool interval = test_interval(n, &a, &b), yes_ok, no_ok;
-			memcpy(k, here, c->nvars * sizeof *k);
-			if ((yes_ok = !interval || narrow(k, s, a, b)))
+			bool yes_ok = edge_known(c, i, 0, k);
+			if (yes_ok)
 				n->yes = thread_edge(c, n->yes, k);
-			memcpy(k, here, c->nvars * sizeof *k);
-			if ((no_ok = !interval || exclude(k, s, a, b)))
+			bool no_ok = edge_known(c, i, 1, k);
+			if (no_ok)
 				n->no = thread_edge(c, n->no, k);
 			/* a way no path takes is no way out */
 			if (!yes_ok || !no_ok || n->yes == n->no)
@@ -200,15 +208,14 @@ static void rewire(struct thread_ctx *c)
 			continue;
 		}
 		/* Ranges no path reaches join their neighbour (any child will
-		 * do there); neighbours with one child become one range. */
+		 * do there); neighbours with one child become one range. The
+		 * ranges are rewritten in place, behind the one being read. */
 		struct arg_range *ranges = (struct arg_range *)n->ranges;
 		size_t m = 0;
 		for (size_t r = 0; r < n->nranges; r++) {
-			memcpy(k, here, c->nvars * sizeof *k);
-			struct arg_range x = ranges[r];
-			if (!narrow(k, s, x.lo, range_hi(n, r)))
+			if (!edge_known(c, i, r, k))
 				continue;
-			x.child = thread_edge(c, x.child, k);
+			struct arg_range x = { ranges[r].lo, thread_edge(c, ranges[r].child, k) };
 			if (!m || ranges[m - 1].child != x.child)
 				ranges[m++] = x;
 		}
