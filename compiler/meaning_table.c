@@ -59,6 +59,15 @@ static bdd_node rule_fn(struct bdd *m, const struct trule *r)
 	return all;
 }
 
+/* Appends [lo, hi] to out unless it is empty. */
+static void add_interval(uint32_t out[2][2], size_t *n, int64_t lo, int64_t hi)
+{
+	if (lo > hi)
+		return;
+	out[*n][0] = (uint32_t)lo;
+	out[(*n)++][1] = (uint32_t)hi;
+}
+
 /* The values of a 32-bit word for which a one-condition rule holds, as at
  * most two intervals; false when the condition is not a plain comparison of
  * the whole word. */
@@ -66,18 +75,15 @@ static bool cond_intervals(const struct cond *c, uint32_t out[2][2], size_t *n)
 {
 	if (c->bits != 32)
 		return false;
-	uint32_t v = (uint32_t)c->value;
+	int64_t v = (uint32_t)c->value, max = UINT32_MAX;
 	*n = 0;
 	switch (c->op) {
-	case CMP_EQ: out[(*n)++][0] = v; out[*n - 1][1] = v; break;
-	case CMP_NE:
-		if (v > 0) { out[*n][0] = 0; out[(*n)++][1] = v - 1; }
-		if (v < UINT32_MAX) { out[*n][0] = v + 1; out[(*n)++][1] = UINT32_MAX; }
-		break;
-	case CMP_LT: if (v > 0) { out[*n][0] = 0; out[(*n)++][1] = v - 1; } break;
-	case CMP_LE: out[*n][0] = 0; out[(*n)++][1] = v; break;
-	case CMP_GT: if (v < UINT32_MAX) { out[*n][0] = v + 1; out[(*n)++][1] = UINT32_MAX; } break;
-	case CMP_GE: out[*n][0] = v; out[(*n)++][1] = UINT32_MAX; break;
+	case CMP_EQ: add_interval(out, n, v, v); break;
+	case CMP_NE: add_interval(out, n, 0, v - 1); add_interval(out, n, v + 1, max); break;
+	case CMP_LT: add_interval(out, n, 0, v - 1); break;
+	case CMP_LE: add_interval(out, n, 0, v); break;
+	case CMP_GT: add_interval(out, n, v + 1, max); break;
+	case CMP_GE: add_interval(out, n, v, max); break;
 	default: return false;
 	}
 	return true;
