@@ -421,8 +421,8 @@ START_TEST(learn_keeps_the_profile_as_written)
 		struct run r;
 		run(&r, (char *const[]){ EXEC, "--learn", (char *)out, (char *)shipped[i], "--",
 			"/bin/true", NULL });
-		ck_assert_msg(exited(&r, 0) && strstr(r.err, "seccompc-exec: nothing to learn"), "%s: %s",
-			      shipped[i], r.err);
+		ck_assert_msg(exited(&r, 0) && strstr(r.err, "seccompc-exec: nothing to learn"),
+			      "%s: status 0x%x: %s", shipped[i], r.status, r.err);
 		char src[4096];
 		snprintf(src, sizeof src, "%s/profiles/%s.json", test_env("SRCDIR"), shipped[i]);
 		char *written = slurp(out), *text = slurp(src);
