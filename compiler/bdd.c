@@ -8,61 +8,12 @@
  * parallel arrays; a node is found again by an open-addressing unique table,
  * and if-then-else results by a direct-mapped cache.
  */
-#include "bdd.h"
+#include "bdd_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
-
-#define LEAF_VAR 0xffffu
-#define NVARS (BDD_WORDS * 32)
-#define KIND_ACTION 0u
-#define KIND_BOOL 1u
-#define DEFAULT_MAX_NODES (8u << 20)
-#define CACHE_MIN 1024u
-#define CACHE_MAX (1u << 16)
-
-struct ite_entry {
-	bdd_node p, f, g, r;
-};
-
-struct node {
-	uint32_t var;             /* LEAF_VAR for a leaf */
-	uint32_t lo, hi;          /* leaves: lo is the value, hi the kind */
-};
-
-/* A slot of the unique table: a node and its hash, so that a probe looks
- * at a node only when the hashes agree. */
-struct slot {
-	uint32_t id;              /* node id + 1, 0 when empty */
-	uint32_t hash;
-};
-
-/* A comparison made before (bdd_compare() is asked the same ones often). */
-struct compare_entry {
-	uint64_t k;
-	uint32_t masks[2];
-	uint8_t words[2], n, op;
-	bdd_node result;
-	bool used;
-};
-
-#define COMPARE_CACHE 512
-
-struct bdd {
-	struct node *nodes;
-	size_t len, cap, max;
-	struct slot *unique;      /* open addressing over the nodes */
-	size_t unique_cap;
-	struct ite_entry *cache;
-	size_t cache_cap;         /* a power of two, grown with the node count */
-	uint32_t recent_action[16];   /* leaves made lately, by action % 16 */
-	bdd_node recent_leaf[16];
-	struct compare_entry compares[COMPARE_CACHE];
-	bdd_node t, f;
-	bool overflow;
-};
 
 static uint64_t node_hash(uint32_t var, uint32_t lo, uint32_t hi)
 {
@@ -86,7 +37,7 @@ static void unique_grow(struct bdd *m)
 }
 
 /* The node (var, lo, hi), made if new; lo == hi for an inner node is no node. */
-static bdd_node mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi)
+bdd_node bdd_mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi)
 {
 	if (var != LEAF_VAR && lo == hi)
 		return lo;
@@ -129,8 +80,8 @@ struct bdd *bdd_new(size_t max_nodes)
 	m->cache_cap = CACHE_MIN;
 	m->cache = xcalloc(m->cache_cap, sizeof *m->cache);
 	m->max += 2;
-	m->f = mk(m, LEAF_VAR, 0, KIND_BOOL);
-	m->t = mk(m, LEAF_VAR, 1, KIND_BOOL);
+	m->f = bdd_mk(m, LEAF_VAR, 0, KIND_BOOL);
+	m->t = bdd_mk(m, LEAF_VAR, 1, KIND_BOOL);
 	/* An empty cache entry must never match: p == 0 is the false leaf,
 	 * which bdd_ite() answers before it looks. */
 	return m;
@@ -143,6 +94,7 @@ void bdd_free(struct bdd *m)
 	free(m->nodes);
 	free(m->unique);
 	free(m->cache);
+	bdd_classes_free(m);
 	free(m);
 }
 
@@ -161,7 +113,7 @@ bdd_node bdd_action(struct bdd *m, uint32_t action)
 	unsigned slot = (action ^ (action >> 16)) % 16;
 	if (m->recent_leaf[slot] && m->recent_action[slot] == action)
 		return m->recent_leaf[slot];
-	bdd_node leaf = mk(m, LEAF_VAR, action, KIND_ACTION);
+	bdd_node leaf = bdd_mk(m, LEAF_VAR, action, KIND_ACTION);
 	m->recent_action[slot] = action;
 	m->recent_leaf[slot] = leaf;   /* never 0: that is the false leaf */
 	return leaf;
@@ -186,14 +138,6 @@ bool bdd_is_action(const struct bdd *m, bdd_node f, uint32_t *action)
 	return true;
 }
 
-static uint32_t var_of(uint8_t word, unsigned bit)
-{
-	return word * 32u + (31u - bit);
-}
-
-static bdd_node compare_uncached(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
-				 enum cmp_op op, uint64_t k);
-
 bdd_node bdd_compare(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
 		     enum cmp_op op, uint64_t k)
 {
@@ -209,14 +153,15 @@ bdd_node bdd_compare(struct bdd *m, const struct bdd_piece *pieces, size_t npiec
 	    e->words[0] == key.words[0] && e->words[1] == key.words[1] &&
 	    e->masks[0] == key.masks[0] && e->masks[1] == key.masks[1])
 		return e->result;
-	key.result = compare_uncached(m, pieces, npieces, op, k);
+	key.result = m->classes_on ? bdd_compare_classes(m, pieces, npieces, op, k)
+				   : bdd_compare_bits(m, pieces, npieces, op, k);
 	if (npieces <= 2)
 		*e = key;
 	return key.result;
 }
 
-static bdd_node compare_uncached(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
-				 enum cmp_op op, uint64_t k)
+bdd_node bdd_compare_bits(struct bdd *m, const struct bdd_piece *pieces, size_t npieces,
+			  enum cmp_op op, uint64_t k)
 {
 	bool on_eq = op == CMP_EQ || op == CMP_LE || op == CMP_GE;
 	bool on_lt = op == CMP_NE || op == CMP_LT || op == CMP_LE;
@@ -234,8 +179,8 @@ static bdd_node compare_uncached(struct bdd *m, const struct bdd_piece *pieces, 
 					cont = lt;   /* this bit of the value is 0, k's is 1 */
 				continue;
 			}
-			uint32_t v = var_of(pieces[j].word, bit);
-			cont = kb ? mk(m, v, lt, cont) : mk(m, v, cont, gt);
+			uint32_t v = bdd_var_of(pieces[j].word, bit);
+			cont = kb ? bdd_mk(m, v, lt, cont) : bdd_mk(m, v, cont, gt);
 		}
 	}
 	return cont;
@@ -262,12 +207,19 @@ static bdd_node intervals_below(struct bdd *m, uint8_t word, int bit, uint64_t b
 		right--;
 	bdd_node lo = intervals_below(m, word, bit - 1, base, iv, left);
 	bdd_node hi = intervals_below(m, word, bit - 1, mid, iv + right, n - right);
-	return mk(m, var_of(word, (unsigned)bit), lo, hi);
+	return bdd_mk(m, bdd_var_of(word, (unsigned)bit), lo, hi);
+}
+
+bdd_node bdd_intervals_bits(struct bdd *m, uint8_t word, const uint32_t (*iv)[2], size_t n)
+{
+	return intervals_below(m, word, 31, 0, iv, n);
 }
 
 bdd_node bdd_intervals(struct bdd *m, uint8_t word, const uint32_t (*iv)[2], size_t n)
 {
-	return intervals_below(m, word, 31, 0, iv, n);
+	if (m->classes[word])
+		return bdd_intervals_classes(m, word, iv, n);
+	return bdd_intervals_bits(m, word, iv, n);
 }
 
 static uint32_t top(const struct bdd *m, bdd_node f)
@@ -305,7 +257,7 @@ bdd_node bdd_ite(struct bdd *m, bdd_node p, bdd_node f, bdd_node g)
 			      cofactor(m, g, v, false));
 	bdd_node r1 = bdd_ite(m, cofactor(m, p, v, true), cofactor(m, f, v, true),
 			      cofactor(m, g, v, true));
-	bdd_node r = mk(m, v, r0, r1);
+	bdd_node r = bdd_mk(m, v, r0, r1);
 	e = &m->cache[(size_t)node_hash(p, f, g) & (m->cache_cap - 1)];
 	*e = (struct ite_entry){ p, f, g, r };
 	return r;

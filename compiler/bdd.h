@@ -103,4 +103,35 @@ size_t bdd_diff_cubes(const struct bdd *m, bdd_node f, bdd_node g, size_t max,
 				   uint32_t g_leaf, void *arg),
 		      void *arg);
 
+/*
+ * Value classes (bdd_classes.c). A diagram over a word's 32 bits spends
+ * about 32 nodes per constant it tells apart; one over the word's classes
+ * (values every comparison of the word answers alike) spends about one.
+ * Announce every comparison first, then call bdd_use_classes() on a fresh
+ * manager: from then on bdd_compare() and bdd_intervals() make predicates
+ * on class numbers for the words announced, and equal ids still mean equal
+ * functions of the values. A comparison that was not announced and that
+ * the classes do not decide marks the manager missed: its diagrams are then
+ * meaningless and must be made again on bits, in a new manager.
+ */
+struct bdd_atoms;
+struct bdd_atoms *bdd_atoms_new(void);
+void bdd_atoms_free(struct bdd_atoms *a);
+/* bdd_compare(pieces, npieces, op, k) will be asked. */
+void bdd_atoms_compare(struct bdd_atoms *a, const struct bdd_piece *pieces, size_t npieces,
+		       enum cmp_op op, uint64_t k);
+/* bdd_intervals() will be asked for [lo, hi] on word. */
+void bdd_atoms_interval(struct bdd_atoms *a, uint8_t word, uint32_t lo, uint32_t hi);
+void bdd_use_classes(struct bdd *m, const struct bdd_atoms *a);
+bool bdd_classes_missed(const struct bdd *m);
+/* How many classes a word has (0: it is on bits). */
+size_t bdd_class_count(const struct bdd *m, uint8_t word);
+/* Turns words read off diagrams made on classes (bdd_witness(), a cube's
+ * values) into real values: each class number into its class's least value. */
+void bdd_decode(const struct bdd *m, uint32_t words[BDD_WORDS]);
+/* The other way: real values into the words a diagram made on classes
+ * reads (each value into its class's number), so that bdd_eval() answers
+ * for them. */
+void bdd_encode(const struct bdd *m, uint32_t words[BDD_WORDS]);
+
 #endif

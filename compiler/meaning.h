@@ -46,6 +46,13 @@ void meaning_free(struct meaning *m);
 bool program_meaning(const struct bpf_prog *prog, bool big_endian, struct bdd *m,
 		     struct meaning *out, struct diag *diag);
 
+/* Announce to `a` every comparison program_meaning() and table_meaning()
+ * will make (bdd_use_classes()); a program's are found by following the
+ * accumulator forward, as far as it can be followed cheaply (a miss is
+ * caught while building, see bdd.h). */
+void program_atoms(const struct bpf_prog *prog, bool big_endian, struct bdd_atoms *a);
+void table_atoms(const struct rule_table *t, struct bdd_atoms *a);
+
 /* The meaning of a resolved table: table_decide_raw() for every input. */
 void table_meaning(const struct rule_table *t, struct bdd *m, struct meaning *out);
 

@@ -57,14 +57,14 @@ struct exec_ctx {
 };
 
 /* The word at a seccomp_data offset (validated: aligned, inside). */
-static uint8_t word_at(const struct exec_ctx *c, uint32_t off)
+static uint8_t word_at_offset(bool big_endian, uint32_t off)
 {
 	if (off == 0)
 		return W_NR;
 	if (off == 4)
 		return W_ARCH;
 	bool lower = off % 8 == 0;
-	bool high = lower == c->big_endian;   /* the lower address holds the low word on LE */
+	bool high = lower == big_endian;   /* the lower address holds the low word on LE */
 	uint8_t field = off < 16 ? 6 : (uint8_t)((off - 16) / 8);
 	return (uint8_t)(field * 2 + (high ? 0 : 1));
 }
@@ -86,7 +86,7 @@ static bool step(struct exec_ctx *c, size_t pc, struct acc *a)
 	const struct sock_filter *in = &c->prog->insns[pc];
 	uint16_t code = in->code;
 	if (code == (BPF_LD | BPF_W | BPF_ABS)) {
-		*a = (struct acc){ ACC_WORD, word_at(c, in->k), 0xffffffffu };
+		*a = (struct acc){ ACC_WORD, word_at_offset(c->big_endian, in->k), 0xffffffffu };
 		return true;
 	}
 	if (code == (BPF_LD | BPF_IMM)) {
@@ -427,6 +427,81 @@ static bool *context_readers(const struct bpf_prog *prog)
 			reads[pc] = pc + 1 < prog->len && reads[pc + 1];
 	}
 	return reads;
+}
+
+/* ---- the comparisons a program makes ---------------------------------- */
+
+#define ATOM_STATES 4         /* accumulators followed per instruction */
+
+struct acc_states {
+	uint8_t n;
+	struct acc s[ATOM_STATES];
+};
+
+static void add_state(struct acc_states *to, const struct acc *a)
+{
+	for (uint8_t i = 0; i < to->n; i++)
+		if (to->s[i].kind == a->kind && to->s[i].word == a->word && to->s[i].k == a->k)
+			return;
+	if (to->n < ATOM_STATES)
+		to->s[to->n++] = *a;
+}
+
+/* What a load or ALU instruction makes of an argument word; false when the
+ * accumulator is no longer one (a constant, or what the analysis refuses). */
+static bool atoms_step(const struct sock_filter *in, bool big_endian, struct acc *a)
+{
+	if (in->code == (BPF_LD | BPF_W | BPF_ABS)) {
+		*a = (struct acc){ ACC_WORD, word_at_offset(big_endian, in->k), 0xffffffffu };
+		return true;
+	}
+	if (a->kind == ACC_WORD && in->code == (BPF_ALU | BPF_AND | BPF_K)) {
+		a->k &= in->k;
+		return true;
+	}
+	return false;
+}
+
+void program_atoms(const struct bpf_prog *prog, bool big_endian, struct bdd_atoms *atoms)
+{
+	struct acc_states *at = xcalloc(prog->len + 1, sizeof *at);
+	at[0].n = 1;   /* a constant: nothing to announce until a load */
+	for (size_t pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *in = &prog->insns[pc];
+		uint16_t code = in->code, cls = BPF_CLASS(code);
+		for (uint8_t i = 0; i < at[pc].n; i++) {
+			struct acc a = at[pc].s[i];
+			if (is_step(code)) {
+				if (!atoms_step(in, big_endian, &a))
+					a = (struct acc){ ACC_CONST, 0, 0 };
+				add_state(&at[pc + 1], &a);
+				continue;
+			}
+			if (cls != BPF_JMP)
+				continue;
+			if (BPF_OP(code) == BPF_JA) {
+				if (pc + 1 + in->k <= prog->len)
+					add_state(&at[pc + 1 + in->k], &a);
+				continue;
+			}
+			if (a.kind == ACC_WORD && BPF_SRC(code) == BPF_K) {
+				struct bdd_piece piece = { a.word, a.k };
+				if (BPF_OP(code) == BPF_JSET) {
+					piece.mask &= in->k;
+					bdd_atoms_compare(atoms, &piece, 1, CMP_NE, 0);
+				} else {
+					enum cmp_op op = BPF_OP(code) == BPF_JEQ ? CMP_EQ
+						       : BPF_OP(code) == BPF_JGT ? CMP_GT : CMP_GE;
+					bdd_atoms_compare(atoms, &piece, 1, op, in->k);
+				}
+			}
+			if (pc + 1 + in->jt <= prog->len)
+				add_state(&at[pc + 1 + in->jt], &a);
+			if (pc + 1 + in->jf <= prog->len)
+				add_state(&at[pc + 1 + in->jf], &a);
+		}
+	}
+	free(at);
 }
 
 bool program_meaning(const struct bpf_prog *prog, bool big_endian, struct bdd *m,

@@ -16,17 +16,44 @@
 
 #define X32_BIT 0x40000000u
 
-static bdd_node cond_fn(struct bdd *m, const struct cond *c)
+/* A condition as bdd_compare() takes it: the pieces it reads, the
+ * comparison and the constant; returns the number of pieces. */
+static size_t cond_compare(const struct cond *c, struct bdd_piece p[2], enum cmp_op *op,
+			   uint64_t *k)
 {
-	struct bdd_piece p[2];
 	size_t n = 0;
 	uint64_t mask = c->op == CMP_MASKED_EQ ? c->value : width_mask(c->bits);
 	if (c->bits > 32)
 		p[n++] = (struct bdd_piece){ (uint8_t)(2 * c->index), (uint32_t)(mask >> 32) };
 	p[n++] = (struct bdd_piece){ (uint8_t)(2 * c->index + 1), (uint32_t)mask };
-	if (c->op == CMP_MASKED_EQ)
-		return bdd_compare(m, p, n, CMP_EQ, c->value_two & c->value);
-	return bdd_compare(m, p, n, c->op, c->value);
+	*op = c->op == CMP_MASKED_EQ ? CMP_EQ : c->op;
+	*k = c->op == CMP_MASKED_EQ ? c->value_two & c->value : c->value;
+	return n;
+}
+
+static bdd_node cond_fn(struct bdd *m, const struct cond *c)
+{
+	struct bdd_piece p[2];
+	enum cmp_op op;
+	uint64_t k;
+	size_t n = cond_compare(c, p, &op, &k);
+	return bdd_compare(m, p, n, op, k);
+}
+
+void table_atoms(const struct rule_table *t, struct bdd_atoms *a)
+{
+	for (size_t i = 0; i < t->narches; i++)
+		for (size_t j = 0; j < t->arches[i].nsyscalls; j++) {
+			const struct tsyscall *s = &t->arches[i].syscalls[j];
+			for (size_t r = 0; r < s->nrules; r++)
+				for (size_t c = 0; c < s->rules[r].nconds; c++) {
+					struct bdd_piece p[2];
+					enum cmp_op op;
+					uint64_t k;
+					size_t n = cond_compare(&s->rules[r].conds[c], p, &op, &k);
+					bdd_atoms_compare(a, p, n, op, k);
+				}
+		}
 }
 
 /* The first word a rule reads (its lowest argument index, high word

@@ -34,6 +34,8 @@ static bool report(const struct meaning_diff *d, void *arg)
 		return true;
 	uint32_t words[BDD_WORDS] = { 0 };
 	bdd_witness(c->m, d->a, d->b, words);
+	uint32_t got = bdd_eval(c->m, d->a, words), want = bdd_eval(c->m, d->b, words);
+	bdd_decode(c->m, words);
 	uint64_t args[6];
 	for (int i = 0; i < 6; i++)
 		args[i] = (uint64_t)words[2 * i] << 32 | words[2 * i + 1];
@@ -50,9 +52,40 @@ static bool report(const struct meaning_diff *d, void *arg)
 		   "[0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64 ", 0x%" PRIx64
 		   ", 0x%" PRIx64 "]: the program returns %s, the profile means %s",
 		   d->arch_lo, d->nr_lo, more, name ? name : "?", args[0], args[1], args[2], args[3],
-		   args[4], args[5], action_describe(bdd_eval(c->m, d->a, words), g, sizeof g),
-		   action_describe(bdd_eval(c->m, d->b, words), w, sizeof w));
+		   args[4], args[5], action_describe(got, g, sizeof g),
+		   action_describe(want, w, sizeof w));
 	return true;
+}
+
+/*
+ * Both meanings in one new manager *m: on value classes (bdd.h), or, when
+ * a comparison escaped the classes, again on bits in a fresh manager. (A
+ * program the analysis refuses is refused on either, so its errors are
+ * said once.)
+ */
+static bool build_meanings(const struct rule_table *t, const struct bpf_prog *prog,
+			   struct bdd **m, struct meaning *want, struct meaning *got,
+			   struct diag *diag, bool *on_bits)
+{
+	struct bdd_atoms *atoms = bdd_atoms_new();
+	table_atoms(t, atoms);
+	program_atoms(prog, t->target->big_endian, atoms);
+	bool ok = false;
+	for (int on_classes = 1; on_classes >= 0; on_classes--) {
+		*m = bdd_new(0);
+		if (on_classes)
+			bdd_use_classes(*m, atoms);
+		table_meaning(t, *m, want);
+		ok = program_meaning(prog, t->target->big_endian, *m, got, diag);
+		*on_bits = !on_classes;
+		if (!ok || !bdd_classes_missed(*m))
+			break;
+		meaning_free(want);
+		meaning_free(got);
+		bdd_free(*m);
+	}
+	bdd_atoms_free(atoms);
+	return ok;
 }
 
 bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
@@ -63,10 +96,10 @@ bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
 			   "the kernel's rules (see above)");
 		return false;
 	}
-	struct verify_ctx c = { .t = t, .m = bdd_new(0), .diag = diag };
+	struct verify_ctx c = { .t = t, .diag = diag };
 	struct meaning want = { 0 }, got = { 0 };
-	table_meaning(t, c.m, &want);
-	bool ok = program_meaning(prog, t->target->big_endian, c.m, &got, diag);
+	bool on_bits = false;
+	bool ok = build_meanings(t, prog, &c.m, &want, &got, diag, &on_bits);
 	if (ok && bdd_overflowed(c.m)) {
 		diag_error(diag, NULL, NULL, "verification failed: the profile's argument checks "
 			   "need more than %zu diagram nodes", bdd_node_count(c.m));
@@ -83,7 +116,7 @@ bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
 		ok = c.mismatches == 0;
 	}
 	if (stats)
-		*stats = (struct verify_stats){ got.len, want.len, bdd_node_count(c.m) };
+		*stats = (struct verify_stats){ got.len, want.len, bdd_node_count(c.m), on_bits };
 	meaning_free(&want);
 	meaning_free(&got);
 	bdd_free(c.m);

@@ -18,6 +18,7 @@ struct verify_stats {
 	size_t program_regions;   /* rectangles of (arch, nr) the program's paths own */
 	size_t table_regions;     /* the same for the table */
 	size_t nodes;             /* diagram nodes made for argument checks */
+	bool on_bits;             /* made on bits: a comparison escaped the value classes */
 };
 
 /* True when the program is valid and decides as the table on every input;
