@@ -21,19 +21,27 @@ static uint64_t node_hash(uint32_t var, uint32_t lo, uint32_t hi)
 	return h ^ (h >> 32);
 }
 
-static void unique_grow(struct bdd *m)
+/* Fills the unique table, of unique_cap slots, with every node in use. */
+static void unique_fill(struct bdd *m)
 {
 	free(m->unique);
-	m->unique_cap = m->unique_cap ? m->unique_cap * 2 : 1024;
 	m->unique = xcalloc(m->unique_cap, sizeof *m->unique);
 	for (size_t i = 0; i < m->len; i++) {
 		const struct node *n = &m->nodes[i];
+		if (n->var == FREE_VAR)
+			continue;
 		uint32_t h = (uint32_t)node_hash(n->var, n->lo, n->hi);
 		size_t s = h & (m->unique_cap - 1);
 		while (m->unique[s].id)
 			s = (s + 1) & (m->unique_cap - 1);
 		m->unique[s] = (struct slot){ (uint32_t)i + 1, h };
 	}
+}
+
+static void unique_grow(struct bdd *m)
+{
+	m->unique_cap = m->unique_cap ? m->unique_cap * 2 : 1024;
+	unique_fill(m);
 }
 
 /* The node (var, lo, hi), made if new; lo == hi for an inner node is no node. */
@@ -59,15 +67,22 @@ bdd_node bdd_mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi)
 		}
 		s = (s + 1) & (m->unique_cap - 1);
 	}
-	if (m->len >= m->max) {
+	if (m->len - m->nfree >= m->max) {
 		m->overflow = true;
 		return m->f;
 	}
-	if (m->len == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 1024;
-		m->nodes = xrealloc(m->nodes, m->cap * sizeof *m->nodes);
+	bdd_node id;
+	if (m->free_head) {
+		id = m->free_head - 1;
+		m->free_head = m->nodes[id].lo;
+		m->nfree--;
+	} else {
+		if (m->len == m->cap) {
+			m->cap = m->cap ? m->cap * 2 : 1024;
+			m->nodes = xrealloc(m->nodes, m->cap * sizeof *m->nodes);
+		}
+		id = (bdd_node)m->len++;
 	}
-	bdd_node id = (bdd_node)m->len++;
 	m->nodes[id] = (struct node){ var, lo, hi };
 	m->unique[s] = (struct slot){ id + 1, h };
 	return id;
@@ -80,6 +95,7 @@ struct bdd *bdd_new(size_t max_nodes)
 	m->cache_cap = CACHE_MIN;
 	m->cache = xcalloc(m->cache_cap, sizeof *m->cache);
 	m->max += 2;
+	m->collect_at = COLLECT_MIN < m->max - m->max / 8 ? COLLECT_MIN : m->max - m->max / 8;
 	m->f = bdd_mk(m, LEAF_VAR, 0, KIND_BOOL);
 	m->t = bdd_mk(m, LEAF_VAR, 1, KIND_BOOL);
 	/* An empty cache entry must never match: p == 0 is the false leaf,
@@ -95,6 +111,7 @@ void bdd_free(struct bdd *m)
 	free(m->unique);
 	free(m->cache);
 	bdd_classes_free(m);
+	free(m->roots);
 	free(m);
 }
 
@@ -105,7 +122,113 @@ bool bdd_overflowed(const struct bdd *m)
 
 size_t bdd_node_count(const struct bdd *m)
 {
-	return m->len;
+	return m->len - m->nfree;
+}
+
+/* ---- collection -------------------------------------------------------- */
+
+size_t bdd_roots_depth(const struct bdd *m)
+{
+	return m->nroots;
+}
+
+void bdd_root_push(struct bdd *m, bdd_node f)
+{
+	VEC_RESERVE(m->roots, m->roots_cap, m->nroots + 1);
+	m->roots[m->nroots++] = f;
+}
+
+void bdd_roots_restore(struct bdd *m, size_t depth)
+{
+	m->nroots = depth;
+}
+
+void bdd_add_marker(struct bdd *m, void (*mark)(struct bdd *m, void *arg), void *arg)
+{
+	if (m->nmarkers < sizeof m->markers / sizeof *m->markers) {
+		m->markers[m->nmarkers].mark = mark;
+		m->markers[m->nmarkers++].arg = arg;
+	} else {
+		m->collect_at = SIZE_MAX;   /* roots it cannot hold: never collect */
+	}
+}
+
+void bdd_remove_marker(struct bdd *m, void *arg)
+{
+	for (size_t i = 0; i < m->nmarkers; i++)
+		if (m->markers[i].arg == arg) {
+			m->markers[i] = m->markers[--m->nmarkers];
+			return;
+		}
+}
+
+void bdd_mark(struct bdd *m, bdd_node f)
+{
+	if (!m->marked || m->marked[f])
+		return;
+	m->marked[f] = 1;
+	VEC_RESERVE(m->mark_stack, m->mark_cap, m->mark_len + 1);
+	m->mark_stack[m->mark_len++] = f;
+	while (m->mark_len) {
+		const struct node *n = &m->nodes[m->mark_stack[--m->mark_len]];
+		if (n->var == LEAF_VAR)
+			continue;
+		bdd_node kids[2] = { n->lo, n->hi };
+		for (int k = 0; k < 2; k++)
+			if (!m->marked[kids[k]]) {
+				m->marked[kids[k]] = 1;
+				VEC_RESERVE(m->mark_stack, m->mark_cap, m->mark_len + 1);
+				m->mark_stack[m->mark_len++] = kids[k];
+			}
+	}
+}
+
+/* Frees every node that no root reaches; ids of the others do not change. */
+static void collect(struct bdd *m)
+{
+	m->marked = xcalloc(m->len, 1);
+	bdd_mark(m, m->f);
+	bdd_mark(m, m->t);
+	for (size_t i = 0; i < m->nroots; i++)
+		bdd_mark(m, m->roots[i]);
+	for (size_t i = 0; i < m->nmarkers; i++)
+		m->markers[i].mark(m, m->markers[i].arg);
+	bdd_classes_mark(m);
+	m->free_head = 0;
+	m->nfree = 0;
+	for (size_t i = m->len; i-- > 0;) {
+		if (m->marked[i])
+			continue;
+		m->nodes[i] = (struct node){ FREE_VAR, m->free_head, 0 };
+		m->free_head = (uint32_t)i + 1;
+		m->nfree++;
+	}
+	free(m->marked);
+	m->marked = NULL;
+	free(m->mark_stack);
+	m->mark_stack = NULL;
+	m->mark_cap = 0;
+	unique_fill(m);
+	/* What the caches name may be gone, or be another node now. */
+	memset(m->cache, 0, m->cache_cap * sizeof *m->cache);
+	memset(m->compares, 0, sizeof m->compares);
+	memset(m->recent_leaf, 0, sizeof m->recent_leaf);
+	m->collections++;
+	size_t live = m->len - m->nfree, headroom = m->max - m->max / 8;
+	m->collect_at = 2 * live > COLLECT_MIN ? 2 * live : COLLECT_MIN;
+	if (m->collect_at > headroom)
+		m->collect_at = live < headroom ? headroom : SIZE_MAX;
+}
+
+void bdd_safe_point(struct bdd *m)
+{
+	if (m->len - m->nfree >= m->collect_at && !m->overflow)
+		collect(m);
+}
+
+size_t bdd_collections(const struct bdd *m)
+{
+	return m->collections;
 }
 
 bdd_node bdd_action(struct bdd *m, uint32_t action)

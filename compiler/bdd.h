@@ -35,13 +35,31 @@ struct bdd_piece {
 	uint32_t mask;
 };
 
-/* A manager that may hold at most `max_nodes` nodes (0: a default of a few
- * million). Past that, operations return bdd_false() and bdd_overflowed()
+/* A manager that may hold at most `max_nodes` live nodes (0: a default of a
+ * few million). Past that, operations return bdd_false() and bdd_overflowed()
  * says so: callers must then refuse to conclude anything. */
 struct bdd *bdd_new(size_t max_nodes);
 void bdd_free(struct bdd *m);
 bool bdd_overflowed(const struct bdd *m);
 size_t bdd_node_count(const struct bdd *m);
+
+/*
+ * Collection. Diagrams made on the way to a result (a trie's fallbacks, a
+ * run of rules ORed one by one) can outnumber the result's nodes ten to
+ * one. At a safe point, where every node the caller still needs is held
+ * by a root (pushed, or marked by a marker), the manager may free every
+ * other node; the ids of those it keeps do not change. Roots pushed are
+ * a stack (bdd_roots_restore() pops back to a depth); a marker is called
+ * during a collection to bdd_mark() what it holds.
+ */
+size_t bdd_roots_depth(const struct bdd *m);
+void bdd_root_push(struct bdd *m, bdd_node f);
+void bdd_roots_restore(struct bdd *m, size_t depth);
+void bdd_add_marker(struct bdd *m, void (*mark)(struct bdd *m, void *arg), void *arg);
+void bdd_remove_marker(struct bdd *m, void *arg);
+void bdd_mark(struct bdd *m, bdd_node f);
+void bdd_safe_point(struct bdd *m);
+size_t bdd_collections(const struct bdd *m);
 
 /* Leaves: an action, or a truth value. */
 bdd_node bdd_action(struct bdd *m, uint32_t action);

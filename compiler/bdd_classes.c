@@ -377,6 +377,18 @@ void bdd_classes_free(struct bdd *m)
 	}
 }
 
+void bdd_classes_mark(struct bdd *m)
+{
+	for (int w = 0; w < BDD_WORDS; w++) {
+		const struct word_classes *wc = m->classes[w];
+		for (size_t c = 0; wc && c < wc->nclasses; c++)
+			bdd_mark(m, wc->cls[c].fn);
+		for (size_t i = 0; wc && i < wc->memo_cap; i++)
+			if (wc->memo[i].used)
+				bdd_mark(m, wc->memo[i].fn);
+	}
+}
+
 bool bdd_classes_missed(const struct bdd *m)
 {
 	return m->classes_missed;

@@ -8,12 +8,14 @@
 #include "bdd.h"
 
 #define LEAF_VAR 0xffffu
+#define FREE_VAR 0xfffeu      /* a collected node, on the free list (lo: next + 1) */
 #define NVARS (BDD_WORDS * 32)
 #define KIND_ACTION 0u
 #define KIND_BOOL 1u
 #define DEFAULT_MAX_NODES (8u << 20)
 #define CACHE_MIN 1024u
 #define CACHE_MAX (1u << 16)
+#define COLLECT_MIN (1u << 20)    /* live nodes before a first collection */
 
 struct ite_entry {
 	bdd_node p, f, g, r;
@@ -60,7 +62,22 @@ struct bdd {
 	struct word_classes *classes[BDD_WORDS];
 	bool classes_on;         /* some word has classes */
 	bool classes_missed;
+	/* collection (bdd_safe_point()) */
+	uint32_t free_head;       /* a free node's id + 1, 0: none */
+	size_t nfree;
+	size_t collect_at;        /* live nodes from which a safe point collects */
+	size_t collections;
+	bdd_node *roots;          /* bdd_root_push() */
+	size_t nroots, roots_cap;
+	struct { void (*mark)(struct bdd *, void *); void *arg; } markers[4];
+	size_t nmarkers;
+	uint8_t *marked;          /* during a collection: per node */
+	bdd_node *mark_stack;
+	size_t mark_len, mark_cap;
 };
+
+/* Marks what the value classes hold (bdd_classes.c). */
+void bdd_classes_mark(struct bdd *m);
 
 /* The node (var, lo, hi), made if new (bdd.c). */
 bdd_node bdd_mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi);

@@ -51,6 +51,8 @@ struct exec_ctx {
 	struct meaning *out;
 	struct diag *diag;
 	bool *reads_context;     /* per pc: some path from it loads nr or arch */
+	bool *acc_dead;          /* per pc: every path from it loads before reading A */
+	int32_t *uses_left;      /* per pc: jumps into it not yet followed */
 	struct memo_slot *memo;
 	size_t memo_len, memo_cap;
 	bool failed;
@@ -256,16 +258,23 @@ static bdd_node arg_fn_uncached(struct exec_ctx *c, size_t pc, struct acc a,
 			pc = jump_holds(code, a.k, in->k) ? jt : jf;
 			continue;
 		}
+		size_t depth = bdd_roots_depth(c->m);
 		bdd_node t = arg_fn(c, jt, a, *x);
+		bdd_root_push(c->m, t);   /* held while the other way is made */
 		bdd_node f = arg_fn(c, jf, a, *x);
+		bdd_roots_restore(c->m, depth);
 		return bdd_ite(c->m, word_test(c, code, &a, in->k), t, f);
 	}
 }
 
 static bdd_node arg_fn(struct exec_ctx *c, size_t pc, struct acc a, struct context x)
 {
+	bdd_safe_point(c->m);   /* every function still needed is memoized or held */
+	c->uses_left[pc]--;
 	if (!c->reads_context[pc])   /* the same function whatever nr and arch are */
 		x = (struct context){ 0 };
+	if (c->acc_dead[pc])         /* ... and whatever the accumulator holds */
+		a = (struct acc){ ACC_CONST, 0, 0 };
 	struct memo_slot *s = memo_find(c, pc, &a, &x);
 	if (s->used)
 		return s->fn;
@@ -284,6 +293,7 @@ struct rect {
 
 static void emit(struct exec_ctx *c, const struct rect *r, bdd_node fn)
 {
+	bdd_root_push(c->m, fn);
 	VEC_RESERVE(c->out->items, c->out->cap, c->out->len + 1);
 	c->out->items[c->out->len++] = (struct region){ r->lo[0], r->hi[0], r->lo[1], r->hi[1], fn };
 }
@@ -407,6 +417,80 @@ static void walk(struct exec_ctx *c, size_t pc, struct acc a, struct rect r)
 	emit(c, &r, arg_fn(c, pc, a, context_of(&r)));
 }
 
+/*
+ * During a collection: the memoized functions are roots, except those of
+ * instructions every jump into which has been followed (a later lookup
+ * would be a path the count missed, such as a second rectangle entering
+ * at one instruction: it makes the function again). Those leave the memo.
+ */
+static void mark_memo(struct bdd *m, void *arg)
+{
+	struct exec_ctx *c = arg;
+	size_t kept = 0;
+	for (size_t i = 0; i < c->memo_cap; i++) {
+		if (!c->memo[i].used)
+			continue;
+		if (c->uses_left[c->memo[i].pc] > 0) {
+			bdd_mark(m, c->memo[i].fn);
+			c->memo[kept++] = c->memo[i];
+		}
+	}
+	struct memo_slot *live = xmalloc((kept + 1) * sizeof *live);
+	memcpy(live, c->memo, kept * sizeof *live);
+	memset(c->memo, 0, c->memo_cap * sizeof *c->memo);
+	c->memo_len = 0;
+	for (size_t i = 0; i < kept; i++) {
+		struct memo_slot *s = memo_find(c, live[i].pc, &live[i].acc, &live[i].ctx);
+		*s = live[i];
+		c->memo_len++;
+	}
+	free(live);
+}
+
+/* Per pc: how many jumps (and fall-throughs) lead to it. */
+static int32_t *jumps_into(const struct bpf_prog *prog)
+{
+	int32_t *n = xcalloc(prog->len + 1, sizeof *n);
+	for (size_t pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *in = &prog->insns[pc];
+		uint16_t cls = BPF_CLASS(in->code);
+		if (cls == BPF_RET)
+			continue;
+		if (cls != BPF_JMP) {
+			n[pc + 1]++;
+		} else if (BPF_OP(in->code) == BPF_JA) {
+			if (pc + 1 + in->k <= prog->len)
+				n[pc + 1 + in->k]++;
+		} else {
+			n[pc + 1 + in->jt]++;
+			n[pc + 1 + in->jf]++;
+		}
+	}
+	return n;
+}
+
+/* Per pc: does every path from it overwrite the accumulator before it
+ * reads it (a load, or a return of a constant)? */
+static bool *dead_accumulators(const struct bpf_prog *prog)
+{
+	bool *dead = xcalloc(prog->len + 1, sizeof *dead);
+	for (size_t pc = prog->len; pc-- > 0;) {
+		const struct sock_filter *in = &prog->insns[pc];
+		uint16_t cls = BPF_CLASS(in->code);
+		if (cls == BPF_LD && BPF_MODE(in->code) != BPF_IND)
+			dead[pc] = true;   /* ABS, IMM, LEN (and MEM, which the analysis refuses) */
+		else if (cls == BPF_RET)
+			dead[pc] = BPF_RVAL(in->code) == BPF_K;
+		else if (cls == BPF_JMP && BPF_OP(in->code) == BPF_JA)
+			dead[pc] = pc + 1 + in->k < prog->len && dead[pc + 1 + in->k];
+		else if (cls == BPF_LDX || cls == BPF_ST || cls == BPF_MISC)
+			dead[pc] = false;  /* the X register and scratch: refused anyway */
+		else
+			dead[pc] = false;  /* ALU, conditional jumps, STX read A */
+	}
+	return dead;
+}
+
 /* Per pc: can a path from it load nr or arch? (Jumps go forward only.) */
 static bool *context_readers(const struct bpf_prog *prog)
 {
@@ -514,8 +598,14 @@ bool program_meaning(const struct bpf_prog *prog, bool big_endian, struct bdd *m
 		return false;
 	}
 	c.reads_context = context_readers(prog);
+	c.uses_left = jumps_into(prog);
+	c.acc_dead = dead_accumulators(prog);
+	bdd_add_marker(m, mark_memo, &c);
 	struct rect all = { { 0, 0 }, { UINT32_MAX, UINT32_MAX } };
 	walk(&c, 0, (struct acc){ ACC_CONST, 0, 0 }, all);
+	bdd_remove_marker(m, &c);
+	free(c.uses_left);
+	free(c.acc_dead);
 	free(c.reads_context);
 	free(c.memo);
 	if (bdd_overflowed(m) && !c.failed) {

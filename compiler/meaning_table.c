@@ -195,8 +195,15 @@ bdd_node table_syscall_fn(const struct rule_table *t, const struct tarch *ta,
 			run[n++] = &s->rules[i];
 		bdd_node any = word_interval_rules(m, run, &n);
 		qsort(run, n, sizeof *run, by_first_word_desc);
-		for (size_t i = 0; i < n; i++)
+		size_t depth = bdd_roots_depth(m);
+		for (size_t i = 0; i < n; i++) {
+			bdd_roots_restore(m, depth);
+			bdd_root_push(m, f);
+			bdd_root_push(m, any);
+			bdd_safe_point(m);   /* what ORing the rules one by one left behind */
 			any = bdd_ite(m, rule_fn(m, run[i]), bdd_true(m), any);
+		}
+		bdd_roots_restore(m, depth);
 		f = bdd_ite(m, any, bdd_action(m, s->rules[start].action), f);
 		end = start;
 	}
@@ -248,8 +255,9 @@ static bdd_node syscall_fn_cached(const struct rule_table *t, const struct tarch
 	return fc->fn[fc->len++] = table_syscall_fn(t, ta, s, m);
 }
 
-static void push_region(struct meaning *out, uint32_t arch_lo, uint32_t arch_hi, uint32_t lo,
-			uint32_t hi, bdd_node fn)
+/* Appends a region, its function held as a root of m. */
+static void push_region(struct bdd *m, struct meaning *out, uint32_t arch_lo, uint32_t arch_hi,
+			uint32_t lo, uint32_t hi, bdd_node fn)
 {
 	struct region *last = out->len ? &out->items[out->len - 1] : NULL;
 	if (last && last->arch_lo == arch_lo && last->arch_hi == arch_hi && last->fn == fn &&
@@ -259,6 +267,7 @@ static void push_region(struct meaning *out, uint32_t arch_lo, uint32_t arch_hi,
 	}
 	VEC_RESERVE(out->items, out->cap, out->len + 1);
 	out->items[out->len++] = (struct region){ arch_lo, arch_hi, lo, hi, fn };
+	bdd_root_push(m, fn);
 }
 
 /* The regions of one covered arch value: between two consecutive points
@@ -324,7 +333,7 @@ static void arch_value_meaning(const struct rule_table *t, uint32_t audit_arch, 
 			else
 				fn = bdd_action(m, table_decide(t, ta, nr, zero));
 		}
-		push_region(out, audit_arch, audit_arch, nr, (uint32_t)(next - 1), fn);
+		push_region(m, out, audit_arch, audit_arch, nr, (uint32_t)(next - 1), fn);
 		lo = next;
 	}
 	for (size_t i = 0; i < nowned; i++)
@@ -346,12 +355,12 @@ void table_meaning(const struct rule_table *t, struct bdd *m, struct meaning *ou
 		if (v < next)
 			continue;   /* x86_64 and x32 share their value */
 		if (v > next)
-			push_region(out, (uint32_t)next, v - 1, 0, UINT32_MAX, bad);
+			push_region(m, out, (uint32_t)next, v - 1, 0, UINT32_MAX, bad);
 		arch_value_meaning(t, v, m, &fc, out);
 		next = (uint64_t)v + 1;
 	}
 	if (next <= UINT32_MAX)
-		push_region(out, (uint32_t)next, UINT32_MAX, 0, UINT32_MAX, bad);
+		push_region(m, out, (uint32_t)next, UINT32_MAX, 0, UINT32_MAX, bad);
 	free(fc.sys);
 	free(fc.fn);
 }
