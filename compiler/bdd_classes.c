@@ -30,9 +30,9 @@
 #include "arena.h"
 
 #define FULL 0xffffffffu
-/* Membership tests by diagram allowed while splitting one word's
- * intervals by its masked comparisons; past it the word stays on bits
- * (as exact, only bigger). Many masks over wide gaps between constants
+/* Splits and membership tests by diagram allowed while cutting one word's
+ * intervals by its masked comparisons (a whole interval is answered by
+ * arithmetic); past it the word stays on bits (as exact, only bigger). Many masks over wide gaps between constants
  * cut a word into thousands of classes, each costing diagram operations
  * to make and a scattered set per mask: the series of docs/performance.md
  * verify fastest at about this bound. */
@@ -247,17 +247,96 @@ static bool mask_constant_on(uint32_t lo, uint32_t hi, uint32_t mask)
 	return (mask & below) == 0;
 }
 
+/*
+ * The least (or greatest) x & mask over x in [lo, hi], exactly: a pass over
+ * the bits from the least significant up, keeping for each pair of "the
+ * bits above equal lo's" and "... equal hi's" the best value of the bits
+ * below that respects them (bits below must then be >= lo's, <= hi's).
+ */
+static uint32_t masked_extreme(uint32_t lo, uint32_t hi, uint32_t mask, bool greatest)
+{
+	int64_t best[2][2] = { { 0, 0 }, { 0, 0 } };   /* [tight on lo][tight on hi], -1: none */
+	for (unsigned i = 0; i < 32; i++) {
+		unsigned lb = (lo >> i) & 1, hb = (hi >> i) & 1;
+		int64_t next[2][2];
+		for (int tl = 0; tl < 2; tl++)
+			for (int th = 0; th < 2; th++) {
+				next[tl][th] = -1;
+				for (unsigned b = 0; b < 2; b++) {
+					if ((tl && b < lb) || (th && b > hb))
+						continue;
+					int64_t below = best[tl && b == lb][th && b == hb];
+					if (below < 0)
+						continue;
+					int64_t v = below + ((int64_t)(b & (mask >> i)) << i);
+					if (next[tl][th] < 0 || (greatest ? v > next[tl][th] : v < next[tl][th]))
+						next[tl][th] = v;
+				}
+			}
+		memcpy(best, next, sizeof best);
+	}
+	return (uint32_t)best[1][1];   /* lo <= hi: never -1 */
+}
+
+/* Whether some x in [lo, hi] has (x & mask) == v. */
+static bool masked_value_within(uint32_t lo, uint32_t hi, uint32_t mask, uint32_t v)
+{
+	if (v & ~mask)
+		return false;
+	bool ok[2][2] = { { true, true }, { true, true } };
+	for (unsigned i = 0; i < 32; i++) {
+		unsigned lb = (lo >> i) & 1, hb = (hi >> i) & 1, want = (v >> i) & 1;
+		bool next[2][2];
+		for (int tl = 0; tl < 2; tl++)
+			for (int th = 0; th < 2; th++) {
+				next[tl][th] = false;
+				for (unsigned b = 0; b < 2; b++) {
+					if (((mask >> i) & 1) && b != want)
+						continue;
+					if ((tl && b < lb) || (th && b > hb))
+						continue;
+					next[tl][th] |= ok[tl && b == lb][th && b == hb];
+				}
+			}
+		memcpy(ok, next, sizeof ok);
+	}
+	return ok[1][1];
+}
+
+/* 1: every value of [lo, hi] satisfies the atom, 0: none does, -1: some. */
+static int interval_meets(uint32_t lo, uint32_t hi, const struct atom *a)
+{
+	if (mask_constant_on(lo, hi, a->mask))
+		return atom_holds(a, lo);
+	if (a->op == CMP_EQ)   /* (x & mask) varies, so some x misses k */
+		return masked_value_within(lo, hi, a->mask, a->k) ? -1 : 0;
+	uint32_t least = masked_extreme(lo, hi, a->mask, false);
+	uint32_t most = masked_extreme(lo, hi, a->mask, true);
+	bool gt = a->op == CMP_GT;
+	if (gt ? least > a->k : least >= a->k)
+		return 1;
+	return (gt ? most > a->k : most >= a->k) ? -1 : 0;
+}
+
+/* The atom on bits, made once into *fn (0: not yet). */
+static bdd_node atom_bits(struct bdd *m, uint8_t word, const struct atom *a, bdd_node *fn)
+{
+	if (!*fn)
+		*fn = bdd_compare_bits(m, &(struct bdd_piece){ word, a->mask }, 1,
+				       (enum cmp_op)a->op, a->k);
+	return *fn;
+}
+
 /* 1: every value of class c satisfies the atom, 0: none does, -1: some. */
 static int class_meets(struct bdd *m, struct word_classes *wc, size_t c, const struct atom *a,
-		       bdd_node atom_fn, size_t *work)
+		       bdd_node *atom_fn, size_t *work)
 {
 	const struct value_class *v = &wc->cls[c];
-	if (v->whole && mask_constant_on(wc->starts[v->interval], interval_last(wc, v->interval),
-					 a->mask))
-		return atom_holds(a, wc->starts[v->interval]);
+	if (v->whole)
+		return interval_meets(wc->starts[v->interval], interval_last(wc, v->interval), a);
 	(*work)++;
 	bdd_node fn = class_fn(m, wc, c);
-	bdd_node both = bdd_and(m, fn, atom_fn);
+	bdd_node both = bdd_and(m, fn, atom_bits(m, wc->word, a, atom_fn));
 	return both == m->f ? 0 : both == fn ? 1 : -1;
 }
 
@@ -288,15 +367,14 @@ static bool split_interval(struct bdd *m, struct word_classes *wc, size_t from,
 			   const struct atom *masked, size_t nmasked, size_t *work)
 {
 	for (size_t j = 0; j < nmasked; j++) {
-		bdd_node atom_fn = bdd_compare_bits(m, &(struct bdd_piece){ wc->word, masked[j].mask }, 1,
-						    (enum cmp_op)masked[j].op, masked[j].k);
+		bdd_node atom_fn = 0;
 		for (size_t c = from, end = wc->nclasses; c < end; c++) {
-			if (class_meets(m, wc, c, &masked[j], atom_fn, work) >= 0)
+			if (class_meets(m, wc, c, &masked[j], &atom_fn, work) >= 0)
 				continue;
-			if (*work > SPLIT_WORK_MAX || m->overflow)
+			if (++*work > SPLIT_WORK_MAX || m->overflow)
 				return false;
-			bdd_node fn = class_fn(m, wc, c);
-			bdd_node in = bdd_and(m, fn, atom_fn), out = bdd_and(m, fn, bdd_not(m, atom_fn));
+			bdd_node fn = class_fn(m, wc, c), a = atom_bits(m, wc->word, &masked[j], &atom_fn);
+			bdd_node in = bdd_and(m, fn, a), out = bdd_and(m, fn, bdd_not(m, a));
 			wc->cls[c].fn = in;
 			wc->cls[c].whole = false;
 			wc->cls[c].rep = least_value(m, in);
@@ -515,12 +593,11 @@ static bdd_node masked_fn(struct bdd *m, struct word_classes *wc, const struct a
 		s = (s + 1) & (wc->memo_cap - 1);
 	if (wc->memo[s].used)
 		return wc->memo[s].fn;
-	bdd_node atom_fn = bdd_compare_bits(m, &(struct bdd_piece){ wc->word, a->mask }, 1,
-					    (enum cmp_op)a->op, a->k);
+	bdd_node atom_fn = 0;
 	uint32_t (*ranges)[2] = xmalloc((wc->nclasses + 1) * sizeof *ranges);
 	size_t n = 0, work = 0;
 	for (size_t c = 0; c < wc->nclasses; c++) {
-		int in = class_meets(m, wc, c, a, atom_fn, &work);
+		int in = class_meets(m, wc, c, a, &atom_fn, &work);
 		if (in < 0) {
 			m->classes_missed = true;
 			free(ranges);
