@@ -30,6 +30,10 @@ struct region {
 struct meaning {
 	struct region *items;
 	size_t len, cap;
+	/* program_meaning(): the argument part's keys (instruction, accumulator,
+	 * context) and the functions made for them; equal when collections
+	 * never dropped a function that was asked for again */
+	size_t arg_keys, arg_made;
 };
 
 void meaning_free(struct meaning *m);

@@ -36,11 +36,14 @@ struct context {             /* arch and nr where they are single values */
 	uint32_t arch, nr;
 };
 
+/* A key of the argument part, (pc, accumulator, context): how many calls
+ * it will still get, and its function once made. */
 struct memo_slot {
-	bool used;
+	bool used, has_fn;
 	uint16_t pc;
 	struct acc acc;
 	struct context ctx;
+	int32_t uses;
 	bdd_node fn;
 };
 
@@ -52,9 +55,9 @@ struct exec_ctx {
 	struct diag *diag;
 	bool *reads_context;     /* per pc: some path from it loads nr or arch */
 	bool *acc_dead;          /* per pc: every path from it loads before reading A */
-	int32_t *uses_left;      /* per pc: jumps into it not yet followed */
 	struct memo_slot *memo;
 	size_t memo_len, memo_cap;
+	bool counting;           /* the first walk: count each key's calls, make nothing */
 	bool failed;
 };
 
@@ -211,39 +214,45 @@ static bdd_node word_test(struct exec_ctx *c, uint16_t code, const struct acc *a
 	}
 }
 
-static bdd_node arg_fn(struct exec_ctx *c, size_t pc, struct acc a, struct context x);
+enum advance_stop { AT_RETURN, AT_WORD_TEST, AT_FAILURE };
 
-static bdd_node arg_fn_uncached(struct exec_ctx *c, size_t pc, struct acc a,
-				const struct context *x)
+/*
+ * Runs from pc through what does not branch on an argument word (loads,
+ * AND, nr and arch where the context knows them, constant jumps, ja) to a
+ * return (*action set) or a test of an argument word (pc and a left there).
+ */
+static enum advance_stop advance(struct exec_ctx *c, size_t *pcp, struct acc *a,
+				 const struct context *x, uint32_t *action)
 {
+	size_t pc = *pcp;
 	for (;;) {
 		if (c->failed)
-			return bdd_false(c->m);
+			return AT_FAILURE;
 		const struct sock_filter *in = &c->prog->insns[pc];
 		uint16_t code = in->code;
 		if (is_step(code)) {
-			if (!step(c, pc, &a))
-				return bdd_false(c->m);
-			if (a.kind == ACC_WORD && (a.word == W_NR || a.word == W_ARCH)) {
-				bool known = a.word == W_NR ? x->nr_known : x->arch_known;
+			if (!step(c, pc, a))
+				return AT_FAILURE;
+			if (a->kind == ACC_WORD && (a->word == W_NR || a->word == W_ARCH)) {
+				bool known = a->word == W_NR ? x->nr_known : x->arch_known;
 				if (!known) {
 					unsupported(c, pc, "nr or arch read again after an argument "
 						    "test, over a range of values");
-					return bdd_false(c->m);
+					return AT_FAILURE;
 				}
-				uint32_t v = a.word == W_NR ? x->nr : x->arch;
-				a = (struct acc){ ACC_CONST, 0, v & a.k };
+				uint32_t v = a->word == W_NR ? x->nr : x->arch;
+				*a = (struct acc){ ACC_CONST, 0, v & a->k };
 			}
 			pc++;
 			continue;
 		}
 		if (BPF_CLASS(code) == BPF_RET) {
-			if (BPF_RVAL(code) == BPF_K)
-				return bdd_action(c->m, in->k);
-			if (a.kind == ACC_CONST)
-				return bdd_action(c->m, a.k);
+			if (BPF_RVAL(code) == BPF_K || a->kind == ACC_CONST) {
+				*action = BPF_RVAL(code) == BPF_K ? in->k : a->k;
+				return AT_RETURN;
+			}
 			unsupported(c, pc, "a return of an argument word");
-			return bdd_false(c->m);
+			return AT_FAILURE;
 		}
 		if (BPF_OP(code) == BPF_JA) {
 			pc += 1 + in->k;
@@ -251,37 +260,86 @@ static bdd_node arg_fn_uncached(struct exec_ctx *c, size_t pc, struct acc a,
 		}
 		if (BPF_SRC(code) != BPF_K) {
 			unsupported(c, pc, "a jump comparing with X");
-			return bdd_false(c->m);
+			return AT_FAILURE;
 		}
-		size_t jt = pc + 1 + in->jt, jf = pc + 1 + in->jf;
-		if (a.kind == ACC_CONST) {
-			pc = jump_holds(code, a.k, in->k) ? jt : jf;
+		if (a->kind == ACC_CONST) {
+			pc += 1 + (jump_holds(code, a->k, in->k) ? in->jt : in->jf);
 			continue;
 		}
-		size_t depth = bdd_roots_depth(c->m);
-		bdd_node t = arg_fn(c, jt, a, *x);
-		bdd_root_push(c->m, t);   /* held while the other way is made */
-		bdd_node f = arg_fn(c, jf, a, *x);
-		bdd_roots_restore(c->m, depth);
-		return bdd_ite(c->m, word_test(c, code, &a, in->k), t, f);
+		*pcp = pc;
+		return AT_WORD_TEST;
 	}
 }
 
+/* The key arg_fn() files (pc, a, x) under: what the rest of the program
+ * cannot see is dropped. Its slot, made (unused) if new. */
+static struct memo_slot *key_slot(struct exec_ctx *c, size_t pc, struct acc *a,
+				  struct context *x)
+{
+	if (!c->reads_context[pc])   /* the same function whatever nr and arch are */
+		*x = (struct context){ 0 };
+	if (c->acc_dead[pc])         /* ... and whatever the accumulator holds */
+		*a = (struct acc){ ACC_CONST, 0, 0 };
+	struct memo_slot *s = memo_find(c, pc, a, x);
+	if (!s->used) {
+		*s = (struct memo_slot){ .used = true, .pc = (uint16_t)pc, .acc = *a, .ctx = *x };
+		c->memo_len++;
+	}
+	return s;
+}
+
+/* The first walk's part: one more call of key (pc, a, x), and the first
+ * time, the calls it makes. */
+static void count_calls(struct exec_ctx *c, size_t pc, struct acc a, struct context x)
+{
+	struct memo_slot *s = key_slot(c, pc, &a, &x);
+	if (s->uses++)
+		return;
+	uint32_t action;
+	if (advance(c, &pc, &a, &x, &action) != AT_WORD_TEST)
+		return;
+	const struct sock_filter *in = &c->prog->insns[pc];
+	count_calls(c, pc + 1 + in->jt, a, x);
+	count_calls(c, pc + 1 + in->jf, a, x);
+}
+
+static bdd_node arg_fn(struct exec_ctx *c, size_t pc, struct acc a, struct context x);
+
+static bdd_node arg_fn_uncached(struct exec_ctx *c, size_t pc, struct acc a,
+				const struct context *x)
+{
+	uint32_t action;
+	switch (advance(c, &pc, &a, x, &action)) {
+	case AT_RETURN: return bdd_action(c->m, action);
+	case AT_FAILURE: return bdd_false(c->m);
+	default: break;
+	}
+	const struct sock_filter *in = &c->prog->insns[pc];
+	size_t depth = bdd_roots_depth(c->m);
+	bdd_node t = arg_fn(c, pc + 1 + in->jt, a, *x);
+	bdd_root_push(c->m, t);   /* held while the other way is made */
+	bdd_node f = arg_fn(c, pc + 1 + in->jf, a, *x);
+	bdd_roots_restore(c->m, depth);
+	return bdd_ite(c->m, word_test(c, in->code, &a, in->k), t, f);
+}
+
+/* The function of the argument part from pc: made once per key, kept
+ * while calls the first walk counted are still to come. */
 static bdd_node arg_fn(struct exec_ctx *c, size_t pc, struct acc a, struct context x)
 {
 	bdd_safe_point(c->m);   /* every function still needed is memoized or held */
-	c->uses_left[pc]--;
-	if (!c->reads_context[pc])   /* the same function whatever nr and arch are */
-		x = (struct context){ 0 };
-	if (c->acc_dead[pc])         /* ... and whatever the accumulator holds */
-		a = (struct acc){ ACC_CONST, 0, 0 };
-	struct memo_slot *s = memo_find(c, pc, &a, &x);
-	if (s->used)
-		return s->fn;
-	bdd_node fn = arg_fn_uncached(c, pc, a, &x);
-	s = memo_find(c, pc, &a, &x);   /* the table may have grown */
-	*s = (struct memo_slot){ true, (uint16_t)pc, a, x, fn };
-	c->memo_len++;
+	struct memo_slot *s = key_slot(c, pc, &a, &x);
+	bdd_node fn;
+	if (s->has_fn) {
+		fn = s->fn;
+	} else {
+		fn = arg_fn_uncached(c, pc, a, &x);
+		c->out->arg_made++;
+		s = key_slot(c, pc, &a, &x);   /* the table may have grown */
+		s->fn = fn;
+		s->has_fn = true;
+	}
+	s->uses--;
 	return fn;
 }
 
@@ -293,6 +351,8 @@ struct rect {
 
 static void emit(struct exec_ctx *c, const struct rect *r, bdd_node fn)
 {
+	if (c->counting)
+		return;
 	bdd_root_push(c->m, fn);
 	VEC_RESERVE(c->out->items, c->out->cap, c->out->len + 1);
 	c->out->items[c->out->len++] = (struct region){ r->lo[0], r->hi[0], r->lo[1], r->hi[1], fn };
@@ -414,59 +474,26 @@ static void walk(struct exec_ctx *c, size_t pc, struct acc a, struct rect r)
 		split(c, pc, a, r);
 		return;
 	}
-	emit(c, &r, arg_fn(c, pc, a, context_of(&r)));
+	if (c->counting)
+		count_calls(c, pc, a, context_of(&r));
+	else
+		emit(c, &r, arg_fn(c, pc, a, context_of(&r)));
 }
 
-/*
- * During a collection: the memoized functions are roots, except those of
- * instructions every jump into which has been followed (a later lookup
- * would be a path the count missed, such as a second rectangle entering
- * at one instruction: it makes the function again). Those leave the memo.
- */
+/* During a collection: the functions of keys with calls still to come are
+ * roots; the others are dropped (no call will ask for them again). */
 static void mark_memo(struct bdd *m, void *arg)
 {
 	struct exec_ctx *c = arg;
-	size_t kept = 0;
 	for (size_t i = 0; i < c->memo_cap; i++) {
-		if (!c->memo[i].used)
+		struct memo_slot *s = &c->memo[i];
+		if (!s->used || !s->has_fn)
 			continue;
-		if (c->uses_left[c->memo[i].pc] > 0) {
-			bdd_mark(m, c->memo[i].fn);
-			c->memo[kept++] = c->memo[i];
-		}
+		if (s->uses > 0)
+			bdd_mark(m, s->fn);
+		else
+			s->has_fn = false;
 	}
-	struct memo_slot *live = xmalloc((kept + 1) * sizeof *live);
-	memcpy(live, c->memo, kept * sizeof *live);
-	memset(c->memo, 0, c->memo_cap * sizeof *c->memo);
-	c->memo_len = 0;
-	for (size_t i = 0; i < kept; i++) {
-		struct memo_slot *s = memo_find(c, live[i].pc, &live[i].acc, &live[i].ctx);
-		*s = live[i];
-		c->memo_len++;
-	}
-	free(live);
-}
-
-/* Per pc: how many jumps (and fall-throughs) lead to it. */
-static int32_t *jumps_into(const struct bpf_prog *prog)
-{
-	int32_t *n = xcalloc(prog->len + 1, sizeof *n);
-	for (size_t pc = 0; pc < prog->len; pc++) {
-		const struct sock_filter *in = &prog->insns[pc];
-		uint16_t cls = BPF_CLASS(in->code);
-		if (cls == BPF_RET)
-			continue;
-		if (cls != BPF_JMP) {
-			n[pc + 1]++;
-		} else if (BPF_OP(in->code) == BPF_JA) {
-			if (pc + 1 + in->k <= prog->len)
-				n[pc + 1 + in->k]++;
-		} else {
-			n[pc + 1 + in->jt]++;
-			n[pc + 1 + in->jf]++;
-		}
-	}
-	return n;
 }
 
 /* Per pc: does every path from it overwrite the accumulator before it
@@ -598,13 +625,19 @@ bool program_meaning(const struct bpf_prog *prog, bool big_endian, struct bdd *m
 		return false;
 	}
 	c.reads_context = context_readers(prog);
-	c.uses_left = jumps_into(prog);
 	c.acc_dead = dead_accumulators(prog);
-	bdd_add_marker(m, mark_memo, &c);
 	struct rect all = { { 0, 0 }, { UINT32_MAX, UINT32_MAX } };
+	/* First count the calls each key will get, so that a collection can
+	 * drop a function exactly when its last call has been made. */
+	c.counting = true;
 	walk(&c, 0, (struct acc){ ACC_CONST, 0, 0 }, all);
-	bdd_remove_marker(m, &c);
-	free(c.uses_left);
+	c.counting = false;
+	if (!c.failed) {
+		bdd_add_marker(m, mark_memo, &c);
+		walk(&c, 0, (struct acc){ ACC_CONST, 0, 0 }, all);
+		bdd_remove_marker(m, &c);
+	}
+	out->arg_keys = c.memo_len;
 	free(c.acc_dead);
 	free(c.reads_context);
 	free(c.memo);
