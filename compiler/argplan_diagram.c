@@ -361,6 +361,12 @@ static int32_t build(struct builder *b, struct term_list *l)
 			if (a->var == v && a->kind == ATOM_IN)
 				interval = true;
 		}
+	b->work += l->len;
+	if (b->work > b->max_work) {   /* on its way past max_nodes: see arg_plan_build() */
+		b->over = true;
+		free(key);
+		return 0;
+	}
 	int32_t node = interval ? split_on(b, l, v) : test_on(b, l, v);
 	if (b->over) {
 		free(key);

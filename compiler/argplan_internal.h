@@ -16,6 +16,7 @@ struct builder {
 	uint32_t *index;          /* open addressing: node id + 1, 0 empty */
 	size_t index_cap;
 	size_t max_nodes;
+	size_t work, max_work;    /* the diagram: terms of the lists it took apart, and a bound */
 	bool over;
 	uint32_t dflt;
 	bool any_word;            /* tries: the commonest atom on any word first */
