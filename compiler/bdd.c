@@ -214,10 +214,13 @@ static void collect(struct bdd *m)
 	memset(m->compares, 0, sizeof m->compares);
 	memset(m->recent_leaf, 0, sizeof m->recent_leaf);
 	m->collections++;
-	size_t live = m->len - m->nfree, headroom = m->max - m->max / 8;
+	/* The next one when the live nodes have doubled; none when that is past
+	 * the bound: collections that free little, close to it, would follow
+	 * one another at every safe point. */
+	size_t live = m->len - m->nfree;
 	m->collect_at = 2 * live > COLLECT_MIN ? 2 * live : COLLECT_MIN;
-	if (m->collect_at > headroom)
-		m->collect_at = live < headroom ? headroom : SIZE_MAX;
+	if (m->collect_at >= m->max)
+		m->collect_at = SIZE_MAX;
 }
 
 void bdd_safe_point(struct bdd *m)
