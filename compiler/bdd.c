@@ -214,13 +214,15 @@ static void collect(struct bdd *m)
 	memset(m->compares, 0, sizeof m->compares);
 	memset(m->recent_leaf, 0, sizeof m->recent_leaf);
 	m->collections++;
-	/* The next one when the live nodes have doubled; none when that is past
-	 * the bound: collections that free little, close to it, would follow
-	 * one another at every safe point. */
-	size_t live = m->len - m->nfree;
-	m->collect_at = 2 * live > COLLECT_MIN ? 2 * live : COLLECT_MIN;
-	if (m->collect_at >= m->max)
-		m->collect_at = SIZE_MAX;
+	/* The next one when the live nodes have doubled (or grown by
+	 * COLLECT_MIN), at most at 7/8 of the bound; none when that leaves less
+	 * than an eighth of the bound to grow into: collections that free
+	 * little would otherwise follow one another at every safe point. */
+	size_t live = m->len - m->nfree, headroom = m->max - m->max / 8;
+	size_t next = live + (live > COLLECT_MIN ? live : COLLECT_MIN);
+	if (next > headroom)
+		next = headroom;
+	m->collect_at = next >= live + m->max / 8 ? next : SIZE_MAX;
 }
 
 void bdd_safe_point(struct bdd *m)
