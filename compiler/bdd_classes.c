@@ -85,11 +85,10 @@ struct word_classes {
 /* ---- which comparisons a bdd_compare() is made of -------------------- */
 
 struct split_compare {
-	size_t natoms;
+	size_t natoms;             /* 1: one word; 3: hi ==, hi >, lo op (compare_of()) */
 	struct atom atoms[3];
 	bool constant, value;      /* natoms == 0: the answer */
 	bool negate;
-	bool two_words;            /* atoms: hi ==, hi >, lo op: see compare_of() */
 };
 
 /* op as a positive comparison and whether to negate it: NE is !EQ, LT !GE,
@@ -125,7 +124,6 @@ static struct split_compare compare_of(const struct bdd_piece *pieces, size_t n,
 						     (uint32_t)k };
 		return s;
 	}
-	s.two_words = true;
 	uint32_t kh = (uint32_t)(k >> 32), kl = (uint32_t)k;
 	s.atoms[0] = (struct atom){ pieces[0].word, CMP_EQ, pieces[0].mask, kh };
 	s.atoms[1] = (struct atom){ pieces[0].word, CMP_GT, pieces[0].mask, kh };
@@ -223,6 +221,21 @@ static int cmp_atom(const void *a, const void *b)
 static uint32_t interval_last(const struct word_classes *wc, size_t i)
 {
 	return i + 1 < wc->nintervals ? wc->starts[i + 1] - 1 : FULL;
+}
+
+/* The index of the interval v lies in (the last one starting at or below
+ * it: starts[0] is 0). */
+static size_t interval_containing(const struct word_classes *wc, uint32_t v)
+{
+	size_t lo = 0, hi = wc->nintervals;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (wc->starts[mid] <= v)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* A class's values on bits, made when first needed. */
@@ -496,14 +509,7 @@ void bdd_encode(const struct bdd *m, uint32_t words[BDD_WORDS])
 		const struct word_classes *wc = m->classes[w];
 		if (!wc)
 			continue;
-		size_t lo = 0, hi = wc->nintervals;   /* the last interval starting at or below */
-		while (hi - lo > 1) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (wc->starts[mid] <= words[w])
-				lo = mid;
-			else
-				hi = mid;
-		}
+		size_t lo = interval_containing(wc, words[w]);
 		size_t c = wc->first[lo];
 		for (; c + 1 < wc->first[lo + 1]; c++)   /* a split interval: whose class is it? */
 			if (bdd_eval(m, wc->cls[c].fn, words) == 1)
@@ -543,15 +549,8 @@ static bdd_node class_ranges_fn(struct bdd *m, const struct word_classes *wc,
 /* The index of the interval starting at v, or -1 when v is no cut. */
 static long interval_at(const struct word_classes *wc, uint32_t v)
 {
-	size_t lo = 0, hi = wc->nintervals;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (wc->starts[mid] < v)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < wc->nintervals && wc->starts[lo] == v ? (long)lo : -1;
+	size_t i = interval_containing(wc, v);
+	return wc->starts[i] == v ? (long)i : -1;
 }
 
 /* The classes of [lo, hi] as a range; false when they do not make it up. */
@@ -569,6 +568,12 @@ static bool classes_of_interval(struct bdd *m, const struct word_classes *wc, ui
 	return true;
 }
 
+/* Where a masked comparison's memo entry is looked for first. */
+static size_t memo_slot_of(uint64_t key, uint8_t op, size_t cap)
+{
+	return (size_t)((key * 0x9e3779b97f4a7c15ull + op) >> 20) & (cap - 1);
+}
+
 static bdd_node masked_fn(struct bdd *m, struct word_classes *wc, const struct atom *a)
 {
 	uint64_t key = (uint64_t)a->mask << 32 | a->k;
@@ -580,15 +585,14 @@ static bdd_node masked_fn(struct bdd *m, struct word_classes *wc, const struct a
 		for (size_t i = 0; i < old_cap; i++) {
 			if (!old[i].used)
 				continue;
-			size_t s = (size_t)((old[i].key * 0x9e3779b97f4a7c15ull + old[i].op) >> 20) &
-				   (wc->memo_cap - 1);
+			size_t s = memo_slot_of(old[i].key, old[i].op, wc->memo_cap);
 			while (wc->memo[s].used)
 				s = (s + 1) & (wc->memo_cap - 1);
 			wc->memo[s] = old[i];
 		}
 		free(old);
 	}
-	size_t s = (size_t)((key * 0x9e3779b97f4a7c15ull + a->op) >> 20) & (wc->memo_cap - 1);
+	size_t s = memo_slot_of(key, a->op, wc->memo_cap);
 	while (wc->memo[s].used && !(wc->memo[s].key == key && wc->memo[s].op == a->op))
 		s = (s + 1) & (wc->memo_cap - 1);
 	if (wc->memo[s].used)
@@ -653,7 +657,7 @@ bdd_node bdd_compare_classes(struct bdd *m, const struct bdd_piece *pieces, size
 	bdd_node f;
 	if (s.constant) {
 		f = s.value ? m->t : m->f;
-	} else if (!s.two_words) {
+	} else if (s.natoms == 1) {
 		f = atom_fn(m, &s.atoms[0]);
 	} else {
 		bdd_node hi_eq = atom_fn(m, &s.atoms[0]), lo = atom_fn(m, &s.atoms[2]);
