@@ -110,6 +110,20 @@ START_TEST(a_collection_without_roots_keeps_the_leaves)
 }
 END_TEST
 
+/* Compiles tests/series/NAME for x86_64 without verification. */
+static void compile_series(const char *name, struct arena *arena, struct diag *diag,
+			   struct compile_result *res)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/series/%s",
+		 getenv("SRCDIR") ? getenv("SRCDIR") : ".", name);
+	diag_init(diag, path);
+	struct compile_options co = { .verify = false };
+	co.select.target = arch_by_name("x86_64");
+	ck_assert_msg(compile_profile_file(path, &co, arena, diag, res) == 0, "%s",
+		      diag_text(diag));
+}
+
 static bool go_on(const struct meaning_diff *d, void *arg)
 {
 	(void)d;
@@ -130,17 +144,11 @@ static const struct {
 
 START_TEST(meanings_made_across_collections_still_decide)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/tests/series/%s",
-		 getenv("SRCDIR") ? getenv("SRCDIR") : ".", across[_i].file);
 	struct arena arena;
 	arena_init(&arena);
 	struct diag diag;
-	diag_init(&diag, path);
-	struct compile_options co = { .verify = false };
-	co.select.target = arch_by_name("x86_64");
 	struct compile_result res;
-	ck_assert_int_eq(compile_profile_file(path, &co, &arena, &diag, &res), 0);
+	compile_series(across[_i].file, &arena, &diag, &res);
 	for (int wrong = 0; wrong < 2; wrong++) {
 		if (wrong) {   /* the test after the last argument load, off by one */
 			size_t pc = res.prog.len;
@@ -181,17 +189,11 @@ END_TEST
  * does. */
 START_TEST(table_meanings_made_across_collections_decide_as_the_table)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/tests/series/conds-100.json",
-		 getenv("SRCDIR") ? getenv("SRCDIR") : ".");
 	struct arena arena;
 	arena_init(&arena);
 	struct diag diag;
-	diag_init(&diag, path);
-	struct compile_options co = { .verify = false };
-	co.select.target = arch_by_name("x86_64");
 	struct compile_result res;
-	ck_assert_int_eq(compile_profile_file(path, &co, &arena, &diag, &res), 0);
+	compile_series("conds-100.json", &arena, &diag, &res);
 	struct bdd *m = bdd_new(40000);   /* smaller than all that is made */
 	struct meaning want = { 0 };
 	table_meaning(&res.table, m, &want);
