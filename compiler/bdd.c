@@ -2,9 +2,8 @@
  * bdd.c - reduced, ordered, hash-consed decision diagrams over the bits of
  * the argument words (see bdd.h).
  *
- * Variable v is bit (31 - v % 32) of the word at place v / 32 of the order
- * (bdd_order_words(); the words' own by default), each word's most
- * significant bit first, so that a comparison of a 64-bit value
+ * Variable v is bit (31 - v % 32) of word v / 32: words in their order, each
+ * word's most significant bit first, so that a comparison of a 64-bit value
  * (high word, then low word) is a chain of at most 64 nodes. Nodes live in
  * parallel arrays; a node is found again by an open-addressing unique table,
  * and if-then-else results by a direct-mapped cache.
@@ -96,22 +95,12 @@ struct bdd *bdd_new(size_t max_nodes)
 	m->cache_cap = CACHE_MIN;
 	m->cache = xcalloc(m->cache_cap, sizeof *m->cache);
 	m->max += 2;
-	for (uint8_t w = 0; w < BDD_WORDS; w++)
-		m->level_of[w] = m->word_at[w] = w;
 	m->collect_at = COLLECT_MIN < m->max - m->max / 8 ? COLLECT_MIN : m->max - m->max / 8;
 	m->f = bdd_mk(m, LEAF_VAR, 0, KIND_BOOL);
 	m->t = bdd_mk(m, LEAF_VAR, 1, KIND_BOOL);
 	/* An empty cache entry must never match: p == 0 is the false leaf,
 	 * which bdd_ite() answers before it looks. */
 	return m;
-}
-
-void bdd_order_words(struct bdd *m, const uint8_t order[BDD_WORDS])
-{
-	for (uint8_t i = 0; i < BDD_WORDS; i++) {
-		m->word_at[i] = order[i];
-		m->level_of[order[i]] = i;
-	}
 }
 
 void bdd_free(struct bdd *m)
@@ -318,7 +307,7 @@ bdd_node bdd_compare_bits(struct bdd *m, const struct bdd_piece *pieces, size_t 
 					cont = lt;   /* this bit of the value is 0, k's is 1 */
 				continue;
 			}
-			uint32_t v = bdd_var_of(m, pieces[j].word, bit);
+			uint32_t v = bdd_var_of(pieces[j].word, bit);
 			cont = kb ? bdd_mk(m, v, lt, cont) : bdd_mk(m, v, cont, gt);
 		}
 	}
@@ -346,7 +335,7 @@ static bdd_node intervals_below(struct bdd *m, uint8_t word, int bit, uint64_t b
 		right--;
 	bdd_node lo = intervals_below(m, word, bit - 1, base, iv, left);
 	bdd_node hi = intervals_below(m, word, bit - 1, mid, iv + right, n - right);
-	return bdd_mk(m, bdd_var_of(m, word, (unsigned)bit), lo, hi);
+	return bdd_mk(m, bdd_var_of(word, (unsigned)bit), lo, hi);
 }
 
 bdd_node bdd_intervals_bits(struct bdd *m, uint8_t word, const uint32_t (*iv)[2], size_t n)
@@ -412,23 +401,22 @@ bdd_node bdd_not(struct bdd *m, bdd_node p)
 	return bdd_ite(m, p, m->f, m->t);
 }
 
-static bool word_bit(const struct bdd *m, const uint32_t words[BDD_WORDS], uint32_t v)
+static bool word_bit(const uint32_t words[BDD_WORDS], uint32_t v)
 {
-	return (words[bdd_word_of(m, v)] >> (31 - v % 32)) & 1;
+	return (words[v / 32] >> (31 - v % 32)) & 1;
 }
 
 uint32_t bdd_eval(const struct bdd *m, bdd_node f, const uint32_t words[BDD_WORDS])
 {
 	while (m->nodes[f].var != LEAF_VAR)
-		f = word_bit(m, words, m->nodes[f].var) ? m->nodes[f].hi : m->nodes[f].lo;
+		f = word_bit(words, m->nodes[f].var) ? m->nodes[f].hi : m->nodes[f].lo;
 	return m->nodes[f].lo;
 }
 
-static void set_bit(const struct bdd *m, uint32_t words[BDD_WORDS], uint32_t v, bool one)
+static void set_bit(uint32_t words[BDD_WORDS], uint32_t v, bool one)
 {
 	uint32_t bit = 1u << (31 - v % 32);
-	uint8_t w = bdd_word_of(m, v);
-	words[w] = one ? (words[w] | bit) : (words[w] & ~bit);
+	words[v / 32] = one ? (words[v / 32] | bit) : (words[v / 32] & ~bit);
 }
 
 bool bdd_witness(const struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS])
@@ -443,7 +431,7 @@ bool bdd_witness(const struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD
 		uint32_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
 		bdd_node f0 = cofactor(m, f, v, false), g0 = cofactor(m, g, v, false);
 		bool one = f0 == g0;
-		set_bit(m, w, v, one);
+		set_bit(w, v, one);
 		f = one ? cofactor(m, f, v, true) : f0;
 		g = one ? cofactor(m, g, v, true) : g0;
 	}
@@ -485,13 +473,13 @@ static void diff_walk(struct cube_walk *w, bdd_node f, bdd_node g)
 	}
 	uint32_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
 	uint32_t bit = 1u << (31 - v % 32);
-	w->cube.care[bdd_word_of(m, v)] |= bit;
+	w->cube.care[v / 32] |= bit;
 	for (int one = 0; one < 2; one++) {
-		set_bit(m, w->cube.value, v, one);
+		set_bit(w->cube.value, v, one);
 		diff_walk(w, cofactor(m, f, v, one), cofactor(m, g, v, one));
 	}
-	w->cube.care[bdd_word_of(m, v)] &= ~bit;
-	set_bit(m, w->cube.value, v, false);
+	w->cube.care[v / 32] &= ~bit;
+	set_bit(w->cube.value, v, false);
 }
 
 size_t bdd_diff_cubes(const struct bdd *m, bdd_node f, bdd_node g, size_t max,

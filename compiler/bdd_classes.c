@@ -30,17 +30,13 @@
 #include "arena.h"
 
 #define FULL 0xffffffffu
-/* Blocks of values looked at to learn which answers of a word's masked
- * comparisons occur together, per word; past it the verifier builds again
- * on bits (bdd_classes_missed()). Blocks are told apart only by the bits
- * the masks read: a dozen of them make a few thousand blocks. */
-#define REAL_WORK_MAX (1u << 18)
-/* More bits read by a word's masks than this, and the blocks are not even
- * tried. */
-#define REAL_BITS_MAX 20
-/* Blocks looked at to find a value that has a code (bdd_decode()); past it,
- * the interval's least value is given. */
-#define FIND_WORK_MAX 4096u
+/* Splits and membership tests by diagram allowed while cutting one word's
+ * intervals by its masked comparisons (a whole interval is answered by
+ * arithmetic); past it the word stays on bits (as exact, only bigger). Many masks over wide gaps between constants
+ * cut a word into thousands of classes, each costing diagram operations
+ * to make and a scattered set per mask: the series of docs/performance.md
+ * verify fastest at about this bound. */
+#define SPLIT_WORK_MAX 100u
 
 /* One comparison of one word: (word & mask) op k, op EQ, GT or GE. */
 struct atom {
@@ -60,6 +56,13 @@ struct bdd_atoms {
 	struct word_atoms w[BDD_WORDS];
 };
 
+struct value_class {
+	uint32_t interval;         /* the elementary interval it lies in */
+	uint32_t rep;              /* its least value */
+	bool whole;                /* it is that whole interval */
+	bdd_node fn;               /* its values, on bits; 0 until made */
+};
+
 struct masked_memo {
 	uint64_t key;              /* mask << 32 | k */
 	uint8_t op;
@@ -67,25 +70,16 @@ struct masked_memo {
 	bdd_node fn;
 };
 
-/*
- * A word on classes: its top `bits` variables spell the number of the
- * interval between cut points its value lies in (numbers past the last
- * stand for the last), and the next `nvars` variables say, one each,
- * whether a masked comparison holds: those that some interval does not
- * answer alike. Not every pattern of those answers occurs in every
- * interval; `real` is the set of codes some value has.
- */
 struct word_classes {
 	uint8_t word;
 	uint32_t *starts;          /* the intervals' first values, ascending, from 0 */
+	uint32_t *first;           /* per interval its first class; [nintervals]: nclasses */
 	size_t nintervals;
-	unsigned bits;
-	struct atom *vars;         /* the masked comparisons with a variable */
-	size_t nvars;
-	struct masked_memo *memo;  /* masked comparisons made, on codes */
+	struct value_class *cls;
+	size_t nclasses, cls_cap;
+	unsigned bits;             /* class numbers are the word's top `bits` bits */
+	struct masked_memo *memo;  /* masked comparisons made, on class numbers */
 	size_t memo_len, memo_cap;
-	bdd_node real;             /* 0 until made (bdd_equal()) */
-	bool real_unknown;         /* making it took too long */
 };
 
 /* ---- which comparisons a bdd_compare() is made of -------------------- */
@@ -244,6 +238,17 @@ static size_t interval_containing(const struct word_classes *wc, uint32_t v)
 	return lo;
 }
 
+/* A class's values on bits, made when first needed. */
+static bdd_node class_fn(struct bdd *m, struct word_classes *wc, size_t c)
+{
+	struct value_class *v = &wc->cls[c];
+	if (!v->fn) {
+		uint32_t iv[1][2] = { { wc->starts[v->interval], interval_last(wc, v->interval) } };
+		v->fn = bdd_intervals_bits(m, wc->word, (const uint32_t (*)[2])iv, 1);
+	}
+	return v->fn;
+}
+
 /* Does (x & mask) change within [lo, hi]? Not when every bit of the mask
  * lies above the highest bit in which lo and hi differ. */
 static bool mask_constant_on(uint32_t lo, uint32_t hi, uint32_t mask)
@@ -326,61 +331,86 @@ static int interval_meets(uint32_t lo, uint32_t hi, const struct atom *a)
 	return (gt ? most > a->k : most >= a->k) ? -1 : 0;
 }
 
-/* ---- values meeting wanted answers ------------------------------------ */
-
-/* A wanted answer of one masked comparison. */
-struct wanted {
-	const struct atom *a;
-	bool holds;
-};
-
-/*
- * The least value of [lo, hi] inside the aligned block of 2^s values from
- * base that gives every wanted answer, into *out. A block where some
- * comparison never gives its answer is dropped whole (interval_meets() is
- * exact); one where every comparison always does yields its least value;
- * others are halved. False when there is none, or when *work passed
- * FIND_WORK_MAX.
- */
-static bool find_value(uint64_t base, unsigned s, uint32_t lo, uint32_t hi,
-		       const struct wanted *w, size_t n, size_t *work, uint32_t *out)
+/* The atom on bits, made once into *fn (0: not yet). */
+static bdd_node atom_bits(struct bdd *m, uint8_t word, const struct atom *a, bdd_node *fn)
 {
-	uint64_t end = base + ((uint64_t)1 << s) - 1;
-	uint32_t blo = base > lo ? (uint32_t)base : lo;
-	uint32_t bhi = end < hi ? (uint32_t)end : hi;
-	if (blo > bhi || ++*work > FIND_WORK_MAX)
-		return false;
-	bool all = true;
-	for (size_t i = 0; i < n; i++) {
-		int r = interval_meets(blo, bhi, w[i].a);
-		if (r == (w[i].holds ? 0 : 1))
-			return false;
-		all &= r >= 0;
-	}
-	if (all) {
-		*out = blo;
-		return true;
-	}
-	/* a single value answers every comparison: s > 0 here */
-	return find_value(base, s - 1, lo, hi, w, n, work, out) ||
-	       find_value(base + ((uint64_t)1 << (s - 1)), s - 1, lo, hi, w, n, work, out);
+	if (!*fn)
+		*fn = bdd_compare_bits(m, &(struct bdd_piece){ word, a->mask }, 1,
+				       (enum cmp_op)a->op, a->k);
+	return *fn;
 }
 
-/* ---- making a word's classes ------------------------------------------ */
+/* 1: every value of class c satisfies the atom, 0: none does, -1: some. */
+static int class_meets(struct bdd *m, struct word_classes *wc, size_t c, const struct atom *a,
+		       bdd_node *atom_fn, size_t *work)
+{
+	const struct value_class *v = &wc->cls[c];
+	if (v->whole)
+		return interval_meets(wc->starts[v->interval], interval_last(wc, v->interval), a);
+	(*work)++;
+	bdd_node fn = class_fn(m, wc, c);
+	bdd_node both = bdd_and(m, fn, atom_bits(m, wc->word, a, atom_fn));
+	return both == m->f ? 0 : both == fn ? 1 : -1;
+}
+
+/* The least value of a predicate on one word's bits (not false). */
+static uint32_t least_value(const struct bdd *m, bdd_node f)
+{
+	uint32_t x = 0;
+	while (m->nodes[f].var != LEAF_VAR) {
+		const struct node *n = &m->nodes[f];
+		if (n->lo != m->f) {
+			f = n->lo;
+		} else {
+			x |= 1u << (31 - n->var % 32);
+			f = n->hi;
+		}
+	}
+	return x;
+}
+
+static void push_class(struct word_classes *wc, struct value_class v)
+{
+	VEC_RESERVE(wc->cls, wc->cls_cap, wc->nclasses + 1);
+	wc->cls[wc->nclasses++] = v;
+}
+
+/* Splits the classes of interval i (from `from` on) by every masked atom. */
+static bool split_interval(struct bdd *m, struct word_classes *wc, size_t from,
+			   const struct atom *masked, size_t nmasked, size_t *work)
+{
+	for (size_t j = 0; j < nmasked; j++) {
+		bdd_node atom_fn = 0;
+		for (size_t c = from, end = wc->nclasses; c < end; c++) {
+			if (class_meets(m, wc, c, &masked[j], &atom_fn, work) >= 0)
+				continue;
+			if (++*work > SPLIT_WORK_MAX || m->overflow)
+				return false;
+			bdd_node fn = class_fn(m, wc, c), a = atom_bits(m, wc->word, &masked[j], &atom_fn);
+			bdd_node in = bdd_and(m, fn, a), out = bdd_and(m, fn, bdd_not(m, a));
+			wc->cls[c].fn = in;
+			wc->cls[c].whole = false;
+			wc->cls[c].rep = least_value(m, in);
+			push_class(wc, (struct value_class){ wc->cls[c].interval, least_value(m, out),
+							     false, out });
+		}
+	}
+	return true;
+}
 
 static void word_classes_free(struct word_classes *wc)
 {
 	if (!wc)
 		return;
 	free(wc->starts);
-	free(wc->vars);
+	free(wc->first);
+	free(wc->cls);
 	free(wc->memo);
 	free(wc);
 }
 
-/* The classes of one word, or NULL when its masked comparisons need more
- * variables than its interval number leaves. */
-static struct word_classes *make_classes(uint8_t word, const struct word_atoms *wa)
+/* The classes of one word, or NULL when it is better left on bits. */
+static struct word_classes *make_classes(struct bdd *m, uint8_t word, const struct word_atoms *wa)
 {
 	struct word_classes *wc = xcalloc(1, sizeof *wc);
 	wc->word = word;
@@ -390,28 +420,31 @@ static struct word_classes *make_classes(uint8_t word, const struct word_atoms *
 	for (size_t i = 0; i < wa->ncuts; i++)
 		if (!wc->nintervals || wc->starts[wc->nintervals - 1] != wc->starts[i])
 			wc->starts[wc->nintervals++] = wc->starts[i];
-	while (wc->bits < 32 && (1ull << wc->bits) < wc->nintervals)
-		wc->bits++;
 	struct atom *masked = xmalloc((wa->nmasked + 1) * sizeof *masked);
+	size_t nmasked = 0;
 	if (wa->nmasked) {
 		memcpy(masked, wa->masked, wa->nmasked * sizeof *masked);
 		qsort(masked, wa->nmasked, sizeof *masked, cmp_atom);
+		for (size_t i = 0; i < wa->nmasked; i++)
+			if (!nmasked || cmp_atom(&masked[nmasked - 1], &masked[i]))
+				masked[nmasked++] = masked[i];
 	}
-	wc->vars = xmalloc((wa->nmasked + 1) * sizeof *wc->vars);
-	for (size_t j = 0; j < wa->nmasked; j++) {
-		if (wc->nvars && !cmp_atom(&wc->vars[wc->nvars - 1], &masked[j]))
-			continue;
-		for (size_t i = 0; i < wc->nintervals; i++)
-			if (interval_meets(wc->starts[i], interval_last(wc, i), &masked[j]) < 0) {
-				wc->vars[wc->nvars++] = masked[j];
-				break;
-			}
+	wc->first = xmalloc((wc->nintervals + 1) * sizeof *wc->first);
+	size_t work = 0;
+	bool ok = true;
+	for (size_t i = 0; i < wc->nintervals && ok; i++) {
+		wc->first[i] = (uint32_t)wc->nclasses;
+		push_class(wc, (struct value_class){ (uint32_t)i, wc->starts[i], true, 0 });
+		ok = split_interval(m, wc, wc->first[i], masked, nmasked, &work);
 	}
 	free(masked);
-	if (wc->bits + wc->nvars > 32) {
+	if (!ok) {
 		word_classes_free(wc);
 		return NULL;
 	}
+	wc->first[wc->nintervals] = (uint32_t)wc->nclasses;
+	while (wc->bits < 32 && (1ull << wc->bits) < wc->nclasses)
+		wc->bits++;
 	return wc;
 }
 
@@ -420,7 +453,7 @@ void bdd_use_classes(struct bdd *m, const struct bdd_atoms *a)
 	for (int w = 0; w < BDD_WORDS; w++) {
 		if (!a->w[w].ncuts)
 			continue;
-		m->classes[w] = make_classes((uint8_t)w, &a->w[w]);
+		m->classes[w] = make_classes(m, (uint8_t)w, &a->w[w]);
 		if (m->classes[w])
 			m->classes_on = true;
 	}
@@ -439,10 +472,9 @@ void bdd_classes_mark(struct bdd *m)
 {
 	for (int w = 0; w < BDD_WORDS; w++) {
 		const struct word_classes *wc = m->classes[w];
-		if (!wc)
-			continue;
-		bdd_mark(m, wc->real);
-		for (size_t i = 0; i < wc->memo_cap; i++)
+		for (size_t c = 0; wc && c < wc->nclasses; c++)
+			bdd_mark(m, wc->cls[c].fn);
+		for (size_t i = 0; wc && i < wc->memo_cap; i++)
 			if (wc->memo[i].used)
 				bdd_mark(m, wc->memo[i].fn);
 	}
@@ -455,20 +487,7 @@ bool bdd_classes_missed(const struct bdd *m)
 
 size_t bdd_class_count(const struct bdd *m, uint8_t word)
 {
-	return word < BDD_WORDS && m->classes[word] ? m->classes[word]->nintervals : 0;
-}
-
-/* The variable of masked comparison t of a word. */
-static uint32_t var_of_atom(const struct bdd *m, const struct word_classes *wc, size_t t)
-{
-	return bdd_var_of(m, wc->word, 31u - wc->bits - (unsigned)t);
-}
-
-/* The interval number a word's code names. */
-static size_t interval_of_code(const struct word_classes *wc, uint32_t code)
-{
-	size_t i = wc->bits ? code >> (32 - wc->bits) : 0;
-	return i < wc->nintervals ? i : wc->nintervals - 1;
+	return word < BDD_WORDS && m->classes[word] ? m->classes[word]->nclasses : 0;
 }
 
 void bdd_decode(const struct bdd *m, uint32_t words[BDD_WORDS])
@@ -477,17 +496,10 @@ void bdd_decode(const struct bdd *m, uint32_t words[BDD_WORDS])
 		const struct word_classes *wc = m->classes[w];
 		if (!wc)
 			continue;
-		size_t i = interval_of_code(wc, words[w]);
-		uint32_t lo = wc->starts[i], hi = interval_last(wc, i);
-		struct wanted *want = xmalloc((wc->nvars + 1) * sizeof *want);
-		size_t n = 0, work = 0;
-		for (size_t t = 0; t < wc->nvars; t++)
-			if (interval_meets(lo, hi, &wc->vars[t]) < 0)
-				want[n++] = (struct wanted){ &wc->vars[t],
-							     (words[w] >> (31 - wc->bits - t)) & 1 };
-		uint32_t v;
-		words[w] = find_value(0, 32, lo, hi, want, n, &work, &v) ? v : lo;
-		free(want);
+		uint64_t c = wc->bits ? words[w] >> (32 - wc->bits) : 0;
+		if (c >= wc->nclasses)
+			c = wc->nclasses - 1;
+		words[w] = wc->cls[c].rep;
 	}
 }
 
@@ -497,19 +509,19 @@ void bdd_encode(const struct bdd *m, uint32_t words[BDD_WORDS])
 		const struct word_classes *wc = m->classes[w];
 		if (!wc)
 			continue;
-		uint32_t v = words[w];
-		uint32_t code = wc->bits ? (uint32_t)interval_containing(wc, v) << (32 - wc->bits) : 0;
-		for (size_t t = 0; t < wc->nvars; t++)
-			if (atom_holds(&wc->vars[t], v))
-				code |= 1u << (31 - wc->bits - t);
-		words[w] = code;
+		size_t lo = interval_containing(wc, words[w]);
+		size_t c = wc->first[lo];
+		for (; c + 1 < wc->first[lo + 1]; c++)   /* a split interval: whose class is it? */
+			if (bdd_eval(m, wc->cls[c].fn, words) == 1)
+				break;
+		words[w] = wc->bits ? (uint32_t)(c << (32 - wc->bits)) : 0;
 	}
 }
 
-/* ---- predicates on codes ---------------------------------------------- */
+/* ---- predicates on class numbers -------------------------------------- */
 
-/* The predicate "the interval number lies in one of the ranges" (inclusive,
- * sorted, disjoint). */
+/* The predicate "the class number lies in one of the ranges" (inclusive,
+ * sorted, disjoint), each class number standing for its values' class. */
 static bdd_node class_ranges_fn(struct bdd *m, const struct word_classes *wc,
 				const uint32_t (*ranges)[2], size_t n)
 {
@@ -520,7 +532,7 @@ static bdd_node class_ranges_fn(struct bdd *m, const struct word_classes *wc,
 	size_t niv = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t lo = ranges[i][0] << shift;
-		uint32_t hi = ranges[i][1] + 1 >= wc->nintervals ? FULL
+		uint32_t hi = ranges[i][1] + 1 >= wc->nclasses ? FULL
 			    : ((ranges[i][1] + 1) << shift) - 1;
 		if (niv && (uint64_t)iv[niv - 1][1] + 1 == lo) {
 			iv[niv - 1][1] = hi;
@@ -534,17 +546,6 @@ static bdd_node class_ranges_fn(struct bdd *m, const struct word_classes *wc,
 	return f;
 }
 
-/* Appends interval i to sorted ranges, joining it to the last when next. */
-static void ranges_add(uint32_t (*ranges)[2], size_t *n, uint32_t i)
-{
-	if (*n && ranges[*n - 1][1] + 1 == i) {
-		ranges[*n - 1][1] = i;
-	} else {
-		ranges[*n][0] = ranges[*n][1] = i;
-		(*n)++;
-	}
-}
-
 /* The index of the interval starting at v, or -1 when v is no cut. */
 static long interval_at(const struct word_classes *wc, uint32_t v)
 {
@@ -552,7 +553,7 @@ static long interval_at(const struct word_classes *wc, uint32_t v)
 	return wc->starts[i] == v ? (long)i : -1;
 }
 
-/* The intervals making up [lo, hi] as a range; false when they do not. */
+/* The classes of [lo, hi] as a range; false when they do not make it up. */
 static bool classes_of_interval(struct bdd *m, const struct word_classes *wc, uint32_t lo,
 				uint32_t hi, uint32_t range[2])
 {
@@ -562,8 +563,8 @@ static bool classes_of_interval(struct bdd *m, const struct word_classes *wc, ui
 		m->classes_missed = true;
 		return false;
 	}
-	range[0] = (uint32_t)i0;
-	range[1] = (uint32_t)i1 - 1;
+	range[0] = wc->first[i0];
+	range[1] = wc->first[i1] - 1;
 	return true;
 }
 
@@ -573,9 +574,9 @@ static size_t memo_slot_of(uint64_t key, uint8_t op, size_t cap)
 	return (size_t)((key * 0x9e3779b97f4a7c15ull + op) >> 20) & (cap - 1);
 }
 
-/* The memo slot of a masked comparison, the table grown first if needed. */
-static struct masked_memo *memo_slot(struct word_classes *wc, uint64_t key, uint8_t op)
+static bdd_node masked_fn(struct bdd *m, struct word_classes *wc, const struct atom *a)
 {
+	uint64_t key = (uint64_t)a->mask << 32 | a->k;
 	if ((wc->memo_len + 1) * 2 > wc->memo_cap) {
 		struct masked_memo *old = wc->memo;
 		size_t old_cap = wc->memo_cap;
@@ -591,49 +592,39 @@ static struct masked_memo *memo_slot(struct word_classes *wc, uint64_t key, uint
 		}
 		free(old);
 	}
-	size_t s = memo_slot_of(key, op, wc->memo_cap);
-	while (wc->memo[s].used && !(wc->memo[s].key == key && wc->memo[s].op == op))
+	size_t s = memo_slot_of(key, a->op, wc->memo_cap);
+	while (wc->memo[s].used && !(wc->memo[s].key == key && wc->memo[s].op == a->op))
 		s = (s + 1) & (wc->memo_cap - 1);
-	return &wc->memo[s];
-}
-
-/*
- * A masked comparison on codes: on the intervals it answers alike, that
- * answer; on the others, its variable. One without a variable that some
- * interval does not answer alike was not announced: missed.
- */
-static bdd_node masked_fn(struct bdd *m, struct word_classes *wc, const struct atom *a)
-{
-	struct masked_memo *slot = memo_slot(wc, (uint64_t)a->mask << 32 | a->k, a->op);
-	if (slot->used)
-		return slot->fn;
-	const struct atom *var = bsearch(a, wc->vars, wc->nvars, sizeof *wc->vars, cmp_atom);
-	uint32_t (*yes)[2] = xmalloc((wc->nintervals + 1) * sizeof *yes);
-	uint32_t (*some)[2] = xmalloc((wc->nintervals + 1) * sizeof *some);
-	size_t nyes = 0, nsome = 0;
-	for (size_t i = 0; i < wc->nintervals; i++) {
-		int in = interval_meets(wc->starts[i], interval_last(wc, i), a);
-		if (in > 0)
-			ranges_add(yes, &nyes, (uint32_t)i);
-		else if (in < 0)
-			ranges_add(some, &nsome, (uint32_t)i);
+	if (wc->memo[s].used)
+		return wc->memo[s].fn;
+	bdd_node atom_fn = 0;
+	uint32_t (*ranges)[2] = xmalloc((wc->nclasses + 1) * sizeof *ranges);
+	size_t n = 0, work = 0;
+	for (size_t c = 0; c < wc->nclasses; c++) {
+		int in = class_meets(m, wc, c, a, &atom_fn, &work);
+		if (in < 0) {
+			m->classes_missed = true;
+			free(ranges);
+			return m->f;
+		}
+		if (!in)
+			continue;
+		if (n && ranges[n - 1][1] + 1 == c) {
+			ranges[n - 1][1] = (uint32_t)c;
+		} else {
+			ranges[n][0] = ranges[n][1] = (uint32_t)c;
+			n++;
+		}
 	}
-	bdd_node f = class_ranges_fn(m, wc, (const uint32_t (*)[2])yes, nyes);
-	if (nsome && !var) {
-		m->classes_missed = true;
-		f = m->f;
-	} else if (nsome) {
-		bdd_node v = bdd_mk(m, var_of_atom(m, wc, (size_t)(var - wc->vars)), m->f, m->t);
-		f = bdd_ite(m, class_ranges_fn(m, wc, (const uint32_t (*)[2])some, nsome), v, f);
-	}
-	free(yes);
-	free(some);
-	*slot = (struct masked_memo){ (uint64_t)a->mask << 32 | a->k, a->op, true, f };
+	bdd_node f = class_ranges_fn(m, wc, (const uint32_t (*)[2])ranges, n);
+	free(ranges);
+	/* class_meets may have grown nothing here but diagrams: s is still free */
+	wc->memo[s] = (struct masked_memo){ key, a->op, true, f };
 	wc->memo_len++;
 	return f;
 }
 
-/* One atom as a predicate: on codes when its word has classes. */
+/* One atom as a predicate: on class numbers when its word has classes. */
 static bdd_node atom_fn(struct bdd *m, const struct atom *a)
 {
 	struct word_classes *wc = a->word < BDD_WORDS ? m->classes[a->word] : NULL;
@@ -699,270 +690,4 @@ bdd_node bdd_intervals_classes(struct bdd *m, uint8_t word, const uint32_t (*iv)
 	bdd_node f = class_ranges_fn(m, wc, (const uint32_t (*)[2])ranges, nr);
 	free(ranges);
 	return f;
-}
-
-/* ---- codes some value has --------------------------------------------- */
-
-/* The answers of a word's masked comparisons with a variable for value v,
- * comparison t as bit nvars - 1 - t (so that sorting groups by the first). */
-static uint32_t answers_of(const struct word_classes *wc, uint32_t v)
-{
-	uint32_t x = 0;
-	for (size_t t = 0; t < wc->nvars; t++)
-		x |= (uint32_t)atom_holds(&wc->vars[t], v) << (wc->nvars - 1 - t);
-	return x;
-}
-
-/* The answer sets of aligned blocks made so far, by (size, the masks' bits
- * of the block's first value): they depend on nothing else. */
-struct block_memo {
-	struct { uint64_t key; bdd_node fn; } *items;   /* key + 1, 0: free */
-	size_t cap, len;
-	size_t work;
-};
-
-/* The answers the values of the aligned block [base, base + 2^s) give, as a
- * diagram over the word's variables: a bit no mask reads does not split
- * it, one that some mask reads does, in two blocks whose sets are joined. */
-static bdd_node block_real(struct bdd *m, const struct word_classes *wc, uint32_t used,
-			   uint32_t base, unsigned s, struct block_memo *memo)
-{
-	while (s > 0 && !(used >> (s - 1) & 1))
-		s--;   /* the block's answers are its lower half's */
-	uint32_t low = s >= 32 ? FULL : (1u << s) - 1;
-	uint64_t key = ((uint64_t)s << 32 | (base & used & ~low)) + 1;
-	if ((memo->len + 1) * 2 > memo->cap) {
-		__typeof__(memo->items) old = memo->items;
-		size_t old_cap = memo->cap;
-		memo->cap = old_cap ? old_cap * 2 : 256;
-		memo->items = xcalloc(memo->cap, sizeof *memo->items);
-		for (size_t i = 0; i < old_cap; i++) {
-			if (!old[i].key)
-				continue;
-			size_t h = (size_t)(old[i].key * 0x9e3779b97f4a7c15ull >> 24) & (memo->cap - 1);
-			while (memo->items[h].key)
-				h = (h + 1) & (memo->cap - 1);
-			memo->items[h] = old[i];
-		}
-		free(old);
-	}
-	size_t h = (size_t)(key * 0x9e3779b97f4a7c15ull >> 24) & (memo->cap - 1);
-	for (; memo->items[h].key; h = (h + 1) & (memo->cap - 1))
-		if (memo->items[h].key == key)
-			return memo->items[h].fn;
-	bdd_node fn;
-	if (++memo->work > REAL_WORK_MAX) {
-		fn = m->t;   /* the caller gives up */
-	} else if (s == 0) {
-		uint32_t x = answers_of(wc, base);
-		fn = m->t;
-		for (size_t t = wc->nvars; t-- > 0;) {
-			bool one = x >> (wc->nvars - 1 - t) & 1;
-			fn = bdd_mk(m, var_of_atom(m, wc, t), one ? m->f : fn, one ? fn : m->f);
-		}
-	} else {
-		uint32_t half = 1u << (s - 1);
-		bdd_node lo = block_real(m, wc, used, base & ~(half | (half - 1)) , s - 1, memo);
-		bdd_node hi = block_real(m, wc, used, (base & ~(half - 1)) | half, s - 1, memo);
-		fn = bdd_ite(m, lo, m->t, hi);
-	}
-	h = (size_t)(key * 0x9e3779b97f4a7c15ull >> 24) & (memo->cap - 1);
-	while (memo->items[h].key)
-		h = (h + 1) & (memo->cap - 1);
-	memo->items[h].key = key;
-	memo->items[h].fn = fn;
-	memo->len++;
-	return fn;
-}
-
-/* The answers values of [lo, hi] give: the interval cut into aligned blocks. */
-static bdd_node interval_real(struct bdd *m, const struct word_classes *wc, uint32_t used,
-			      uint32_t lo, uint32_t hi, struct block_memo *memo)
-{
-	bdd_node f = m->f;
-	for (uint64_t x = lo; x <= hi && memo->work <= REAL_WORK_MAX;) {
-		unsigned s = x ? (unsigned)__builtin_ctzll(x) : 32;
-		while (x + ((uint64_t)1 << s) - 1 > hi)
-			s--;
-		f = bdd_ite(m, block_real(m, wc, used, (uint32_t)x, s, memo), m->t, f);
-		x += (uint64_t)1 << s;
-	}
-	return f;
-}
-
-/* The codes of a word some value has; 0 when finding them took too long. */
-static bdd_node word_real(struct bdd *m, struct word_classes *wc)
-{
-	if (wc->real || wc->real_unknown)
-		return wc->real;
-	uint32_t used = 0;
-	for (size_t t = 0; t < wc->nvars; t++)
-		used |= wc->vars[t].mask;
-	if (__builtin_popcount(used) > REAL_BITS_MAX) {
-		wc->real_unknown = true;
-		return 0;
-	}
-	struct block_memo memo = { 0 };
-	bdd_node f = m->f, run = 0;
-	uint32_t run_first = 0;
-	for (size_t i = 0; i <= wc->nintervals && memo.work <= REAL_WORK_MAX; i++) {
-		bdd_node r = i < wc->nintervals
-			     ? interval_real(m, wc, used, wc->starts[i], interval_last(wc, i), &memo)
-			     : 0;
-		if (i && r != run) {   /* intervals run_first .. i - 1 share `run` */
-			uint32_t range[1][2] = { { run_first, (uint32_t)i - 1 } };
-			f = bdd_ite(m, class_ranges_fn(m, wc, (const uint32_t (*)[2])range, 1), run, f);
-		}
-		if (!i || r != run) {
-			run = r;
-			run_first = (uint32_t)i;
-		}
-	}
-	free(memo.items);
-	if (memo.work > REAL_WORK_MAX) {
-		wc->real_unknown = true;
-		return 0;
-	}
-	wc->real = f;
-	return f;
-}
-
-/* The words whose masked comparisons' variables f or g reads, as bits. */
-static uint32_t words_with_vars_read(const struct bdd *m, bdd_node f, bdd_node g)
-{
-	uint32_t words = 0;
-	uint8_t *seen = xcalloc(m->len, 1);
-	bdd_node *stack = xmalloc(m->len * sizeof *stack);
-	size_t n = 0;
-	stack[n++] = f;
-	stack[n++] = g;
-	while (n) {
-		bdd_node x = stack[--n];
-		const struct node *nd = &m->nodes[x];
-		if (nd->var == LEAF_VAR || seen[x])
-			continue;
-		seen[x] = 1;
-		uint8_t w = bdd_word_of(m, nd->var);
-		const struct word_classes *wc = m->classes[w];
-		if (wc && nd->var % 32 >= wc->bits)
-			words |= 1u << w;
-		stack[n++] = nd->lo;
-		stack[n++] = nd->hi;
-	}
-	free(seen);
-	free(stack);
-	return words;
-}
-
-/* The codes some values have, on the words given; 0 when unknown. Only
- * those need be: every interval of a word has some value, so a function
- * that reads none of a word's variables is real there whatever they are. */
-static bdd_node codes_real(struct bdd *m, uint32_t words)
-{
-	bdd_node f = m->t;
-	for (int w = BDD_WORDS; w-- > 0;) {
-		struct word_classes *wc = m->classes[w];
-		if (!wc || !wc->nvars || !(words >> w & 1))
-			continue;
-		bdd_node r = word_real(m, wc);
-		if (!r) {
-			m->classes_missed = true;
-			return 0;
-		}
-		f = bdd_and(m, r, f);
-	}
-	return f;
-}
-
-/* ITE(real, f, none), with a memo of its own: f may have far more nodes
- * than the if-then-else cache has entries. */
-struct restrict_memo {
-	struct { bdd_node r, f, result1; } *items;   /* result1: the result + 1, 0: free */
-	size_t cap, len;
-	bdd_node none;
-};
-
-static bdd_node restrict_to(struct bdd *m, struct restrict_memo *memo, bdd_node r, bdd_node f)
-{
-	if (r == m->t)
-		return f;
-	if (r == m->f)
-		return memo->none;
-	if ((memo->len + 1) * 2 > memo->cap) {
-		__typeof__(memo->items) old = memo->items;
-		size_t old_cap = memo->cap;
-		memo->cap = old_cap ? old_cap * 2 : 1024;
-		memo->items = xcalloc(memo->cap, sizeof *memo->items);
-		for (size_t i = 0; i < old_cap; i++) {
-			if (!old[i].result1)
-				continue;
-			size_t h = (size_t)((old[i].r * 0x9e3779b97f4a7c15ull ^ old[i].f) *
-					    0xc2b2ae3d27d4eb4full >> 20) & (memo->cap - 1);
-			while (memo->items[h].result1)
-				h = (h + 1) & (memo->cap - 1);
-			memo->items[h] = old[i];
-		}
-		free(old);
-	}
-	size_t h = (size_t)((r * 0x9e3779b97f4a7c15ull ^ f) * 0xc2b2ae3d27d4eb4full >> 20) &
-		   (memo->cap - 1);
-	while (memo->items[h].result1) {
-		if (memo->items[h].r == r && memo->items[h].f == f)
-			return memo->items[h].result1 - 1;
-		h = (h + 1) & (memo->cap - 1);
-	}
-	const struct node *rn = &m->nodes[r], *fn = &m->nodes[f];
-	uint32_t v = rn->var < fn->var ? rn->var : fn->var;
-	bdd_node r0 = rn->var == v ? rn->lo : r, r1 = rn->var == v ? rn->hi : r;
-	bdd_node f0 = fn->var == v ? fn->lo : f, f1 = fn->var == v ? fn->hi : f;
-	bdd_node lo = restrict_to(m, memo, r0, f0);
-	bdd_node hi = restrict_to(m, memo, r1, f1);
-	bdd_node result = bdd_mk(m, v, lo, hi);
-	/* the table may have grown below: look for a free slot again */
-	h = (size_t)((r * 0x9e3779b97f4a7c15ull ^ f) * 0xc2b2ae3d27d4eb4full >> 20) & (memo->cap - 1);
-	while (memo->items[h].result1)
-		h = (h + 1) & (memo->cap - 1);
-	memo->items[h].r = r;
-	memo->items[h].f = f;
-	memo->items[h].result1 = result + 1;
-	memo->len++;
-	return result;
-}
-
-/* f on the codes of `real`, `none` elsewhere. */
-static bdd_node on_real(struct bdd *m, bdd_node real, bdd_node f)
-{
-	if (!real || real == m->t)
-		return f;
-	struct restrict_memo memo = { .none = bdd_mk(m, LEAF_VAR, 0, KIND_NONE) };
-	bdd_node result = restrict_to(m, &memo, real, f);
-	free(memo.items);
-	return result;
-}
-
-/* f and g on the codes some value has, with a leaf no function has
- * elsewhere; false when those codes took too long to find. */
-static bool on_values(struct bdd *m, bdd_node *f, bdd_node *g)
-{
-	if (*f == *g || !m->classes_on)
-		return true;
-	bdd_node real = codes_real(m, words_with_vars_read(m, *f, *g));
-	if (!real)
-		return false;
-	*f = on_real(m, real, *f);
-	*g = on_real(m, real, *g);
-	return true;
-}
-
-bool bdd_equal(struct bdd *m, bdd_node f, bdd_node g)
-{
-	return on_values(m, &f, &g) && f == g;
-}
-
-bool bdd_witness_values(struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS])
-{
-	if (!on_values(m, &f, &g) || !bdd_witness(m, f, g, words))
-		return false;
-	bdd_decode(m, words);
-	return true;
 }

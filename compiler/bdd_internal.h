@@ -12,7 +12,6 @@
 #define NVARS (BDD_WORDS * 32)
 #define KIND_ACTION 0u
 #define KIND_BOOL 1u
-#define KIND_NONE 2u       /* bdd_on_values(): no value has this code */
 #define DEFAULT_MAX_NODES (8u << 20)
 #define CACHE_MIN 1024u
 #define CACHE_MAX (1u << 16)
@@ -58,8 +57,6 @@ struct bdd {
 	bdd_node recent_leaf[16];
 	struct compare_entry compares[COMPARE_CACHE];
 	bdd_node t, f;
-	uint8_t level_of[BDD_WORDS];   /* bdd_order_words(): a word's place */
-	uint8_t word_at[BDD_WORDS];    /* and the word at each place */
 	bool overflow;
 	/* bdd_use_classes(): per word, its classes (NULL: the word's bits) */
 	struct word_classes *classes[BDD_WORDS];
@@ -86,15 +83,9 @@ void bdd_classes_mark(struct bdd *m);
 bdd_node bdd_mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi);
 
 /* The variable of bit `bit` (0: least significant) of `word`. */
-static inline uint32_t bdd_var_of(const struct bdd *m, uint8_t word, unsigned bit)
+static inline uint32_t bdd_var_of(uint8_t word, unsigned bit)
 {
-	return m->level_of[word] * 32u + (31u - bit);
-}
-
-/* The word variable v is a bit of. */
-static inline uint8_t bdd_word_of(const struct bdd *m, uint32_t v)
-{
-	return m->word_at[v / 32];
+	return word * 32u + (31u - bit);
 }
 
 /* On bits, whatever classes say: bdd_compare() and bdd_intervals(). */

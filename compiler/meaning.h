@@ -57,11 +57,6 @@ bool program_meaning(const struct bpf_prog *prog, bool big_endian, struct bdd *m
 void program_atoms(const struct bpf_prog *prog, bool big_endian, struct bdd_atoms *a);
 void table_atoms(const struct rule_table *t, struct bdd_atoms *a);
 
-/* An order of the words (bdd_order_words()) that keeps the diagrams
- * program_meaning() makes for this program small: the words each syscall's
- * checks test first, first. Any order gives the same meaning. */
-void program_word_order(const struct bpf_prog *prog, bool big_endian, uint8_t order[BDD_WORDS]);
-
 /* The meaning of a resolved table: table_decide_raw() for every input. */
 void table_meaning(const struct rule_table *t, struct bdd *m, struct meaning *out);
 

@@ -615,60 +615,6 @@ void program_atoms(const struct bpf_prog *prog, bool big_endian, struct bdd_atom
 	free(at);
 }
 
-/*
- * Where the program's argument checks start: a run of instructions between
- * tests of nr or arch is one syscall's checks (as codegen lays them out; the
- * order is only a guess at speed, never at meaning). In each run the words
- * are ranked by their first test, and a word's score is its rank from the
- * back, weighted by the run's length: the words long runs test first come
- * first, so that the functions below each test seldom test words above it.
- * Words go by field: an argument's high word just above its low word.
- */
-void program_word_order(const struct bpf_prog *prog, bool big_endian, uint8_t order[BDD_WORDS])
-{
-	double score[BDD_WORDS] = { 0 };
-	int rank[BDD_WORDS];
-	int ranked = 0, word = -1;
-	size_t start = 0;
-	for (int w = 0; w < BDD_WORDS; w++)
-		rank[w] = -1;
-	for (size_t pc = 0; pc <= prog->len; pc++) {
-		const struct sock_filter *in = pc < prog->len ? &prog->insns[pc] : NULL;
-		bool is_load = in && in->code == (BPF_LD | BPF_W | BPF_ABS);
-		bool is_test = in && BPF_CLASS(in->code) == BPF_JMP && BPF_OP(in->code) != BPF_JA;
-		if (!in || (is_load && in->k < 8) || (is_test && word < 0)) {
-			for (int w = 0; w < BDD_WORDS; w++)
-				if (rank[w] >= 0)
-					score[w] += (double)(pc - start) * (ranked - rank[w]);
-			for (int w = 0; w < BDD_WORDS; w++)
-				rank[w] = -1;
-			ranked = 0;
-			start = pc + 1;
-		}
-		if (is_load)
-			word = in->k >= 8 ? word_at_offset(big_endian, in->k) : -1;
-		else if (is_test && word >= 0 && rank[word] < 0)
-			rank[word] = ranked++;
-	}
-	/* By field (argument, instruction pointer), its high word just above its
-	 * low word, as bdd_compare() of a 64-bit value needs. */
-	uint8_t field[BDD_WORDS / 2];
-	for (uint8_t f = 0; f < BDD_WORDS / 2; f++)
-		field[f] = f;
-	for (int i = 1; i < BDD_WORDS / 2; i++)   /* stable: untested fields keep their order */
-		for (int j = i; j > 0; j--) {
-			uint8_t a = field[j], b = field[j - 1];
-			if (score[2 * a] + score[2 * a + 1] <= score[2 * b] + score[2 * b + 1])
-				break;
-			field[j] = b;
-			field[j - 1] = a;
-		}
-	for (int f = 0; f < BDD_WORDS / 2; f++) {
-		order[2 * f] = (uint8_t)(2 * field[f]);
-		order[2 * f + 1] = (uint8_t)(2 * field[f] + 1);
-	}
-}
-
 bool program_meaning(const struct bpf_prog *prog, bool big_endian, struct bdd *m,
 		     struct meaning *out, struct diag *diag)
 {

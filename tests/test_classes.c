@@ -115,7 +115,6 @@ START_TEST(class_diagrams_read_values_as_bit_diagrams_do)
 		}
 	}
 	ck_assert(!bdd_classes_missed(cls));
-	size_t answered = 0;
 	for (int t = 0; t < 3000; t++) {
 		uint32_t words[BDD_WORDS] = { 0 };
 		for (int w = 0; w < 4; w++)
@@ -130,19 +129,15 @@ START_TEST(class_diagrams_read_values_as_bit_diagrams_do)
 	}
 	for (int f = 0; f < NFN; f++)
 		for (int g = 0; g < NFN; g++) {
-			bool same = bdd_equal(cls, fc[f], fc[g]);
-			if (bdd_classes_missed(cls))
-				continue;   /* the verifier would build on bits */
-			answered++;
-			ck_assert_msg((fb[f] == fb[g]) == same,
+			ck_assert_msg((fb[f] == fb[g]) == (fc[f] == fc[g]),
 				      "seed %d: functions %d and %d are %s on bits", _i, f, g,
 				      fb[f] == fb[g] ? "equal" : "different");
 			uint32_t words[BDD_WORDS];
-			if (!bdd_witness_values(cls, fc[f], fc[g], words))
+			if (!bdd_witness(cls, fc[f], fc[g], words))
 				continue;
+			bdd_decode(cls, words);
 			ck_assert_uint_ne(bdd_eval(bits, fb[f], words), bdd_eval(bits, fb[g], words));
 		}
-	ck_assert_msg(answered > 0 || bdd_classes_missed(cls), "seed %d", _i);
 	bdd_free(bits);
 	bdd_free(cls);
 	bdd_atoms_free(atoms);
@@ -183,11 +178,9 @@ START_TEST(an_unannounced_comparison_is_made_or_missed_never_guessed)
 }
 END_TEST
 
-/* A masked comparison is answered by the interval where the interval
- * answers it alike ([0], [3]: bit 1 is constant there), by its variable
- * where not ([1, 2], [4, ~0]), and a code decodes to a value that gives
- * the same answers. */
-START_TEST(masked_comparisons_are_variables_where_intervals_differ)
+/* A masked comparison splits an interval exactly where it changes inside
+ * it, down to the interval's highest differing bit: [1, 2] by bit 1. */
+START_TEST(masks_split_intervals_where_they_change)
 {
 	struct bdd_atoms *atoms = bdd_atoms_new();
 	struct bdd_piece word = { 5, ~0u }, bit1 = { 5, 2 }, high = { 5, 0xf0000000u };
@@ -197,8 +190,8 @@ START_TEST(masked_comparisons_are_variables_where_intervals_differ)
 	bdd_atoms_compare(atoms, &high, 1, CMP_EQ, 0x10000000u);
 	struct bdd *m = bdd_new(0);
 	bdd_use_classes(m, atoms);
-	/* [0], [1, 2], [3], [4, ~0] */
-	ck_assert_uint_eq(bdd_class_count(m, 5), 4);
+	/* [0], [1], [2], [3], and [4, ~0] cut by bit 1 and by the high nibble */
+	ck_assert_uint_ge(bdd_class_count(m, 5), 6);
 	bdd_node f = bdd_compare(m, &bit1, 1, CMP_EQ, 2);
 	bdd_node g = bdd_compare(m, &high, 1, CMP_EQ, 0x10000000u);
 	ck_assert(!bdd_classes_missed(m));
@@ -222,16 +215,15 @@ START_TEST(masked_comparisons_are_variables_where_intervals_differ)
 }
 END_TEST
 
-/* More masks than a word's code has room for (its interval number takes 7
- * bits, 32 single-bit masks would take 32 more): that word stays on bits,
- * and what is made there is still right. */
+/* Many masks over wide gaps would cut a word into many classes: that word
+ * stays on bits, and what is made there is still right. */
 START_TEST(a_word_that_masks_shatter_stays_on_bits)
 {
 	struct bdd_atoms *atoms = bdd_atoms_new();
 	struct bdd_piece word = { 1, ~0u };
 	for (uint32_t i = 0; i < 40; i++) {
 		bdd_atoms_compare(atoms, &word, 1, CMP_EQ, i * 100003u);
-		bdd_atoms_compare(atoms, &(struct bdd_piece){ 1, 1u << (i % 32) }, 1, CMP_EQ, 0);
+		bdd_atoms_compare(atoms, &(struct bdd_piece){ 1, 1u << (i % 24) }, 1, CMP_EQ, 0);
 	}
 	struct bdd_piece other = { 3, ~0u };
 	bdd_atoms_compare(atoms, &other, 1, CMP_GT, 7);
@@ -239,7 +231,7 @@ START_TEST(a_word_that_masks_shatter_stays_on_bits)
 	struct bdd *m = bdd_new(0);
 	bdd_use_classes(m, atoms);
 	ck_assert_uint_eq(bdd_class_count(m, 1), 0);
-	ck_assert_uint_eq(bdd_class_count(m, 3), 2);   /* [0, 7], [8, ~0]; the mask a variable */
+	ck_assert_uint_ge(bdd_class_count(m, 3), 3);
 	bdd_node f = bdd_and(m, bdd_compare(m, &(struct bdd_piece){ 1, 1u << 5 }, 1, CMP_EQ, 0),
 			     bdd_compare(m, &(struct bdd_piece){ 3, 0xf0 }, 1, CMP_EQ, 0x30));
 	ck_assert(!bdd_classes_missed(m));
@@ -440,7 +432,7 @@ static Suite *classes_suite(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_loop_test(t, class_diagrams_read_values_as_bit_diagrams_do, 0, 40);
 	tcase_add_test(t, an_unannounced_comparison_is_made_or_missed_never_guessed);
-	tcase_add_test(t, masked_comparisons_are_variables_where_intervals_differ);
+	tcase_add_test(t, masks_split_intervals_where_they_change);
 	tcase_add_test(t, a_word_that_masks_shatter_stays_on_bits);
 	tcase_add_loop_test(t, program_meanings_on_classes_agree_with_the_simulator, 0, 10);
 	tcase_add_test(t, a_comparison_that_escapes_the_classes_is_proved_on_bits);
