@@ -162,24 +162,27 @@ void bdd_remove_marker(struct bdd *m, void *arg)
 		}
 }
 
-void bdd_mark(struct bdd *m, bdd_node f)
+/* Marks f and queues it for its children, unless marked already. */
+static void mark_push(struct bdd *m, bdd_node f)
 {
-	if (!m->marked || m->marked[f])
+	if (m->marked[f])
 		return;
 	m->marked[f] = 1;
 	VEC_RESERVE(m->mark_stack, m->mark_cap, m->mark_len + 1);
 	m->mark_stack[m->mark_len++] = f;
+}
+
+void bdd_mark(struct bdd *m, bdd_node f)
+{
+	if (!m->marked)
+		return;   /* not collecting */
+	mark_push(m, f);
 	while (m->mark_len) {
 		const struct node *n = &m->nodes[m->mark_stack[--m->mark_len]];
 		if (n->var == LEAF_VAR)
 			continue;
-		bdd_node kids[2] = { n->lo, n->hi };
-		for (int k = 0; k < 2; k++)
-			if (!m->marked[kids[k]]) {
-				m->marked[kids[k]] = 1;
-				VEC_RESERVE(m->mark_stack, m->mark_cap, m->mark_len + 1);
-				m->mark_stack[m->mark_len++] = kids[k];
-			}
+		mark_push(m, n->lo);
+		mark_push(m, n->hi);
 	}
 }
 

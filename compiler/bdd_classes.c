@@ -32,10 +32,11 @@
 #define FULL 0xffffffffu
 /* Splits and membership tests by diagram allowed while cutting one word's
  * intervals by its masked comparisons (a whole interval is answered by
- * arithmetic); past it the word stays on bits (as exact, only bigger). Many masks over wide gaps between constants
- * cut a word into thousands of classes, each costing diagram operations
- * to make and a scattered set per mask: the series of docs/performance.md
- * verify fastest at about this bound. */
+ * arithmetic); past it the word stays on bits (as exact, only bigger).
+ * Many masks over wide gaps between constants cut a word into thousands
+ * of classes, each costing diagram operations to make and a scattered set
+ * per mask: the series of docs/performance.md verify fastest at about this
+ * bound. */
 #define SPLIT_WORK_MAX 100u
 
 /* One comparison of one word: (word & mask) op k, op EQ, GT or GE. */

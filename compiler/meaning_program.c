@@ -497,7 +497,9 @@ static void mark_memo(struct bdd *m, void *arg)
 }
 
 /* Per pc: does every path from it overwrite the accumulator before it
- * reads it (a load, or a return of a constant)? */
+ * reads it (a load, or a return of a constant)? ALU, conditional jumps,
+ * STX and a return of A read it; the X register and scratch memory are
+ * refused anyway. */
 static bool *dead_accumulators(const struct bpf_prog *prog)
 {
 	bool *dead = xcalloc(prog->len + 1, sizeof *dead);
@@ -510,10 +512,6 @@ static bool *dead_accumulators(const struct bpf_prog *prog)
 			dead[pc] = BPF_RVAL(in->code) == BPF_K;
 		else if (cls == BPF_JMP && BPF_OP(in->code) == BPF_JA)
 			dead[pc] = pc + 1 + in->k < prog->len && dead[pc + 1 + in->k];
-		else if (cls == BPF_LDX || cls == BPF_ST || cls == BPF_MISC)
-			dead[pc] = false;  /* the X register and scratch: refused anyway */
-		else
-			dead[pc] = false;  /* ALU, conditional jumps, STX read A */
 	}
 	return dead;
 }
