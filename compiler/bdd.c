@@ -406,7 +406,7 @@ bdd_node bdd_not(struct bdd *m, bdd_node p)
 
 static bool word_bit(const uint32_t words[BDD_WORDS], uint32_t v)
 {
-	return (words[v / 32] >> (31 - v % 32)) & 1;
+	return (words[bdd_word_of(v)] >> (31 - v % 32)) & 1;
 }
 
 uint32_t bdd_eval(const struct bdd *m, bdd_node f, const uint32_t words[BDD_WORDS])
@@ -419,7 +419,8 @@ uint32_t bdd_eval(const struct bdd *m, bdd_node f, const uint32_t words[BDD_WORD
 static void set_bit(uint32_t words[BDD_WORDS], uint32_t v, bool one)
 {
 	uint32_t bit = 1u << (31 - v % 32);
-	words[v / 32] = one ? (words[v / 32] | bit) : (words[v / 32] & ~bit);
+	uint8_t w = bdd_word_of(v);
+	words[w] = one ? (words[w] | bit) : (words[w] & ~bit);
 }
 
 bool bdd_witness(const struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS])
@@ -476,12 +477,12 @@ static void diff_walk(struct cube_walk *w, bdd_node f, bdd_node g)
 	}
 	uint32_t v = top(m, f) < top(m, g) ? top(m, f) : top(m, g);
 	uint32_t bit = 1u << (31 - v % 32);
-	w->cube.care[v / 32] |= bit;
+	w->cube.care[bdd_word_of(v)] |= bit;
 	for (int one = 0; one < 2; one++) {
 		set_bit(w->cube.value, v, one);
 		diff_walk(w, cofactor(m, f, v, one), cofactor(m, g, v, one));
 	}
-	w->cube.care[v / 32] &= ~bit;
+	w->cube.care[bdd_word_of(v)] &= ~bit;
 	set_bit(w->cube.value, v, false);
 }
 

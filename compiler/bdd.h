@@ -127,10 +127,14 @@ size_t bdd_diff_cubes(const struct bdd *m, bdd_node f, bdd_node g, size_t max,
  * (values every comparison of the word answers alike) spends about one.
  * Announce every comparison first, then call bdd_use_classes() on a fresh
  * manager: from then on bdd_compare() and bdd_intervals() make predicates
- * on class numbers for the words announced, and equal ids still mean equal
- * functions of the values. A comparison that was not announced and that
- * the classes do not decide marks the manager missed: its diagrams are then
- * meaningless and must be made again on bits, in a new manager.
+ * on codes for the words announced. A code is the word's interval between
+ * cut points of its whole-word comparisons, and one variable per masked
+ * comparison that some interval does not answer alike. Two functions
+ * decide alike on every value exactly when bdd_equal() says so (equal ids
+ * still mean equal functions; different ids may differ only on codes no
+ * value has). A comparison that was not announced and that the classes do
+ * not decide marks the manager missed: its diagrams are then meaningless
+ * and must be made again on bits, in a new manager.
  */
 struct bdd_atoms;
 struct bdd_atoms *bdd_atoms_new(void);
@@ -142,10 +146,18 @@ void bdd_atoms_compare(struct bdd_atoms *a, const struct bdd_piece *pieces, size
 void bdd_atoms_interval(struct bdd_atoms *a, uint8_t word, uint32_t lo, uint32_t hi);
 void bdd_use_classes(struct bdd *m, const struct bdd_atoms *a);
 bool bdd_classes_missed(const struct bdd *m);
-/* How many classes a word has (0: it is on bits). */
+/* How many intervals a word's codes tell apart (0: it is on bits). */
 size_t bdd_class_count(const struct bdd *m, uint8_t word);
-/* Turns words read off diagrams made on classes (bdd_witness(), a cube's
- * values) into real values: each class number into its class's least value. */
+/* f and g decide alike on every value (on classes: on every code some
+ * value has; finding those codes may take too long, and then the manager
+ * is marked missed). */
+bool bdd_equal(struct bdd *m, bdd_node f, bdd_node g);
+/* Values of the words on which f and g decide differently (bdd_witness(),
+ * on codes some value has, then bdd_decode()); false when they do not, or
+ * when the codes took too long to find (the manager is then missed). */
+bool bdd_witness_values(struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS]);
+/* Turns words read off diagrams made on classes (a cube's values) into
+ * real values: each code into the least value that has it. */
 void bdd_decode(const struct bdd *m, uint32_t words[BDD_WORDS]);
 /* The other way: real values into the words a diagram made on classes
  * reads (each value into its class's number), so that bdd_eval() answers

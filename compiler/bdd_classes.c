@@ -1,50 +1,33 @@
 /*
- * bdd_classes.c - diagrams over classes of values instead of bits (see
- * bdd.h, bdd_use_classes()).
+ * bdd_classes.c - diagrams over codes of values instead of bits (see
+ * bdd.h, bdd_use_classes()): announcing comparisons, making each word's
+ * codes, and comparisons as predicates on codes.
  *
  * A filter compares each argument word with a few constants, and two
  * values that every comparison of a word answers alike are interchangeable.
  * Told beforehand which comparisons both sides will make (bdd_atoms), the
- * values of each word are cut into classes: the intervals between the cut
- * points of its whole-word comparisons, each split further by its masked
- * comparisons where they are not constant on it. The word's top `bits`
- * variables then spell a class number (numbers past the last class stand
- * for the last class), and each comparison becomes "the class number lies
- * in this set": a diagram shaped like a search over the classes instead
- * of one over 32 bits per constant.
+ * values of each word are cut into intervals between the cut points of its
+ * whole-word comparisons. A word's code is the number of its interval
+ * (numbers past the last stand for the last) in its top `bits` variables,
+ * then one variable per masked comparison that some interval does not
+ * answer alike. A whole-word comparison becomes "the interval number lies
+ * in this set", a masked one "its answer on the interval, or its variable
+ * where the interval does not decide it": diagrams shaped like searches
+ * over intervals instead of over 32 bits per constant.
  *
- * Why this is exact: every comparison made is constant on every class of
- * its word, so a function built on class numbers is the bit-level function
- * read through the map value -> class; and every class number stands for
- * some real value, independently per word. Two functions of one manager
- * are therefore equal on class numbers exactly when they are equal on
- * values. A comparison the classes do not decide (one nobody announced)
- * is not approximated: the manager is marked missed and the caller builds
- * again on bits.
+ * Why this is exact: every comparison made is a function of the code, and
+ * of the value through the map value -> code; functions equal on the codes
+ * some value has are equal on values (bdd_real.c decides that). A
+ * comparison the codes do not decide (one nobody announced) is not
+ * approximated: the manager is marked missed and the caller builds again
+ * on bits.
  */
-#include "bdd_internal.h"
+#include "bdd_classes_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
-
-#define FULL 0xffffffffu
-/* Splits and membership tests by diagram allowed while cutting one word's
- * intervals by its masked comparisons (a whole interval is answered by
- * arithmetic); past it the word stays on bits (as exact, only bigger).
- * Many masks over wide gaps between constants cut a word into thousands
- * of classes, each costing diagram operations to make and a scattered set
- * per mask: the series of docs/performance.md verify fastest at about this
- * bound. */
-#define SPLIT_WORK_MAX 100u
-
-/* One comparison of one word: (word & mask) op k, op EQ, GT or GE. */
-struct atom {
-	uint8_t word;
-	uint8_t op;
-	uint32_t mask, k;
-};
 
 struct word_atoms {
 	uint32_t *cuts;            /* values where a whole-word comparison may change */
@@ -55,32 +38,6 @@ struct word_atoms {
 
 struct bdd_atoms {
 	struct word_atoms w[BDD_WORDS];
-};
-
-struct value_class {
-	uint32_t interval;         /* the elementary interval it lies in */
-	uint32_t rep;              /* its least value */
-	bool whole;                /* it is that whole interval */
-	bdd_node fn;               /* its values, on bits; 0 until made */
-};
-
-struct masked_memo {
-	uint64_t key;              /* mask << 32 | k */
-	uint8_t op;
-	bool used;
-	bdd_node fn;
-};
-
-struct word_classes {
-	uint8_t word;
-	uint32_t *starts;          /* the intervals' first values, ascending, from 0 */
-	uint32_t *first;           /* per interval its first class; [nintervals]: nclasses */
-	size_t nintervals;
-	struct value_class *cls;
-	size_t nclasses, cls_cap;
-	unsigned bits;             /* class numbers are the word's top `bits` bits */
-	struct masked_memo *memo;  /* masked comparisons made, on class numbers */
-	size_t memo_len, memo_cap;
 };
 
 /* ---- which comparisons a bdd_compare() is made of -------------------- */
@@ -133,12 +90,6 @@ static struct split_compare compare_of(const struct bdd_piece *pieces, size_t n,
 	return s;
 }
 
-static bool atom_holds(const struct atom *a, uint32_t x)
-{
-	x &= a->mask;
-	return a->op == CMP_EQ ? x == a->k : a->op == CMP_GT ? x > a->k : x >= a->k;
-}
-
 /* ---- announcing comparisons ------------------------------------------- */
 
 struct bdd_atoms *bdd_atoms_new(void)
@@ -165,6 +116,36 @@ static void add_cut(struct word_atoms *wa, uint64_t v)
 	wa->cuts[wa->ncuts++] = (uint32_t)v;
 }
 
+/*
+ * A masked comparison in the one form every comparison that means the same
+ * predicate gets, so that they share one variable: on one bit, "(x & b) ==
+ * b", negated where *negate says. Returns 0 or 1 when the comparison is
+ * constant, -1 otherwise.
+ */
+static int canonical_masked(struct atom *x, bool *negate)
+{
+	*negate = false;
+	if (x->op == CMP_EQ && (x->k & ~x->mask))
+		return 0;
+	if (x->mask & (x->mask - 1))
+		return -1;   /* several bits: as it is */
+	uint32_t b = x->mask;
+	bool holds_when_set;   /* the predicate is "bit set", or "bit clear" */
+	if (x->op == CMP_EQ)
+		holds_when_set = x->k == b;
+	else if (x->op == CMP_GT)
+		holds_when_set = true;   /* k < b here: set means greater */
+	else
+		holds_when_set = x->k != 0;
+	if (x->op == CMP_GT ? x->k >= b : x->op == CMP_GE ? x->k > b : false)
+		return 0;
+	if (x->op == CMP_GE && x->k == 0)
+		return 1;
+	*x = (struct atom){ x->word, CMP_EQ, b, b };
+	*negate = !holds_when_set;
+	return -1;
+}
+
 static void announce(struct bdd_atoms *a, const struct atom *x)
 {
 	if (x->word >= BDD_WORDS || x->mask == 0)
@@ -177,8 +158,12 @@ static void announce(struct bdd_atoms *a, const struct atom *x)
 		add_cut(wa, 0);   /* a word compared has classes */
 		return;
 	}
+	struct atom c = *x;
+	bool negate;
+	if (canonical_masked(&c, &negate) >= 0)
+		return;
 	VEC_RESERVE(wa->masked, wa->masked_cap, wa->nmasked + 1);
-	wa->masked[wa->nmasked++] = *x;
+	wa->masked[wa->nmasked++] = c;
 	add_cut(wa, 0);
 }
 
@@ -219,14 +204,9 @@ static int cmp_atom(const void *a, const void *b)
 	return (x->op > y->op) - (x->op < y->op);
 }
 
-static uint32_t interval_last(const struct word_classes *wc, size_t i)
-{
-	return i + 1 < wc->nintervals ? wc->starts[i + 1] - 1 : FULL;
-}
-
 /* The index of the interval v lies in (the last one starting at or below
  * it: starts[0] is 0). */
-static size_t interval_containing(const struct word_classes *wc, uint32_t v)
+size_t interval_containing(const struct word_classes *wc, uint32_t v)
 {
 	size_t lo = 0, hi = wc->nintervals;
 	while (hi - lo > 1) {
@@ -237,17 +217,6 @@ static size_t interval_containing(const struct word_classes *wc, uint32_t v)
 			hi = mid;
 	}
 	return lo;
-}
-
-/* A class's values on bits, made when first needed. */
-static bdd_node class_fn(struct bdd *m, struct word_classes *wc, size_t c)
-{
-	struct value_class *v = &wc->cls[c];
-	if (!v->fn) {
-		uint32_t iv[1][2] = { { wc->starts[v->interval], interval_last(wc, v->interval) } };
-		v->fn = bdd_intervals_bits(m, wc->word, (const uint32_t (*)[2])iv, 1);
-	}
-	return v->fn;
 }
 
 /* Does (x & mask) change within [lo, hi]? Not when every bit of the mask
@@ -318,7 +287,7 @@ static bool masked_value_within(uint32_t lo, uint32_t hi, uint32_t mask, uint32_
 }
 
 /* 1: every value of [lo, hi] satisfies the atom, 0: none does, -1: some. */
-static int interval_meets(uint32_t lo, uint32_t hi, const struct atom *a)
+int interval_meets(uint32_t lo, uint32_t hi, const struct atom *a)
 {
 	if (mask_constant_on(lo, hi, a->mask))
 		return atom_holds(a, lo);
@@ -332,86 +301,21 @@ static int interval_meets(uint32_t lo, uint32_t hi, const struct atom *a)
 	return (gt ? most > a->k : most >= a->k) ? -1 : 0;
 }
 
-/* The atom on bits, made once into *fn (0: not yet). */
-static bdd_node atom_bits(struct bdd *m, uint8_t word, const struct atom *a, bdd_node *fn)
-{
-	if (!*fn)
-		*fn = bdd_compare_bits(m, &(struct bdd_piece){ word, a->mask }, 1,
-				       (enum cmp_op)a->op, a->k);
-	return *fn;
-}
-
-/* 1: every value of class c satisfies the atom, 0: none does, -1: some. */
-static int class_meets(struct bdd *m, struct word_classes *wc, size_t c, const struct atom *a,
-		       bdd_node *atom_fn, size_t *work)
-{
-	const struct value_class *v = &wc->cls[c];
-	if (v->whole)
-		return interval_meets(wc->starts[v->interval], interval_last(wc, v->interval), a);
-	(*work)++;
-	bdd_node fn = class_fn(m, wc, c);
-	bdd_node both = bdd_and(m, fn, atom_bits(m, wc->word, a, atom_fn));
-	return both == m->f ? 0 : both == fn ? 1 : -1;
-}
-
-/* The least value of a predicate on one word's bits (not false). */
-static uint32_t least_value(const struct bdd *m, bdd_node f)
-{
-	uint32_t x = 0;
-	while (m->nodes[f].var != LEAF_VAR) {
-		const struct node *n = &m->nodes[f];
-		if (n->lo != m->f) {
-			f = n->lo;
-		} else {
-			x |= 1u << (31 - n->var % 32);
-			f = n->hi;
-		}
-	}
-	return x;
-}
-
-static void push_class(struct word_classes *wc, struct value_class v)
-{
-	VEC_RESERVE(wc->cls, wc->cls_cap, wc->nclasses + 1);
-	wc->cls[wc->nclasses++] = v;
-}
-
-/* Splits the classes of interval i (from `from` on) by every masked atom. */
-static bool split_interval(struct bdd *m, struct word_classes *wc, size_t from,
-			   const struct atom *masked, size_t nmasked, size_t *work)
-{
-	for (size_t j = 0; j < nmasked; j++) {
-		bdd_node atom_fn = 0;
-		for (size_t c = from, end = wc->nclasses; c < end; c++) {
-			if (class_meets(m, wc, c, &masked[j], &atom_fn, work) >= 0)
-				continue;
-			if (++*work > SPLIT_WORK_MAX || m->overflow)
-				return false;
-			bdd_node fn = class_fn(m, wc, c), a = atom_bits(m, wc->word, &masked[j], &atom_fn);
-			bdd_node in = bdd_and(m, fn, a), out = bdd_and(m, fn, bdd_not(m, a));
-			wc->cls[c].fn = in;
-			wc->cls[c].whole = false;
-			wc->cls[c].rep = least_value(m, in);
-			push_class(wc, (struct value_class){ wc->cls[c].interval, least_value(m, out),
-							     false, out });
-		}
-	}
-	return true;
-}
+/* ---- making a word's classes ------------------------------------------ */
 
 static void word_classes_free(struct word_classes *wc)
 {
 	if (!wc)
 		return;
 	free(wc->starts);
-	free(wc->first);
-	free(wc->cls);
+	free(wc->vars);
 	free(wc->memo);
 	free(wc);
 }
 
-/* The classes of one word, or NULL when it is better left on bits. */
-static struct word_classes *make_classes(struct bdd *m, uint8_t word, const struct word_atoms *wa)
+/* The classes of one word, or NULL when its masked comparisons need more
+ * variables than its interval number leaves. */
+static struct word_classes *make_classes(uint8_t word, const struct word_atoms *wa)
 {
 	struct word_classes *wc = xcalloc(1, sizeof *wc);
 	wc->word = word;
@@ -421,31 +325,28 @@ static struct word_classes *make_classes(struct bdd *m, uint8_t word, const stru
 	for (size_t i = 0; i < wa->ncuts; i++)
 		if (!wc->nintervals || wc->starts[wc->nintervals - 1] != wc->starts[i])
 			wc->starts[wc->nintervals++] = wc->starts[i];
+	while (wc->bits < 32 && (1ull << wc->bits) < wc->nintervals)
+		wc->bits++;
 	struct atom *masked = xmalloc((wa->nmasked + 1) * sizeof *masked);
-	size_t nmasked = 0;
 	if (wa->nmasked) {
 		memcpy(masked, wa->masked, wa->nmasked * sizeof *masked);
 		qsort(masked, wa->nmasked, sizeof *masked, cmp_atom);
-		for (size_t i = 0; i < wa->nmasked; i++)
-			if (!nmasked || cmp_atom(&masked[nmasked - 1], &masked[i]))
-				masked[nmasked++] = masked[i];
 	}
-	wc->first = xmalloc((wc->nintervals + 1) * sizeof *wc->first);
-	size_t work = 0;
-	bool ok = true;
-	for (size_t i = 0; i < wc->nintervals && ok; i++) {
-		wc->first[i] = (uint32_t)wc->nclasses;
-		push_class(wc, (struct value_class){ (uint32_t)i, wc->starts[i], true, 0 });
-		ok = split_interval(m, wc, wc->first[i], masked, nmasked, &work);
+	wc->vars = xmalloc((wa->nmasked + 1) * sizeof *wc->vars);
+	for (size_t j = 0; j < wa->nmasked; j++) {
+		if (wc->nvars && !cmp_atom(&wc->vars[wc->nvars - 1], &masked[j]))
+			continue;
+		for (size_t i = 0; i < wc->nintervals; i++)
+			if (interval_meets(wc->starts[i], interval_last(wc, i), &masked[j]) < 0) {
+				wc->vars[wc->nvars++] = masked[j];
+				break;
+			}
 	}
 	free(masked);
-	if (!ok) {
+	if (wc->bits + wc->nvars > 32) {
 		word_classes_free(wc);
 		return NULL;
 	}
-	wc->first[wc->nintervals] = (uint32_t)wc->nclasses;
-	while (wc->bits < 32 && (1ull << wc->bits) < wc->nclasses)
-		wc->bits++;
 	return wc;
 }
 
@@ -454,7 +355,7 @@ void bdd_use_classes(struct bdd *m, const struct bdd_atoms *a)
 	for (int w = 0; w < BDD_WORDS; w++) {
 		if (!a->w[w].ncuts)
 			continue;
-		m->classes[w] = make_classes(m, (uint8_t)w, &a->w[w]);
+		m->classes[w] = make_classes((uint8_t)w, &a->w[w]);
 		if (m->classes[w])
 			m->classes_on = true;
 	}
@@ -473,9 +374,10 @@ void bdd_classes_mark(struct bdd *m)
 {
 	for (int w = 0; w < BDD_WORDS; w++) {
 		const struct word_classes *wc = m->classes[w];
-		for (size_t c = 0; wc && c < wc->nclasses; c++)
-			bdd_mark(m, wc->cls[c].fn);
-		for (size_t i = 0; wc && i < wc->memo_cap; i++)
+		if (!wc)
+			continue;
+		bdd_mark(m, wc->real);
+		for (size_t i = 0; i < wc->memo_cap; i++)
 			if (wc->memo[i].used)
 				bdd_mark(m, wc->memo[i].fn);
 	}
@@ -488,42 +390,14 @@ bool bdd_classes_missed(const struct bdd *m)
 
 size_t bdd_class_count(const struct bdd *m, uint8_t word)
 {
-	return word < BDD_WORDS && m->classes[word] ? m->classes[word]->nclasses : 0;
+	return word < BDD_WORDS && m->classes[word] ? m->classes[word]->nintervals : 0;
 }
 
-void bdd_decode(const struct bdd *m, uint32_t words[BDD_WORDS])
-{
-	for (int w = 0; w < BDD_WORDS; w++) {
-		const struct word_classes *wc = m->classes[w];
-		if (!wc)
-			continue;
-		uint64_t c = wc->bits ? words[w] >> (32 - wc->bits) : 0;
-		if (c >= wc->nclasses)
-			c = wc->nclasses - 1;
-		words[w] = wc->cls[c].rep;
-	}
-}
+/* ---- predicates on codes ---------------------------------------------- */
 
-void bdd_encode(const struct bdd *m, uint32_t words[BDD_WORDS])
-{
-	for (int w = 0; w < BDD_WORDS; w++) {
-		const struct word_classes *wc = m->classes[w];
-		if (!wc)
-			continue;
-		size_t lo = interval_containing(wc, words[w]);
-		size_t c = wc->first[lo];
-		for (; c + 1 < wc->first[lo + 1]; c++)   /* a split interval: whose class is it? */
-			if (bdd_eval(m, wc->cls[c].fn, words) == 1)
-				break;
-		words[w] = wc->bits ? (uint32_t)(c << (32 - wc->bits)) : 0;
-	}
-}
-
-/* ---- predicates on class numbers -------------------------------------- */
-
-/* The predicate "the class number lies in one of the ranges" (inclusive,
- * sorted, disjoint), each class number standing for its values' class. */
-static bdd_node class_ranges_fn(struct bdd *m, const struct word_classes *wc,
+/* The predicate "the interval number lies in one of the ranges" (inclusive,
+ * sorted, disjoint). */
+bdd_node class_ranges_fn(struct bdd *m, const struct word_classes *wc,
 				const uint32_t (*ranges)[2], size_t n)
 {
 	if (wc->bits == 0)
@@ -533,7 +407,7 @@ static bdd_node class_ranges_fn(struct bdd *m, const struct word_classes *wc,
 	size_t niv = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t lo = ranges[i][0] << shift;
-		uint32_t hi = ranges[i][1] + 1 >= wc->nclasses ? FULL
+		uint32_t hi = ranges[i][1] + 1 >= wc->nintervals ? FULL
 			    : ((ranges[i][1] + 1) << shift) - 1;
 		if (niv && (uint64_t)iv[niv - 1][1] + 1 == lo) {
 			iv[niv - 1][1] = hi;
@@ -547,6 +421,17 @@ static bdd_node class_ranges_fn(struct bdd *m, const struct word_classes *wc,
 	return f;
 }
 
+/* Appends interval i to sorted ranges, joining it to the last when next. */
+static void ranges_add(uint32_t (*ranges)[2], size_t *n, uint32_t i)
+{
+	if (*n && ranges[*n - 1][1] + 1 == i) {
+		ranges[*n - 1][1] = i;
+	} else {
+		ranges[*n][0] = ranges[*n][1] = i;
+		(*n)++;
+	}
+}
+
 /* The index of the interval starting at v, or -1 when v is no cut. */
 static long interval_at(const struct word_classes *wc, uint32_t v)
 {
@@ -554,7 +439,7 @@ static long interval_at(const struct word_classes *wc, uint32_t v)
 	return wc->starts[i] == v ? (long)i : -1;
 }
 
-/* The classes of [lo, hi] as a range; false when they do not make it up. */
+/* The intervals making up [lo, hi] as a range; false when they do not. */
 static bool classes_of_interval(struct bdd *m, const struct word_classes *wc, uint32_t lo,
 				uint32_t hi, uint32_t range[2])
 {
@@ -564,8 +449,8 @@ static bool classes_of_interval(struct bdd *m, const struct word_classes *wc, ui
 		m->classes_missed = true;
 		return false;
 	}
-	range[0] = wc->first[i0];
-	range[1] = wc->first[i1] - 1;
+	range[0] = (uint32_t)i0;
+	range[1] = (uint32_t)i1 - 1;
 	return true;
 }
 
@@ -575,9 +460,9 @@ static size_t memo_slot_of(uint64_t key, uint8_t op, size_t cap)
 	return (size_t)((key * 0x9e3779b97f4a7c15ull + op) >> 20) & (cap - 1);
 }
 
-static bdd_node masked_fn(struct bdd *m, struct word_classes *wc, const struct atom *a)
+/* The memo slot of a masked comparison, the table grown first if needed. */
+static struct masked_memo *memo_slot(struct word_classes *wc, uint64_t key, uint8_t op)
 {
-	uint64_t key = (uint64_t)a->mask << 32 | a->k;
 	if ((wc->memo_len + 1) * 2 > wc->memo_cap) {
 		struct masked_memo *old = wc->memo;
 		size_t old_cap = wc->memo_cap;
@@ -593,39 +478,49 @@ static bdd_node masked_fn(struct bdd *m, struct word_classes *wc, const struct a
 		}
 		free(old);
 	}
-	size_t s = memo_slot_of(key, a->op, wc->memo_cap);
-	while (wc->memo[s].used && !(wc->memo[s].key == key && wc->memo[s].op == a->op))
+	size_t s = memo_slot_of(key, op, wc->memo_cap);
+	while (wc->memo[s].used && !(wc->memo[s].key == key && wc->memo[s].op == op))
 		s = (s + 1) & (wc->memo_cap - 1);
-	if (wc->memo[s].used)
-		return wc->memo[s].fn;
-	bdd_node atom_fn = 0;
-	uint32_t (*ranges)[2] = xmalloc((wc->nclasses + 1) * sizeof *ranges);
-	size_t n = 0, work = 0;
-	for (size_t c = 0; c < wc->nclasses; c++) {
-		int in = class_meets(m, wc, c, a, &atom_fn, &work);
-		if (in < 0) {
-			m->classes_missed = true;
-			free(ranges);
-			return m->f;
-		}
-		if (!in)
-			continue;
-		if (n && ranges[n - 1][1] + 1 == c) {
-			ranges[n - 1][1] = (uint32_t)c;
-		} else {
-			ranges[n][0] = ranges[n][1] = (uint32_t)c;
-			n++;
-		}
+	return &wc->memo[s];
+}
+
+/*
+ * A masked comparison on codes: on the intervals it answers alike, that
+ * answer; on the others, its variable. One without a variable that some
+ * interval does not answer alike was not announced: missed.
+ */
+static bdd_node masked_fn(struct bdd *m, struct word_classes *wc, const struct atom *a)
+{
+	struct masked_memo *slot = memo_slot(wc, (uint64_t)a->mask << 32 | a->k, a->op);
+	if (slot->used)
+		return slot->fn;
+	const struct atom *var = bsearch(a, wc->vars, wc->nvars, sizeof *wc->vars, cmp_atom);
+	uint32_t (*yes)[2] = xmalloc((wc->nintervals + 1) * sizeof *yes);
+	uint32_t (*some)[2] = xmalloc((wc->nintervals + 1) * sizeof *some);
+	size_t nyes = 0, nsome = 0;
+	for (size_t i = 0; i < wc->nintervals; i++) {
+		int in = interval_meets(wc->starts[i], interval_last(wc, i), a);
+		if (in > 0)
+			ranges_add(yes, &nyes, (uint32_t)i);
+		else if (in < 0)
+			ranges_add(some, &nsome, (uint32_t)i);
 	}
-	bdd_node f = class_ranges_fn(m, wc, (const uint32_t (*)[2])ranges, n);
-	free(ranges);
-	/* class_meets may have grown nothing here but diagrams: s is still free */
-	wc->memo[s] = (struct masked_memo){ key, a->op, true, f };
+	bdd_node f = class_ranges_fn(m, wc, (const uint32_t (*)[2])yes, nyes);
+	if (nsome && !var) {
+		m->classes_missed = true;
+		f = m->f;
+	} else if (nsome) {
+		bdd_node v = bdd_mk(m, var_of_atom(wc, (size_t)(var - wc->vars)), m->f, m->t);
+		f = bdd_ite(m, class_ranges_fn(m, wc, (const uint32_t (*)[2])some, nsome), v, f);
+	}
+	free(yes);
+	free(some);
+	*slot = (struct masked_memo){ (uint64_t)a->mask << 32 | a->k, a->op, true, f };
 	wc->memo_len++;
 	return f;
 }
 
-/* One atom as a predicate: on class numbers when its word has classes. */
+/* One atom as a predicate: on codes when its word has classes. */
 static bdd_node atom_fn(struct bdd *m, const struct atom *a)
 {
 	struct word_classes *wc = a->word < BDD_WORDS ? m->classes[a->word] : NULL;
@@ -634,8 +529,15 @@ static bdd_node atom_fn(struct bdd *m, const struct atom *a)
 	if (!wc)
 		return bdd_compare_bits(m, &(struct bdd_piece){ a->word, a->mask }, 1,
 					(enum cmp_op)a->op, a->k);
-	if (a->mask != FULL)
-		return masked_fn(m, wc, a);
+	if (a->mask != FULL) {
+		struct atom c = *a;
+		bool negate;
+		int constant = canonical_masked(&c, &negate);
+		if (constant >= 0)
+			return constant ? m->t : m->f;
+		bdd_node f = masked_fn(m, wc, &c);
+		return negate ? bdd_not(m, f) : f;
+	}
 	if (a->op == CMP_GT && a->k == FULL)
 		return m->f;
 	uint32_t lo = a->op == CMP_GT ? a->k + 1 : a->k, hi = a->op == CMP_EQ ? a->k : FULL;

@@ -12,6 +12,7 @@
 #define NVARS (BDD_WORDS * 32)
 #define KIND_ACTION 0u
 #define KIND_BOOL 1u
+#define KIND_NONE 2u       /* bdd_on_values(): no value has this code */
 #define DEFAULT_MAX_NODES (8u << 20)
 #define CACHE_MIN 1024u
 #define CACHE_MAX (1u << 16)
@@ -86,6 +87,12 @@ bdd_node bdd_mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi);
 static inline uint32_t bdd_var_of(uint8_t word, unsigned bit)
 {
 	return word * 32u + (31u - bit);
+}
+
+/* The word variable v is a bit of. */
+static inline uint8_t bdd_word_of(uint32_t v)
+{
+	return (uint8_t)(v / 32);
 }
 
 /* On bits, whatever classes say: bdd_compare() and bdd_intervals(). */

@@ -15,6 +15,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "meaning.h"
 
@@ -30,12 +31,19 @@ struct verify_ctx {
 static bool report(const struct meaning_diff *d, void *arg)
 {
 	struct verify_ctx *c = arg;
+	bool same = bdd_equal(c->m, d->a, d->b);
+	if (bdd_classes_missed(c->m))
+		return false;   /* before any report: made again on bits */
+	if (same)
+		return true;    /* they differ only on codes no value has */
 	if (c->mismatches++ >= MAX_REPORTS)
 		return true;
 	uint32_t words[BDD_WORDS] = { 0 };
-	bdd_witness(c->m, d->a, d->b, words);
-	uint32_t got = bdd_eval(c->m, d->a, words), want = bdd_eval(c->m, d->b, words);
-	bdd_decode(c->m, words);
+	bdd_witness_values(c->m, d->a, d->b, words);
+	uint32_t coded[BDD_WORDS];
+	memcpy(coded, words, sizeof coded);
+	bdd_encode(c->m, coded);
+	uint32_t got = bdd_eval(c->m, d->a, coded), want = bdd_eval(c->m, d->b, coded);
 	uint64_t args[6];
 	for (int i = 0; i < 6; i++)
 		args[i] = (uint64_t)words[2 * i] << 32 | words[2 * i + 1];
@@ -58,31 +66,33 @@ static bool report(const struct meaning_diff *d, void *arg)
 }
 
 /*
- * Both meanings in one new manager *m: on value classes (bdd.h), or, when
- * a comparison escaped the classes, again on bits in a fresh manager. (A
- * program the analysis refuses is refused on either, so its errors are
- * said once.)
+ * Both meanings in one new manager c->m, compared: on value classes
+ * (bdd.h), or, when a comparison escaped the classes, again on bits in a
+ * fresh manager. (A program the analysis refuses is refused on either, so
+ * its errors are said once.) Returns whether both were made.
  */
-static bool build_meanings(const struct rule_table *t, const struct bpf_prog *prog,
-			   struct bdd **m, struct meaning *want, struct meaning *got,
-			   struct diag *diag, bool *on_bits)
+static bool build_and_compare(struct verify_ctx *c, const struct bpf_prog *prog,
+			      struct meaning *want, struct meaning *got, bool *on_bits)
 {
 	struct bdd_atoms *atoms = bdd_atoms_new();
-	table_atoms(t, atoms);
-	program_atoms(prog, t->target->big_endian, atoms);
+	table_atoms(c->t, atoms);
+	program_atoms(prog, c->t->target->big_endian, atoms);
 	bool ok = false;
 	for (int on_classes = 1; on_classes >= 0; on_classes--) {
-		*m = bdd_new(0);
+		c->m = bdd_new(0);
 		if (on_classes)
-			bdd_use_classes(*m, atoms);
-		table_meaning(t, *m, want);
-		ok = program_meaning(prog, t->target->big_endian, *m, got, diag);
+			bdd_use_classes(c->m, atoms);
+		table_meaning(c->t, c->m, want);
+		ok = program_meaning(prog, c->t->target->big_endian, c->m, got, c->diag);
 		*on_bits = !on_classes;
-		if (!ok || !bdd_classes_missed(*m))
+		c->mismatches = 0;
+		if (ok && !bdd_overflowed(c->m) && !bdd_classes_missed(c->m))
+			meaning_compare(got, want, report, c);
+		if (!ok || !bdd_classes_missed(c->m))
 			break;
 		meaning_free(want);
 		meaning_free(got);
-		bdd_free(*m);
+		bdd_free(c->m);
 	}
 	bdd_atoms_free(atoms);
 	return ok;
@@ -99,7 +109,7 @@ bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
 	struct verify_ctx c = { .t = t, .diag = diag };
 	struct meaning want = { 0 }, got = { 0 };
 	bool on_bits = false;
-	bool ok = build_meanings(t, prog, &c.m, &want, &got, diag, &on_bits);
+	bool ok = build_and_compare(&c, prog, &want, &got, &on_bits);
 	if (ok && bdd_overflowed(c.m)) {
 		diag_error(diag, NULL, NULL, "verification failed: the profile's argument checks "
 			   "need more than %zu diagram nodes", bdd_node_count(c.m));
@@ -107,9 +117,7 @@ bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
 	} else if (!ok) {
 		diag_error(diag, NULL, NULL, "verification failed: the generated program cannot "
 			   "be analysed (see above)");
-	}
-	if (ok) {
-		meaning_compare(&got, &want, report, &c);
+	} else {
 		if (c.mismatches > MAX_REPORTS)
 			diag_error(diag, NULL, NULL, "verification failed: %zu more disagreements",
 				   c.mismatches - MAX_REPORTS);
