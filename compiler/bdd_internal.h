@@ -15,7 +15,7 @@
 #define KIND_NONE 2u       /* bdd_on_values(): no value has this code */
 #define DEFAULT_MAX_NODES (8u << 20)
 #define CACHE_MIN 1024u
-#define CACHE_MAX (1u << 16)
+#define CACHE_MAX (1u << 20)
 #define COLLECT_MIN (1u << 20)    /* live nodes before a first collection */
 
 struct ite_entry {
