@@ -230,71 +230,106 @@ static bool mask_constant_on(uint32_t lo, uint32_t hi, uint32_t mask)
 	return (mask & below) == 0;
 }
 
+/* The least y & mask over y in [lo, 2^n): y = lo, or lo's bits above a 0 of
+ * lo, that bit set and the bits below clear (n < 32). */
+static uint32_t least_masked_from(uint32_t lo, uint32_t mask, unsigned n)
+{
+	uint32_t best = lo & mask, above = 0;
+	for (unsigned i = n; i-- > 0;) {
+		uint32_t bit = 1u << i;
+		if (!(lo & bit) && above + (mask & bit) < best)
+			best = above + (mask & bit);
+		above += lo & mask & bit;
+	}
+	return best;
+}
+
+/* The greatest y & mask over y in [0, hi]: y = hi, or hi's bits above a 1
+ * of hi, that bit clear and the bits below set. */
+static uint32_t greatest_masked_to(uint32_t hi, uint32_t mask, unsigned n)
+{
+	uint32_t best = hi & mask, above = 0;
+	for (unsigned i = n; i-- > 0;) {
+		uint32_t bit = 1u << i;
+		if ((hi & bit) && above + (mask & (bit - 1)) > best)
+			best = above + (mask & (bit - 1));
+		above += hi & mask & bit;
+	}
+	return best;
+}
+
 /*
- * The least (or greatest) x & mask over x in [lo, hi], exactly: a pass over
- * the bits from the least significant up, keeping for each pair of "the
- * bits above equal lo's" and "... equal hi's" the best value of the bits
- * below that respects them (bits below must then be >= lo's, <= hi's).
+ * The least (or greatest) x & mask over x in [lo, hi], exactly. Above the
+ * highest bit d where lo and hi differ every x has their bits; below it x
+ * runs over [lo's low bits, all ones] with bit d clear, and over [0, hi's
+ * low bits] with it set.
  */
 static uint32_t masked_extreme(uint32_t lo, uint32_t hi, uint32_t mask, bool greatest)
 {
-	int64_t best[2][2] = { { 0, 0 }, { 0, 0 } };   /* [tight on lo][tight on hi], -1: none */
-	for (unsigned i = 0; i < 32; i++) {
-		unsigned lb = (lo >> i) & 1, hb = (hi >> i) & 1;
-		int64_t next[2][2];
-		for (int tl = 0; tl < 2; tl++)
-			for (int th = 0; th < 2; th++) {
-				next[tl][th] = -1;
-				for (unsigned b = 0; b < 2; b++) {
-					if ((tl && b < lb) || (th && b > hb))
-						continue;
-					int64_t below = best[tl && b == lb][th && b == hb];
-					if (below < 0)
-						continue;
-					int64_t v = below + ((int64_t)(b & (mask >> i)) << i);
-					if (next[tl][th] < 0 || (greatest ? v > next[tl][th] : v < next[tl][th]))
-						next[tl][th] = v;
-				}
-			}
-		memcpy(best, next, sizeof best);
+	if (lo == hi)
+		return lo & mask;
+	unsigned d = 31u - (unsigned)__builtin_clz(lo ^ hi);
+	uint32_t bit = 1u << d, below = bit - 1;
+	uint32_t prefix = lo & mask & ~(bit | below);
+	uint32_t low_mask = mask & below;
+	if (greatest) {
+		uint32_t clear = low_mask;   /* y = all ones */
+		uint32_t set = (mask & bit) + greatest_masked_to(hi & below, low_mask, d);
+		return prefix + (clear > set ? clear : set);
 	}
-	return (uint32_t)best[1][1];   /* lo <= hi: never -1 */
+	uint32_t clear = least_masked_from(lo & below, low_mask, d);
+	uint32_t set = mask & bit;     /* y = 0 */
+	return prefix + (clear < set ? clear : set);
 }
 
-/* Whether some x in [lo, hi] has (x & mask) == v. */
+/* Whether some x in [lo, hi] has (x & mask) == v: the least x >= lo with
+ * the mask's bits of v is found going down from the top, where x may first
+ * pass lo on a free bit that lo has clear. */
 static bool masked_value_within(uint32_t lo, uint32_t hi, uint32_t mask, uint32_t v)
 {
 	if (v & ~mask)
 		return false;
-	bool ok[2][2] = { { true, true }, { true, true } };
-	for (unsigned i = 0; i < 32; i++) {
-		unsigned lb = (lo >> i) & 1, hb = (hi >> i) & 1, want = (v >> i) & 1;
-		bool next[2][2];
-		for (int tl = 0; tl < 2; tl++)
-			for (int th = 0; th < 2; th++) {
-				next[tl][th] = false;
-				for (unsigned b = 0; b < 2; b++) {
-					if (((mask >> i) & 1) && b != want)
-						continue;
-					if ((tl && b < lb) || (th && b > hb))
-						continue;
-					next[tl][th] |= ok[tl && b == lb][th && b == hb];
-				}
+	uint64_t found = UINT64_MAX;   /* the least x above lo so far */
+	uint32_t prefix = 0;           /* x's bits equal to lo's so far */
+	for (unsigned i = 32; i-- > 0;) {
+		uint32_t bit = 1u << i, lb = lo & bit;
+		if (mask & bit) {
+			if ((v & bit) != lb) {   /* x passes lo here, or falls below it */
+				if (v & bit)
+					found = prefix | bit | (v & (bit - 1));
+				return found <= hi;
 			}
-		memcpy(ok, next, sizeof ok);
+		} else if (!lb) {
+			found = prefix | bit | (v & (bit - 1));
+		}
+		prefix |= (mask & bit) ? (v & bit) : lb;
 	}
-	return ok[1][1];
+	return true;   /* x = lo */
 }
 
-/* 1: every value of [lo, hi] satisfies the atom, 0: none does, -1: some. */
+/* Whether [lo, hi] holds an aligned block of values as wide as the mask's
+ * highest bit: then x & mask takes every value under the mask there. */
+static bool every_masked_value_within(uint32_t lo, uint32_t hi, uint32_t mask)
+{
+	unsigned top = 31u - (unsigned)__builtin_clz(mask);
+	if (top == 31)
+		return lo == 0 && hi == FULL;
+	uint64_t size = 2ull << top;
+	uint64_t start = ((uint64_t)lo + size - 1) & ~(size - 1);
+	return start + size - 1 <= hi;
+}
+
 int interval_meets(uint32_t lo, uint32_t hi, const struct atom *a)
 {
 	if (mask_constant_on(lo, hi, a->mask))
 		return atom_holds(a, lo);
-	if (a->op == CMP_EQ)   /* (x & mask) varies, so some x misses k */
-		return masked_value_within(lo, hi, a->mask, a->k) ? -1 : 0;
-	uint32_t least = masked_extreme(lo, hi, a->mask, false);
-	uint32_t most = masked_extreme(lo, hi, a->mask, true);
+	bool every = every_masked_value_within(lo, hi, a->mask);
+	if (a->op == CMP_EQ) {   /* (x & mask) varies, so some x misses k */
+		bool some = every ? !(a->k & ~a->mask) : masked_value_within(lo, hi, a->mask, a->k);
+		return some ? -1 : 0;
+	}
+	uint32_t least = every ? 0 : masked_extreme(lo, hi, a->mask, false);
+	uint32_t most = every ? a->mask : masked_extreme(lo, hi, a->mask, true);
 	bool gt = a->op == CMP_GT;
 	if (gt ? least > a->k : least >= a->k)
 		return 1;

@@ -19,6 +19,7 @@
 
 #include "arena.h"
 #include "bdd.h"
+#include "bdd_classes_internal.h"
 #include "bpf/bpf.h"
 #include "compile.h"
 #include "diag.h"
@@ -219,6 +220,58 @@ START_TEST(masked_comparisons_are_variables_where_intervals_differ)
 	}
 	bdd_free(m);
 	bdd_atoms_free(atoms);
+}
+END_TEST
+
+/* interval_meets() against every value of small intervals: masks up to 9
+ * bits wide and masks of any width, intervals up to 2,048 values anywhere
+ * in the word, so that both the interval that holds a whole block of the
+ * mask and the one that does not are met. */
+START_TEST(interval_answers_are_those_of_every_value)
+{
+	uint64_t rng = 0x51ed270b + (uint64_t)_i * 7919;
+	for (int t = 0; t < 400; t++) {
+		uint32_t mask = (uint32_t)next_random(&rng);
+		if (t % 5 < 3)
+			mask &= 0x1ff;
+		else if (t % 5 == 3)
+			mask >>= next_random(&rng) % 32;
+		if (!mask)
+			mask = 1;
+		uint32_t lo = (uint32_t)next_random(&rng);
+		if (t % 4 == 0)
+			lo = 0;
+		uint32_t width = (uint32_t)(next_random(&rng) % 2048);
+		uint32_t hi = lo + width < lo ? FULL : lo + width;
+		enum cmp_op ops[3] = { CMP_EQ, CMP_GT, CMP_GE };
+		uint32_t k = (uint32_t)next_random(&rng);
+		if (t % 2)   /* a value of the interval's, masked: often met */
+			k = (lo + (uint32_t)(next_random(&rng) % (width + 1))) & mask;
+		else if (mask <= 0x1ff)
+			k &= 0x3ff;
+		struct atom a = { 0, (uint8_t)ops[t % 3], mask, k };
+		bool any = false, all = true;
+		for (uint64_t x = lo; x <= hi; x++) {
+			bool h = atom_holds(&a, (uint32_t)x);
+			any |= h;
+			all &= h;
+		}
+		int want = all ? 1 : any ? -1 : 0;
+		ck_assert_msg(interval_meets(lo, hi, &a) == want,
+			      "[%#x, %#x] & %#x op %u k %#x: %d, every value says %d", lo, hi, mask,
+			      a.op, a.k, interval_meets(lo, hi, &a), want);
+		/* An interval that ends just before the first value meeting an
+		 * equality, and one that ends on it. */
+		struct atom eq = { 0, CMP_EQ, mask, k & mask };
+		for (uint64_t x = lo; x <= (uint64_t)lo + 4096 && x <= FULL; x++) {
+			if (!atom_holds(&eq, (uint32_t)x))
+				continue;
+			if (x > lo)
+				ck_assert_int_eq(interval_meets(lo, (uint32_t)x - 1, &eq), 0);
+			ck_assert_int_ne(interval_meets(lo, (uint32_t)x, &eq), 0);
+			break;
+		}
+	}
 }
 END_TEST
 
@@ -518,6 +571,7 @@ static Suite *classes_suite(void)
 	tcase_add_loop_test(t, class_diagrams_read_values_as_bit_diagrams_do, 0, 40);
 	tcase_add_test(t, an_unannounced_comparison_is_made_or_missed_never_guessed);
 	tcase_add_test(t, masked_comparisons_are_variables_where_intervals_differ);
+	tcase_add_loop_test(t, interval_answers_are_those_of_every_value, 0, 10);
 	tcase_add_test(t, comparisons_meaning_the_same_share_a_variable);
 	tcase_add_test(t, codes_some_value_has_are_found_per_interval);
 	tcase_add_test(t, a_word_that_masks_shatter_stays_on_bits);
