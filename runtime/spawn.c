@@ -56,6 +56,10 @@ int install_filter(const struct launch_filter *f, int *listener)
 	unsigned flags = f->flags | (listener ? SECCOMPC_FLAG_NEW_LISTENER : 0);
 	if (!f->insns)
 		return 0;
+	/* A notified call the launcher has received waits for its answer
+	 * killably, not ended by the command's own signals (supervise.c). */
+	if (listener && seccompc_flag_available(SECCOMPC_FLAG_WAIT_KILLABLE_RECV))
+		flags |= SECCOMPC_FLAG_WAIT_KILLABLE_RECV;
 	int err = seccompc_install(f->insns, f->len, flags, &r);
 	if (!err) {
 		if (listener)
