@@ -273,17 +273,23 @@ int spawn_command(const struct spawn_request *req, struct spawned *out)
 	if (!req->listener)
 		return 0;
 	for (;;) {
+		/* Whether the child ended, asked before installed is read and
+		 * without reaping it: a command that ran and ended already (the
+		 * store comes before its exec) is supervise()'s to reap. */
+		siginfo_t si;
+		si.si_pid = 0;
+		bool ended = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+			     si.si_pid == pid;
 		if (load(&h->installed)) {
 			out->listener = h->listener;
 			return 0;
 		}
-		int st;
-		if (load(&h->failed) || waitpid(pid, &st, WNOHANG) == pid) {
+		if (load(&h->failed) || ended) {
 			if (!load(&h->failed))
 				fprintf(stderr, "seccompc-exec: the command's process ended before its filter "
 					"was installed\n");
-			else
-				waitpid(pid, &st, 0);
+			int st;
+			waitpid(pid, &st, 0);
 			spawn_release(out);
 			return LAUNCH_FAILED;
 		}
