@@ -56,6 +56,10 @@ int install_filter(const struct launch_filter *f, int *listener)
 	unsigned flags = f->flags | (listener ? SECCOMPC_FLAG_NEW_LISTENER : 0);
 	if (!f->insns)
 		return 0;
+	/* A notified call the launcher has received waits for its answer
+	 * killably, not ended by the command's own signals (supervise.c). */
+	if (listener && seccompc_flag_available(SECCOMPC_FLAG_WAIT_KILLABLE_RECV))
+		flags |= SECCOMPC_FLAG_WAIT_KILLABLE_RECV;
 	int err = seccompc_install(f->insns, f->len, flags, &r);
 	if (!err) {
 		if (listener)
@@ -269,17 +273,23 @@ int spawn_command(const struct spawn_request *req, struct spawned *out)
 	if (!req->listener)
 		return 0;
 	for (;;) {
+		/* Whether the child ended, asked before installed is read and
+		 * without reaping it: a command that ran and ended already (the
+		 * store comes before its exec) is supervise()'s to reap. */
+		siginfo_t si;
+		si.si_pid = 0;
+		bool ended = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+			     si.si_pid == pid;
 		if (load(&h->installed)) {
 			out->listener = h->listener;
 			return 0;
 		}
-		int st;
-		if (load(&h->failed) || waitpid(pid, &st, WNOHANG) == pid) {
+		if (load(&h->failed) || ended) {
 			if (!load(&h->failed))
 				fprintf(stderr, "seccompc-exec: the command's process ended before its filter "
 					"was installed\n");
-			else
-				waitpid(pid, &st, 0);
+			int st;
+			waitpid(pid, &st, 0);
 			spawn_release(out);
 			return LAUNCH_FAILED;
 		}

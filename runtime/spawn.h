@@ -31,7 +31,8 @@ struct launch_filter {
 
 /* Installs f in the calling thread; 0, or -1 after a message that says why
  * (the instruction and reason, the thread TSYNC could not move, the
- * kernel's refusal). listener: NULL, or receives the NEW_LISTENER fd. No
+ * kernel's refusal). listener: NULL, or receives the NEW_LISTENER fd (the
+ * filter then has WAIT_KILLABLE_RECV too where the kernel has it, 5.19). No
  * filter (insns NULL): nothing to do. */
 int install_filter(const struct launch_filter *f, int *listener);
 

@@ -48,8 +48,10 @@ int supervise_prepare(struct supervisor *sv, bool follow);
  * holding the filter is left (the listener hangs up: the filter has no user
  * left; or the launcher has no child left). Signals are passed on to pid
  * while it lives, then to the launcher's remaining children. listener: -1,
- * or the filter's listener, whose notifications go to policy. Returns pid's
- * wait status. Closes sv's descriptors and the listener.
+ * or the filter's listener, whose notifications go to policy, oldest first;
+ * a thread of its own receives each the moment it arrives (the caller's
+ * wait can be ended by a signal until then) and is gone again on return.
+ * Returns pid's wait status. Closes sv's descriptors and the listener.
  */
 int supervise(struct supervisor *sv, pid_t pid, int listener, const struct supervise_policy *policy);
 
