@@ -160,7 +160,7 @@ static void decide(void *ctx, int listener, const struct seccomp_notif *req,
 
 	struct caller who = { (pid_t)req->pid, listener, req->id };
 	struct decode_memory mem = { caller_read, &who };
-	char comm[80], call[2048], what[96], by[512];
+	char comm[80], call[2048], what[128], by[512];
 	caller_comm(&who, comm, sizeof comm);
 	char unnamed[32];
 	snprintf(unnamed, sizeof unnamed, "syscall_%" PRIu32, c.nr);
@@ -180,7 +180,7 @@ struct supervise_policy report_policy(struct report *r)
 static void print_table(const struct report *r)
 {
 	int wname = 7, wanswer = 6;
-	char what[96];
+	char what[128];
 	for (size_t i = 0; i < r->nkinds; i++) {
 		const struct kind *k = &r->kinds[i];
 		if (k->older)

@@ -299,7 +299,7 @@ START_TEST(base64_is_the_raw_blob)
 							  "--target", (char *)targets[i], NULL }), 0);
 		ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), path, "-o", at("f.b64"),
 							  "--target", (char *)targets[i], NULL }), 0);
-		size_t rawlen, textlen;
+		size_t rawlen = 0, textlen = 0;
 		char *raw = read_text(at("f.bpf"), &rawlen), *text = read_text(at("f.b64"), &textlen);
 		/* crun decodes the whole annotation: no newline, padded to 4. */
 		ck_assert_uint_eq(textlen % 4, 0);
@@ -334,7 +334,7 @@ START_TEST(output_formats_come_from_known_extensions)
 	mkdir(at("out.d"), 0755);
 	ck_assert_int_eq(run(&r, (char *const[]){ seccompc(), path, "-o", at("out.d/filter"),
 						  NULL }), 0);
-	size_t a, b;
+	size_t a = 0, b = 0;
 	char *x = read_text(at("x.txt"), &a), *y = read_text(at("out.d/filter"), &b);
 	ck_assert(a == b && a % 8 == 0 && memcmp(x, y, a) == 0);
 	free(x);
