@@ -322,17 +322,21 @@ static bdd_node word_real(struct bdd *m, struct word_classes *wc)
 /* Pairs of nodes looked at by a walk over where f and g differ, with the
  * codes walked (NO_NODE: all). */
 #define NO_NODE 0xffffffffu
+struct pair_entry {
+	bdd_node f, g, r;
+	uint8_t used, answer;
+};
+
 struct pair_memo {
-	struct { bdd_node f, g, r; uint8_t used, answer; } *items;
+	struct pair_entry *items;
 	size_t cap, len;
 };
 
 /* The memo slot of (f, g, r), the table grown first if needed. */
-static __typeof__(((struct pair_memo *)0)->items) pair_slot(struct pair_memo *memo, bdd_node f,
-							     bdd_node g, bdd_node r)
+static struct pair_entry *pair_slot(struct pair_memo *memo, bdd_node f, bdd_node g, bdd_node r)
 {
 	if ((memo->len + 1) * 2 > memo->cap) {
-		__typeof__(memo->items) old = memo->items;
+		struct pair_entry *old = memo->items;
 		size_t old_cap = memo->cap;
 		memo->cap = old_cap ? old_cap * 2 : 1024;
 		memo->items = xcalloc(memo->cap, sizeof *memo->items);
@@ -374,10 +378,10 @@ static uint32_t words_read_apart(const struct bdd *m, struct pair_memo *memo, bd
 {
 	if (f == g)
 		return 0;
-	__typeof__(memo->items) slot = pair_slot(memo, f, g, NO_NODE);
+	struct pair_entry *slot = pair_slot(memo, f, g, NO_NODE);
 	if (slot->used)
 		return 0;   /* its words are in the answer already */
-	*slot = (__typeof__(*slot)){ f, g, NO_NODE, 1, 0 };
+	*slot = (struct pair_entry){ f, g, NO_NODE, 1, 0 };
 	memo->len++;
 	bdd_node x[3] = { f, g, m->t }, lo[3], hi[3];
 	uint32_t v = split3(m, x, lo, hi);
@@ -403,13 +407,13 @@ static bool apart_on(const struct bdd *m, struct pair_memo *memo, bdd_node f, bd
 	uint32_t v = split3(m, x, lo, hi);
 	if (v == LEAF_VAR)
 		return true;   /* two leaves, and r, reduced and not false, holds */
-	__typeof__(memo->items) slot = pair_slot(memo, f, g, r);
+	struct pair_entry *slot = pair_slot(memo, f, g, r);
 	if (slot->used)
 		return slot->answer;
 	bool answer = apart_on(m, memo, lo[0], lo[1], lo[2]) ||
 		      apart_on(m, memo, hi[0], hi[1], hi[2]);
 	slot = pair_slot(memo, f, g, r);   /* the table may have grown */
-	*slot = (__typeof__(*slot)){ f, g, r, 1, answer };
+	*slot = (struct pair_entry){ f, g, r, 1, answer };
 	memo->len++;
 	return answer;
 }
