@@ -152,8 +152,9 @@ size_t bdd_class_count(const struct bdd *m, uint8_t word);
  * value has; finding those codes may take too long, and then the manager
  * is marked missed). */
 bool bdd_equal(struct bdd *m, bdd_node f, bdd_node g);
-/* Values of the words on which f and g decide differently (bdd_witness(),
- * on codes some value has, then bdd_decode()); false when they do not, or
+/* Values of the words on which f and g decide differently (a path down
+ * which they differ on codes some value has, the low branch first, then
+ * bdd_decode()); false when they do not, or
  * when the codes took too long to find (the manager is then missed). */
 bool bdd_witness_values(struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS]);
 /* Turns words read off diagrams made on classes (a cube's values) into

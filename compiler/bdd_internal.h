@@ -12,7 +12,6 @@
 #define NVARS (BDD_WORDS * 32)
 #define KIND_ACTION 0u
 #define KIND_BOOL 1u
-#define KIND_NONE 2u       /* bdd_on_values(): no value has this code */
 #define DEFAULT_MAX_NODES (8u << 20)
 #define CACHE_MIN 1024u
 #define CACHE_MAX (1u << 20)

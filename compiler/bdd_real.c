@@ -438,87 +438,14 @@ static bdd_node codes_real(struct bdd *m, uint32_t words)
 	return f;
 }
 
-/* ITE(real, f, none), with a memo of its own: f may have far more nodes
- * than the if-then-else cache has entries. */
-struct restrict_memo {
-	struct { bdd_node r, f, result1; } *items;   /* result1: the result + 1, 0: free */
-	size_t cap, len;
-	bdd_node none;
-};
-
-static bdd_node restrict_to(struct bdd *m, struct restrict_memo *memo, bdd_node r, bdd_node f)
+/* The codes some value has on the words f and g read where they differ,
+ * with the walk's memo filled; 0 (and the manager missed) when those codes
+ * took too long to find. */
+static bdd_node real_where_apart(struct bdd *m, struct pair_memo *memo, bdd_node f, bdd_node g)
 {
-	if (r == m->t)
-		return f;
-	if (r == m->f)
-		return memo->none;
-	if ((memo->len + 1) * 2 > memo->cap) {
-		__typeof__(memo->items) old = memo->items;
-		size_t old_cap = memo->cap;
-		memo->cap = old_cap ? old_cap * 2 : 1024;
-		memo->items = xcalloc(memo->cap, sizeof *memo->items);
-		for (size_t i = 0; i < old_cap; i++) {
-			if (!old[i].result1)
-				continue;
-			size_t h = (size_t)((old[i].r * 0x9e3779b97f4a7c15ull ^ old[i].f) *
-					    0xc2b2ae3d27d4eb4full >> 20) & (memo->cap - 1);
-			while (memo->items[h].result1)
-				h = (h + 1) & (memo->cap - 1);
-			memo->items[h] = old[i];
-		}
-		free(old);
-	}
-	size_t h = (size_t)((r * 0x9e3779b97f4a7c15ull ^ f) * 0xc2b2ae3d27d4eb4full >> 20) &
-		   (memo->cap - 1);
-	while (memo->items[h].result1) {
-		if (memo->items[h].r == r && memo->items[h].f == f)
-			return memo->items[h].result1 - 1;
-		h = (h + 1) & (memo->cap - 1);
-	}
-	const struct node *rn = &m->nodes[r], *fn = &m->nodes[f];
-	uint32_t v = rn->var < fn->var ? rn->var : fn->var;
-	bdd_node r0 = rn->var == v ? rn->lo : r, r1 = rn->var == v ? rn->hi : r;
-	bdd_node f0 = fn->var == v ? fn->lo : f, f1 = fn->var == v ? fn->hi : f;
-	bdd_node lo = restrict_to(m, memo, r0, f0);
-	bdd_node hi = restrict_to(m, memo, r1, f1);
-	bdd_node result = bdd_mk(m, v, lo, hi);
-	/* the table may have grown below: look for a free slot again */
-	h = (size_t)((r * 0x9e3779b97f4a7c15ull ^ f) * 0xc2b2ae3d27d4eb4full >> 20) & (memo->cap - 1);
-	while (memo->items[h].result1)
-		h = (h + 1) & (memo->cap - 1);
-	memo->items[h].r = r;
-	memo->items[h].f = f;
-	memo->items[h].result1 = result + 1;
-	memo->len++;
-	return result;
-}
-
-/* f on the codes of `real`, `none` elsewhere. */
-static bdd_node on_real(struct bdd *m, bdd_node real, bdd_node f)
-{
-	if (!real || real == m->t)
-		return f;
-	struct restrict_memo memo = { .none = bdd_mk(m, LEAF_VAR, 0, KIND_NONE) };
-	bdd_node result = restrict_to(m, &memo, real, f);
-	free(memo.items);
-	return result;
-}
-
-/* f and g on the codes some value has, with a leaf no function has
- * elsewhere; false when those codes took too long to find. */
-static bool on_values(struct bdd *m, bdd_node *f, bdd_node *g)
-{
-	if (*f == *g || !m->classes_on)
-		return true;
-	struct pair_memo memo = { 0 };
-	uint32_t words = words_read_apart(m, &memo, *f, *g);
-	free(memo.items);
-	bdd_node real = codes_real(m, words);
-	if (!real)
-		return false;
-	*f = on_real(m, real, *f);
-	*g = on_real(m, real, *g);
-	return true;
+	if (!m->classes_on)
+		return m->t;
+	return codes_real(m, words_read_apart(m, memo, f, g));
 }
 
 bool bdd_equal(struct bdd *m, bdd_node f, bdd_node g)
@@ -526,8 +453,7 @@ bool bdd_equal(struct bdd *m, bdd_node f, bdd_node g)
 	if (f == g || !m->classes_on)
 		return f == g;
 	struct pair_memo memo = { 0 };
-	uint32_t words = words_read_apart(m, &memo, f, g);
-	bdd_node real = codes_real(m, words);
+	bdd_node real = real_where_apart(m, &memo, f, g);
 	bool apart = !real || apart_on(m, &memo, f, g, real);
 	free(memo.items);
 	return !apart;   /* !real: the caller builds again on bits */
@@ -535,8 +461,26 @@ bool bdd_equal(struct bdd *m, bdd_node f, bdd_node g)
 
 bool bdd_witness_values(struct bdd *m, bdd_node f, bdd_node g, uint32_t words[BDD_WORDS])
 {
-	if (!on_values(m, &f, &g) || !bdd_witness(m, f, g, words))
-		return false;
-	bdd_decode(m, words);
-	return true;
+	struct pair_memo memo = { 0 };
+	bdd_node real = f == g ? m->f : real_where_apart(m, &memo, f, g);
+	bool apart = real && apart_on(m, &memo, f, g, real);
+	memset(words, 0, BDD_WORDS * sizeof *words);
+	/* Down the branch on which they still differ on some real code, the
+	 * low one first: it ends on two different leaves. */
+	while (apart) {
+		bdd_node x[3] = { f, g, real }, lo[3], hi[3];
+		uint32_t v = split3(m, x, lo, hi);
+		if (v == LEAF_VAR)
+			break;
+		bool one = !apart_on(m, &memo, lo[0], lo[1], lo[2]);
+		if (one)
+			words[bdd_word_of(v)] |= 1u << (31 - v % 32);
+		f = one ? hi[0] : lo[0];
+		g = one ? hi[1] : lo[1];
+		real = one ? hi[2] : lo[2];
+	}
+	free(memo.items);
+	if (apart)
+		bdd_decode(m, words);
+	return apart;
 }

@@ -505,6 +505,12 @@ MUTANTS = [
       "the answer patterns of masked comparisons are taken from the whole word, not each "
       "interval: right programs are refused where the profile's masks and ranges interact",
       ["classes", "verify"]),
+    M("witness-takes-the-agreeing-branch", "compiler/bdd_real.c",
+      "\t\tbool one = !apart_on(m, &memo, lo[0], lo[1], lo[2]);",
+      "\t\tbool one = apart_on(m, &memo, lo[0], lo[1], lo[2]);",
+      "the verifier's counterexample follows a branch where program and profile agree: "
+      "the error names an input on which nothing is wrong",
+      ["verify", "classes"]),
     M("equal-on-every-code", "compiler/bdd_real.c",
       "\tbool apart = !real || apart_on(m, &memo, f, g, real);",
       "\tbool apart = !real || apart_on(m, &memo, f, g, m->t);",
