@@ -42,6 +42,12 @@ static bool node_equal(const struct arg_node *x, const struct arg_node *y)
 	return true;
 }
 
+/* About how many instructions node n becomes (for choosing a shape). */
+static size_t node_size(const struct arg_node *n)
+{
+	return n->kind == ARG_TEST ? 2 : n->kind == ARG_SPLIT ? n->nranges / 2 + 2 : 0;
+}
+
 static void index_put(struct builder *b, uint32_t id)
 {
 	size_t s = (size_t)node_hash(&b->p->nodes[id]) & (b->index_cap - 1);
@@ -67,7 +73,8 @@ static int32_t intern(struct builder *b, const struct arg_node *n)
 			return (int32_t)id;
 		s = (s + 1) & (b->index_cap - 1);
 	}
-	if (b->p->nnodes >= b->max_nodes) {
+	b->size += node_size(n);
+	if (b->size > b->max_size) {
 		b->over = true;
 		return 0;
 	}
@@ -99,10 +106,8 @@ int32_t argplan_test(struct builder *b, struct arg_var v, bool is_mask, uint32_t
 	return intern(b, &n);
 }
 
-/* A split; merges neighbours with one child (ranges is rewritten). `plain`:
- * see struct arg_node. */
-int32_t argplan_split(struct builder *b, struct arg_var v, struct arg_range *ranges, size_t n,
-			size_t plain)
+/* A split; merges neighbours with one child (ranges is rewritten). */
+int32_t argplan_split(struct builder *b, struct arg_var v, struct arg_range *ranges, size_t n)
 {
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
@@ -111,21 +116,22 @@ int32_t argplan_split(struct builder *b, struct arg_var v, struct arg_range *ran
 	if (m == 1)
 		return ranges[0].child;
 	struct arg_node node = { .kind = ARG_SPLIT, .var = v, .yes = -1, .no = -1,
-				 .ranges = ranges, .nranges = m, .plain = plain };
+				 .ranges = ranges, .nranges = m };
 	return intern(b, &node);
 }
 
 bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shape,
-		    size_t max_nodes, struct arg_plan *out)
+		    size_t max_size, struct arg_plan *out)
 {
 	memset(out, 0, sizeof *out);
 	/* The diagram also gives up past 16 terms taken apart per node it may
-	 * make: those that stay within max_nodes take apart at most about 10
-	 * (10.4 over the corpus, the series and 400 random profiles), those
-	 * that outgrow it 22-40 on the way; unbounded, 1,700 rules of 1-3
-	 * conditions took 10 GB of term lists before reaching max_nodes. */
-	size_t max_work = max_nodes > (SIZE_MAX - 256) / 16 ? SIZE_MAX : 16 * max_nodes + 256;
-	struct builder b = { .p = out, .max_nodes = shape == ARG_SHAPE_DIAGRAM ? max_nodes : SIZE_MAX,
+	 * make (a node becomes 2 instructions or more): those that stay within
+	 * their bound take apart at most about 10 (10.4 over the corpus, the
+	 * series and 400 random profiles), those that outgrow it 22-40 on the
+	 * way; unbounded, 1,700 rules of 1-3 conditions took 10 GB of term
+	 * lists before reaching their bound. */
+	size_t max_work = max_size > (SIZE_MAX - 256) / 8 ? SIZE_MAX : 8 * max_size + 256;
+	struct builder b = { .p = out, .max_size = shape == ARG_SHAPE_DIAGRAM ? max_size : SIZE_MAX,
 			     .max_work = shape == ARG_SHAPE_DIAGRAM ? max_work : SIZE_MAX,
 			     .dflt = dflt, .any_word = shape == ARG_SHAPE_SHARED_TRIE };
 	argplan_add_vars(&b, s);
@@ -155,13 +161,8 @@ void arg_plan_free(struct arg_plan *p)
 static size_t plan_size(const struct arg_plan *p)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < p->nnodes; i++) {
-		const struct arg_node *a = &p->nodes[i];
-		if (a->kind == ARG_TEST)
-			n += 2;
-		else if (a->kind == ARG_SPLIT)
-			n += a->nranges / 2 + 2;
-	}
+	for (size_t i = 0; i < p->nnodes; i++)
+		n += node_size(&p->nodes[i]);
 	return n;
 }
 
@@ -178,13 +179,13 @@ void arg_plan_choose(const struct tsyscall *s, uint32_t dflt, bool compact, stru
 	} else {
 		arg_plan_free(&shared);
 	}
-	/* The diagram gives up as soon as it outgrows what it could be taken at. */
-	size_t limit = compact ? out->nnodes + 16 : 2 * out->nnodes + 64;
+	/* The diagram gives up as soon as it outgrows what it could be taken
+	 * at: the trie's size, or a quarter more (compact: not more). */
+	size_t limit = compact ? trie_size : trie_size + trie_size / 4 + 8;
 	struct arg_plan diagram;
 	if (!arg_plan_build(s, dflt, ARG_SHAPE_DIAGRAM, limit, &diagram))
 		return;
-	size_t diagram_size = plan_size(&diagram);
-	if (compact ? diagram_size <= trie_size : diagram_size <= trie_size + trie_size / 4 + 8) {
+	if (plan_size(&diagram) <= limit) {
 		arg_plan_free(out);
 		*out = diagram;
 	} else {

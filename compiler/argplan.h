@@ -61,10 +61,6 @@ struct arg_node {
 	 * neighbours with one child. */
 	const struct arg_range *ranges;
 	size_t nranges;
-	/* ARG_SPLIT: the jumps a chain testing the rules' own comparisons of
-	 * the word one by one would make (one per single value or one-sided
-	 * range, two per range); a search may spend what its ranges save. */
-	size_t plain;
 };
 
 /* Nodes in topological order: every child before its parents. */
@@ -78,11 +74,12 @@ enum arg_shape { ARG_SHAPE_DIAGRAM, ARG_SHAPE_TRIE, ARG_SHAPE_SHARED_TRIE };
 
 /*
  * Plans the checks of syscall s, `dflt` deciding where no rule holds.
- * ARG_SHAPE_DIAGRAM gives up (false, *out empty) past `max_nodes` nodes;
- * the tries always succeed.
+ * ARG_SHAPE_DIAGRAM gives up (false, *out empty) as soon as its nodes
+ * would become more than about `max_size` instructions; the tries always
+ * succeed.
  */
 bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shape,
-		    size_t max_nodes, struct arg_plan *out);
+		    size_t max_size, struct arg_plan *out);
 void arg_plan_free(struct arg_plan *p);
 
 /*

@@ -155,15 +155,12 @@ static int cmp_event(const void *x, const void *y)
 }
 
 /* The sorted, unique points where the interval atoms on var v start or
- * end; *plain gets what a chain testing those atoms one by one would cost
- * (see struct arg_node). */
-static uint32_t *split_cuts(const struct term_list *l, size_t v, uint32_t vmax, size_t *n,
-			    size_t *plain)
+ * end. */
+static uint32_t *split_cuts(const struct term_list *l, size_t v, uint32_t vmax, size_t *n)
 {
 	size_t ncuts = 1;
 	uint32_t *cuts = xmalloc((2 * argplan_atoms_total(l) + 1) * sizeof *cuts);
 	cuts[0] = 0;
-	*plain = 0;
 	for (size_t i = 0; i < l->len; i++)
 		for (size_t j = 0; j < l->items[i].natoms; j++) {
 			const struct atom *a = &l->items[i].atoms[j];
@@ -172,7 +169,6 @@ static uint32_t *split_cuts(const struct term_list *l, size_t v, uint32_t vmax, 
 			cuts[ncuts++] = a->a;
 			if (a->b < vmax)
 				cuts[ncuts++] = a->b + 1;
-			*plain += a->a == a->b || a->a == 0 || a->b == vmax ? 1 : 2;
 		}
 	qsort(cuts, ncuts, sizeof *cuts, cmp_u32);
 	*n = 0;
@@ -248,8 +244,8 @@ static void apply_event(const struct event *e, size_t *now, size_t *nnow)
 static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
 {
 	uint32_t vmax = b->vars[v].mask;
-	size_t n, plain;
-	uint32_t *cuts = split_cuts(l, v, vmax, &n, &plain);
+	size_t n;
+	uint32_t *cuts = split_cuts(l, v, vmax, &n);
 	struct term *rest = xmalloc((l->len + 1) * sizeof *rest);
 	struct atom *store = xmalloc((argplan_atoms_total(l) + 1) * sizeof *store);
 	bool *dynamic = xcalloc(l->len + 1, sizeof *dynamic);
@@ -282,7 +278,7 @@ static int32_t split_on(struct builder *b, struct term_list *l, size_t v)
 	free(rest);
 	free(store);
 	free(cuts);
-	int32_t node = b->over ? 0 : argplan_split(b, b->vars[v], ranges, n, plain);
+	int32_t node = b->over ? 0 : argplan_split(b, b->vars[v], ranges, n);
 	free(ranges);
 	return node;
 }
@@ -362,7 +358,7 @@ static int32_t build(struct builder *b, struct term_list *l)
 				interval = true;
 		}
 	b->work += l->len;
-	if (b->work > b->max_work) {   /* on its way past max_nodes: see arg_plan_build() */
+	if (b->work > b->max_work) {   /* on its way past max_size: see arg_plan_build() */
 		b->over = true;
 		free(key);
 		return 0;

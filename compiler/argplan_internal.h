@@ -15,7 +15,7 @@ struct builder {
 	size_t cap;
 	uint32_t *index;          /* open addressing: node id + 1, 0 empty */
 	size_t index_cap;
-	size_t max_nodes;
+	size_t size, max_size;    /* about how many instructions the nodes become, and a bound */
 	size_t work, max_work;    /* the diagram: terms of the lists it took apart, and a bound */
 	bool over;
 	uint32_t dflt;
@@ -59,8 +59,7 @@ uint64_t argplan_mix(uint64_t h, uint64_t v);
 int32_t argplan_leaf(struct builder *b, uint32_t action);
 int32_t argplan_test(struct builder *b, struct arg_var v, bool is_mask, uint32_t a, uint32_t x,
 		     int32_t yes, int32_t no);
-int32_t argplan_split(struct builder *b, struct arg_var v, struct arg_range *ranges, size_t n,
-		      size_t plain);
+int32_t argplan_split(struct builder *b, struct arg_var v, struct arg_range *ranges, size_t n);
 
 /* ---- argplan_terms.c: rules as terms ---- */
 /* Registers the words the syscall's conditions read (b->vars, in order). */

@@ -4,9 +4,9 @@
  * Terms of one action are alternatives: any of them holding decides. The
  * trie tests the atom most of them share, then what those terms still
  * need, falling back to the terms without it, and those to the next
- * action's terms: a shared condition is tested once. Where every atom is
- * its own, a word that many terms compare with single values is split
- * once instead of compared value after value.
+ * action's terms: a shared condition is tested once. A word that many
+ * terms compare with single values is split once instead of compared value
+ * after value, terms that share a value meeting in its range.
  */
 #include "argplan_internal.h"
 
@@ -95,7 +95,7 @@ static int32_t trie_split(struct builder *b, const struct term_list *l, size_t v
 	}
 	if (uncovered <= b->vars[v].mask)
 		ranges[m++] = (struct arg_range){ (uint32_t)uncovered, other };
-	int32_t node = b->over ? 0 : argplan_split(b, b->vars[v], ranges, m, npicks);
+	int32_t node = b->over ? 0 : argplan_split(b, b->vars[v], ranges, m);
 	free(ranges);
 	free(picks);
 	free(store);
@@ -147,7 +147,10 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 		for (size_t v = 0; v < b->nvars; v++)
 			if (npoints[v] > npoints[w])
 				w = v;
-	if (best_count < 2 && npoints[w] >= 3)
+	/* A split puts the terms that share a value in one range, so it
+	 * subsumes a shared single-value atom: testing that atom first would
+	 * put one more test on every path to the split, for each such group. */
+	if ((best_count < 2 || argplan_is_point(&best)) && npoints[w] >= 3)
 		return trie_split(b, l, w, action, fallback);
 	struct atom x = best;
 	struct term_list with = { 0 }, without = { 0 };

@@ -21,8 +21,6 @@
 #define OFF_ARCH 4
 #define OFF_ARGS 16
 #define DEFAULT_BUCKET 4           /* exceptions a chain tests before a split */
-#define SMALL_SEARCH 16            /* a search this cheap may add ... */
-#define SMALL_SEARCH_JGES 3        /* ... this many jge's to be faster */
 
 /* What the accumulator holds: an argument word (args[i]'s high word 2i,
  * low word 2i + 1) ANDed with a mask, nr, or nothing known. */
@@ -339,20 +337,11 @@ static bpf_label emit_split(struct codegen_ctx *c, const struct emit_ctx *e,
 	bpf_label *child = xmalloc(n->nranges * sizeof *child);
 	for (size_t i = 0; i < n->nranges; i++)
 		child[i] = emit_node(c, e, n->ranges[i].child, in);
-	/* The search is never larger than a chain testing the rules' own
-	 * comparisons one by one: it spends on jge's only what merging their
-	 * consecutive constants into ranges saved, so it is logarithmic where
-	 * the constants cluster (a few jge's more are allowed for a handful of
-	 * them), a chain where they do not. */
-	size_t cost;
-	background(n, 0, n->nranges - 1, 0, vmax, e->own, &cost);
+	/* Logarithmic: a jge halves the ranges while testing them one after
+	 * another would take more than `bucket` jumps, about one jge per
+	 * `bucket` constants on top of a chain. The compact shape (bucket
+	 * SIZE_MAX) is the chain itself. */
 	size_t bucket = e->bucket;
-	if (bucket != SIZE_MAX) {
-		size_t spare = (n->plain > cost ? n->plain - cost : 0) +
-			       (cost <= SMALL_SEARCH ? SMALL_SEARCH_JGES : 0);
-		size_t chains = 1 + (spare < cost / bucket ? spare : cost / bucket);
-		bucket = (cost + chains - 1) / chains;
-	}
 	bpf_label search = emit_search(c, e, n, child, 0, n->nranges - 1, 0, vmax, bucket);
 	free(child);
 	bool have = now.word == w && (now.mask & vmax) == vmax;

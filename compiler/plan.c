@@ -509,6 +509,14 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 				w[i] = need;
 		}
 	}
+	/* Past four times all weights together a leaf is as shallow as the
+	 * tree can make it: a leaf whose own cost breaks the aim stops there
+	 * (the costlier leaf heavier), and the rounds stop when no weight
+	 * moves. Unbounded, its weight ran past what the costs' floats hold
+	 * in 64 rounds, and trees were then decided by rounding. */
+	double cap = 0;
+	for (size_t i = 0; i < n; i++)
+		cap += 4 * w[i];
 	/* A chain of K tests spans at most 2K+1 ranges and has at most 2K+1 nodes. */
 	unsigned max_chain = c->opts->max_chain < MAX_CHAIN ? c->opts->max_chain : MAX_CHAIN;
 	struct chains ch = { .span = 2 * (size_t)max_chain + 2 };
@@ -531,9 +539,15 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 		for (size_t i = 0; i < n; i++) {
 			unsigned run = overhead + depth[i] + leaf_cost(c, d->ranges[i].decision);
 			if (run > c->opts->max_run) {
-				/* Each level too deep: half as much weight again. */
-				for (unsigned e = c->opts->max_run; e < run; e++)
+				/* Each level too deep: half as much weight again,
+				 * up to the cap; a leaf at its cap stays. */
+				double before = w[i], cap_i = cap * (1 + leaf_cost(c, d->ranges[i].decision));
+				for (unsigned e = c->opts->max_run; e < run && w[i] < cap_i; e++)
 					w[i] *= 1.5;
+				if (w[i] > cap_i)
+					w[i] = cap_i > before ? cap_i : before;
+				if (w[i] == before)
+					continue;
 				lo_dirty = over ? lo_dirty : i;
 				hi_dirty = i;
 				over = true;

@@ -1,4 +1,4 @@
-; seccomp BPF filter: 128 instructions, target x86_64 (little-endian)
+; seccomp BPF filter: 127 instructions, target x86_64 (little-endian)
 ;
 ; How to read it: the kernel runs the filter from instruction 0 for every
 ; system call; it ends at a `ret`, whose value is the action taken.
@@ -18,52 +18,52 @@
   2: jeq #0x40000003, 4, 3          ; arch x86
   3: ret #0x80000000                ; KILL_PROCESS
   4: ld [0]                         ; A = nr
-  5: jge #137, 27, 6                ; nr >= 137 (afs_syscall)
-  6: jge #55, 14, 7                 ; nr >= 55 (fcntl)
-  7: jge #54, 109, 8                ; nr >= 54 (ioctl)
-  8: jge #16, 13, 9                 ; nr >= 16 (lchown)
-  9: jge #7, 12, 10                 ; nr >= 7 (waitpid)
- 10: jge #3, 11, 123                ; nr >= 3 (read)
- 11: jeq #5, 123, 126               ; open
- 12: jge #15, 96, 123               ; nr >= 15 (chmod)
- 13: jeq #37, 87, 123               ; kill
- 14: jge #95, 22, 15                ; nr >= 95 (fchown)
- 15: jge #90, 16, 123               ; nr >= 90 (mmap)
- 16: jeq #90, 18, 17                ; mmap
- 17: jeq #94, 96, 123               ; fchmod
- 18: ld [24]                        ; A = args[1].lo
- 19: jge #1, 20, 75                 ; args[1].lo
- 20: ld [32]                        ; A = args[2].lo
- 21: jset #4, 64, 60                ; args[2].lo
- 22: jge #120, 23, 123              ; nr >= 120 (clone)
- 23: jge #126, 26, 24               ; nr >= 126 (sigprocmask)
- 24: jge #121, 25, 73               ; nr >= 121 (setdomainname)
- 25: jge #125, 75, 123              ; nr >= 125 (mprotect)
- 26: jge #136, 101, 123             ; nr >= 136 (personality)
- 27: jeq #359, 77, 28               ; socket
- 28: jeq #252, 126, 123             ; exit_group
+  5: jge #55, 13, 6                 ; nr >= 55 (fcntl)
+  6: jge #54, 108, 7                ; nr >= 54 (ioctl)
+  7: jge #16, 12, 8                 ; nr >= 16 (lchown)
+  8: jge #7, 11, 9                  ; nr >= 7 (waitpid)
+  9: jge #3, 10, 122                ; nr >= 3 (read)
+ 10: jeq #5, 122, 125               ; open
+ 11: jge #15, 96, 122               ; nr >= 15 (chmod)
+ 12: jeq #37, 88, 122               ; kill
+ 13: jge #253, 28, 14               ; nr >= 253 (lookup_dcookie)
+ 14: jge #137, 27, 15               ; nr >= 137 (afs_syscall)
+ 15: jge #94, 21, 16                ; nr >= 94 (fchmod)
+ 16: jeq #90, 17, 122               ; mmap
+ 17: ld [24]                        ; A = args[1].lo
+ 18: jge #1, 19, 75                 ; args[1].lo
+ 19: ld [32]                        ; A = args[2].lo
+ 20: jset #4, 64, 60                ; args[2].lo
+ 21: jge #120, 23, 22               ; nr >= 120 (clone)
+ 22: jge #95, 122, 96               ; nr >= 95 (fchown)
+ 23: jge #136, 102, 24              ; nr >= 136 (personality)
+ 24: jge #126, 122, 25              ; nr >= 126 (sigprocmask)
+ 25: jge #121, 26, 73               ; nr >= 121 (setdomainname)
+ 26: jge #125, 75, 122              ; nr >= 125 (mprotect)
+ 27: jge #252, 125, 122             ; nr >= 252 (exit_group)
+ 28: jeq #359, 77, 122              ; socket
  29: ld [0]                         ; A = nr
- 30: jge #0x40000009, 50, 31        ; nr >= 1073741833 (mmap)
+ 30: jge #41, 37, 31                ; nr >= 41 (socket)
  31: jge #10, 35, 32                ; nr >= 10 (mprotect)
  32: jge #9, 51, 33                 ; nr >= 9 (mmap)
- 33: jge #4, 123, 34                ; nr >= 4 (stat)
- 34: jeq #2, 123, 126               ; open
- 35: jge #17, 38, 36                ; nr >= 17 (pread64)
- 36: jge #16, 109, 37               ; nr >= 16 (ioctl)
- 37: jge #11, 123, 75               ; nr >= 11 (munmap)
- 38: jge #136, 46, 39               ; nr >= 136 (ustat)
- 39: jge #63, 43, 40                ; nr >= 63 (uname)
- 40: jeq #62, 87, 41                ; kill
- 41: jeq #41, 77, 42                ; socket
- 42: jeq #56, 73, 123               ; clone
- 43: jge #92, 45, 44                ; nr >= 92 (chown)
- 44: jge #90, 96, 123               ; nr >= 90 (chmod)
- 45: jge #135, 101, 123             ; nr >= 135 (personality)
- 46: jge #0x40000000, 48, 47        ; nr >= 0x40000000: x32 syscall numbers
- 47: jeq #231, 126, 123             ; exit_group
- 48: jge #0x40000004, 123, 49       ; nr >= 1073741828 (stat)
- 49: jeq #0x40000002, 123, 126      ; open
- 50: jge #0x4000000a, 67, 51        ; nr >= 1073741834 (mprotect)
+ 33: jge #4, 122, 34                ; nr >= 4 (stat)
+ 34: jeq #2, 122, 125               ; open
+ 35: jeq #16, 108, 36               ; ioctl
+ 36: jeq #10, 75, 122               ; mprotect
+ 37: jge #0x4000000a, 67, 38        ; nr >= 1073741834 (mprotect)
+ 38: jge #0x40000009, 51, 39        ; nr >= 1073741833 (mmap)
+ 39: jge #136, 47, 40               ; nr >= 136 (ustat)
+ 40: jge #63, 44, 41                ; nr >= 63 (uname)
+ 41: jeq #62, 88, 42                ; kill
+ 42: jeq #41, 77, 43                ; socket
+ 43: jeq #56, 73, 122               ; clone
+ 44: jge #92, 46, 45                ; nr >= 92 (chown)
+ 45: jge #90, 96, 122               ; nr >= 90 (chmod)
+ 46: jge #135, 102, 122             ; nr >= 135 (personality)
+ 47: jge #0x40000000, 49, 48        ; nr >= 0x40000000: x32 syscall numbers
+ 48: jeq #231, 125, 122             ; exit_group
+ 49: jge #0x40000004, 122, 50       ; nr >= 1073741828 (stat)
+ 50: jeq #0x40000002, 122, 125      ; open
  51: ld [28]                        ; A = args[1].hi
  52: jeq #1, 54, 53                 ; args[1].hi
  53: jge #2, 56, 75                 ; args[1].hi
@@ -72,72 +72,71 @@
  56: ld [32]                        ; A = args[2].lo
  57: jset #4, 62, 58                ; args[2].lo
  58: ld [44]                        ; A = args[3].hi
- 59: jge #1, 126, 60                ; args[3].hi
+ 59: jge #1, 125, 60                ; args[3].hi
  60: ld [40]                        ; A = args[3].lo
- 61: jeq #34, 66, 126               ; args[3].lo
+ 61: jeq #34, 66, 125               ; args[3].lo
  62: ld [44]                        ; A = args[3].hi
- 63: jge #1, 123, 64                ; args[3].hi
+ 63: jge #1, 122, 64                ; args[3].hi
  64: ld [40]                        ; A = args[3].lo
- 65: jeq #34, 66, 123               ; args[3].lo
+ 65: jeq #34, 66, 122               ; args[3].lo
  66: ret #0x7ffc0000                ; LOG
- 67: jge #0x40000202, 108, 68       ; nr >= 1073742338 (ioctl)
- 68: jge #0x4000005a, 94, 69        ; nr >= 1073741914 (chmod)
- 69: jeq #0x4000003e, 87, 70        ; kill
+ 67: jge #0x40000202, 107, 68       ; nr >= 1073742338 (ioctl)
+ 68: jge #0x4000005c, 100, 69       ; nr >= 1073741916 (chown)
+ 69: jge #0x4000003e, 87, 70        ; nr >= 1073741886 (kill)
  70: jeq #0x40000029, 77, 71        ; socket
  71: jeq #0x4000000a, 75, 72        ; mprotect
- 72: jeq #0x40000038, 73, 123       ; clone
+ 72: jeq #0x40000038, 73, 122       ; clone
  73: ld [16]                        ; A = args[0].lo
- 74: jset #0x7e020000, 123, 126     ; args[0].lo
+ 74: jset #0x7e020000, 122, 125     ; args[0].lo
  75: ld [32]                        ; A = args[2].lo
- 76: jset #4, 123, 126              ; args[2].lo
+ 76: jset #4, 122, 125              ; args[2].lo
  77: ld [16]                        ; A = args[0].lo
  78: jge #11, 82, 79                ; args[0].lo
  79: jge #1, 80, 81                 ; args[0].lo
- 80: jgt #2, 81, 126                ; args[0].lo
- 81: jeq #10, 126, 123              ; args[0].lo
+ 80: jgt #2, 81, 125                ; args[0].lo
+ 81: jeq #10, 125, 122              ; args[0].lo
  82: jeq #16, 85, 83                ; args[0].lo
- 83: jge #40, 84, 123               ; args[0].lo
+ 83: jge #40, 84, 122               ; args[0].lo
  84: ret #0x50061                   ; ERRNO(97)
  85: ld [32]                        ; A = args[2].lo
- 86: jeq #9, 123, 126               ; args[2].lo
- 87: ld [16]                        ; A = args[0].lo
- 88: jge #2, 91, 89                 ; args[0].lo
- 89: ld [24]                        ; A = args[1].lo
- 90: jge #1, 123, 126               ; args[1].lo
- 91: ld [24]                        ; A = args[1].lo
- 92: jeq #0, 126, 93                ; args[1].lo
- 93: jeq #15, 126, 123              ; args[1].lo
- 94: jge #0x40000088, 107, 95       ; nr >= 1073741960 (ustat)
- 95: jge #0x4000005c, 100, 96       ; nr >= 1073741916 (chown)
+ 86: jeq #9, 122, 125               ; args[2].lo
+ 87: jge #0x4000003f, 95, 88        ; nr >= 1073741887 (uname)
+ 88: ld [16]                        ; A = args[0].lo
+ 89: jge #2, 92, 90                 ; args[0].lo
+ 90: ld [24]                        ; A = args[1].lo
+ 91: jge #1, 122, 125               ; args[1].lo
+ 92: ld [24]                        ; A = args[1].lo
+ 93: jeq #0, 125, 94                ; args[1].lo
+ 94: jeq #15, 125, 122              ; args[1].lo
+ 95: jge #0x4000005a, 96, 122       ; nr >= 1073741914 (chmod)
  96: ld [24]                        ; A = args[1].lo
  97: and #0xffff
- 98: jge #449, 99, 126
- 99: jset #2048, 123, 126
-100: jge #0x40000087, 101, 123      ; nr >= 1073741959 (personality)
-101: ld [16]                        ; A = args[0].lo
-102: jge #9, 105, 103               ; args[0].lo
-103: jeq #0, 126, 104               ; args[0].lo
-104: jeq #8, 126, 123               ; args[0].lo
-105: jeq #0x20000, 126, 106         ; args[0].lo
-106: jeq #0xffffffff, 126, 123      ; args[0].lo
-107: jeq #0x400000e7, 126, 123      ; exit_group
-108: jge #0x40000203, 123, 109      ; nr >= 1073742339 (readv)
-109: ld [16]                        ; A = args[0].lo
-110: jge #3, 116, 111               ; args[0].lo
-111: ld [24]                        ; A = args[1].lo
-112: jge #0x5403, 114, 113          ; args[1].lo
-113: jge #0x5401, 126, 123          ; args[1].lo
-114: jeq #0x5413, 126, 115          ; args[1].lo
-115: jeq #0x8912, 126, 123          ; args[1].lo
-116: ld [24]                        ; A = args[1].lo
-117: jge #0x5403, 119, 118          ; args[1].lo
-118: jge #0x5401, 124, 121          ; args[1].lo
-119: jeq #0x5413, 124, 120          ; args[1].lo
-120: jeq #0x8912, 124, 121          ; args[1].lo
-121: and #0xff00
-122: jeq #0x5400, 127, 123
-123: ret #0x50001                   ; ERRNO(1)
-124: and #0xff00
-125: jeq #0x5400, 127, 126
-126: ret #0x7fff0000                ; ALLOW
-127: ret #0x30000                   ; TRAP
+ 98: jge #449, 99, 125
+ 99: jset #2048, 122, 125
+100: jeq #0x40000087, 102, 101      ; personality
+101: jeq #0x400000e7, 125, 122      ; exit_group
+102: ld [16]                        ; A = args[0].lo
+103: jeq #0, 125, 104               ; args[0].lo
+104: jeq #8, 125, 105               ; args[0].lo
+105: jeq #0x20000, 125, 106         ; args[0].lo
+106: jeq #0xffffffff, 125, 122      ; args[0].lo
+107: jge #0x40000203, 122, 108      ; nr >= 1073742339 (readv)
+108: ld [16]                        ; A = args[0].lo
+109: jge #3, 115, 110               ; args[0].lo
+110: ld [24]                        ; A = args[1].lo
+111: jge #0x5401, 112, 113          ; args[1].lo
+112: jgt #0x5402, 113, 125          ; args[1].lo
+113: jeq #0x5413, 125, 114          ; args[1].lo
+114: jeq #0x8912, 125, 122          ; args[1].lo
+115: ld [24]                        ; A = args[1].lo
+116: jge #0x5401, 117, 118          ; args[1].lo
+117: jgt #0x5402, 118, 123          ; args[1].lo
+118: jeq #0x5413, 123, 119          ; args[1].lo
+119: jeq #0x8912, 123, 120          ; args[1].lo
+120: and #0xff00
+121: jeq #0x5400, 126, 122
+122: ret #0x50001                   ; ERRNO(1)
+123: and #0xff00
+124: jeq #0x5400, 126, 125
+125: ret #0x7fff0000                ; ALLOW
+126: ret #0x30000                   ; TRAP
