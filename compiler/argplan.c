@@ -120,7 +120,7 @@ int32_t argplan_split(struct builder *b, struct arg_var v, struct arg_range *ran
 	return intern(b, &node);
 }
 
-bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shape,
+bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shape, bool compact,
 		    size_t max_size, struct arg_plan *out)
 {
 	memset(out, 0, sizeof *out);
@@ -133,7 +133,8 @@ bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shap
 	size_t max_work = max_size > (SIZE_MAX - 256) / 8 ? SIZE_MAX : 8 * max_size + 256;
 	struct builder b = { .p = out, .max_size = shape == ARG_SHAPE_DIAGRAM ? max_size : SIZE_MAX,
 			     .max_work = shape == ARG_SHAPE_DIAGRAM ? max_work : SIZE_MAX,
-			     .dflt = dflt, .any_word = shape == ARG_SHAPE_SHARED_TRIE };
+			     .dflt = dflt, .any_word = shape == ARG_SHAPE_SHARED_TRIE,
+			     .compact = compact };
 	argplan_add_vars(&b, s);
 	out->root = shape == ARG_SHAPE_DIAGRAM ? argplan_build_diagram(&b, s) : argplan_build_tries(&b, s);
 	if (shape != ARG_SHAPE_DIAGRAM && !b.over)
@@ -168,10 +169,10 @@ static size_t plan_size(const struct arg_plan *p)
 
 void arg_plan_choose(const struct tsyscall *s, uint32_t dflt, bool compact, struct arg_plan *out)
 {
-	arg_plan_build(s, dflt, ARG_SHAPE_TRIE, 0, out);
+	arg_plan_build(s, dflt, ARG_SHAPE_TRIE, compact, 0, out);
 	size_t trie_size = plan_size(out);
 	struct arg_plan shared;
-	arg_plan_build(s, dflt, ARG_SHAPE_SHARED_TRIE, 0, &shared);
+	arg_plan_build(s, dflt, ARG_SHAPE_SHARED_TRIE, compact, 0, &shared);
 	if (plan_size(&shared) < trie_size) {
 		arg_plan_free(out);
 		*out = shared;
@@ -183,7 +184,7 @@ void arg_plan_choose(const struct tsyscall *s, uint32_t dflt, bool compact, stru
 	 * at: the trie's size, or a quarter more (compact: not more). */
 	size_t limit = compact ? trie_size : trie_size + trie_size / 4 + 8;
 	struct arg_plan diagram;
-	if (!arg_plan_build(s, dflt, ARG_SHAPE_DIAGRAM, limit, &diagram))
+	if (!arg_plan_build(s, dflt, ARG_SHAPE_DIAGRAM, compact, limit, &diagram))
 		return;
 	if (plan_size(&diagram) <= limit) {
 		arg_plan_free(out);

@@ -76,9 +76,9 @@ enum arg_shape { ARG_SHAPE_DIAGRAM, ARG_SHAPE_TRIE, ARG_SHAPE_SHARED_TRIE };
  * Plans the checks of syscall s, `dflt` deciding where no rule holds.
  * ARG_SHAPE_DIAGRAM gives up (false, *out empty) as soon as its nodes
  * would become more than about `max_size` instructions; the tries always
- * succeed.
+ * succeed, `compact` ones smaller with longer paths.
  */
-bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shape,
+bool arg_plan_build(const struct tsyscall *s, uint32_t dflt, enum arg_shape shape, bool compact,
 		    size_t max_size, struct arg_plan *out);
 void arg_plan_free(struct arg_plan *p);
 

@@ -20,6 +20,7 @@ struct builder {
 	bool over;
 	uint32_t dflt;
 	bool any_word;            /* tries: the commonest atom on any word first */
+	bool compact;             /* tries: shared values tested before a split */
 	struct arg_var vars[12];  /* the words the rules read, in word order */
 	size_t nvars;
 	struct memo_entry *memo;

@@ -148,9 +148,10 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 			if (npoints[v] > npoints[w])
 				w = v;
 	/* A split puts the terms that share a value in one range, so it
-	 * subsumes a shared single-value atom: testing that atom first would
-	 * put one more test on every path to the split, for each such group. */
-	if ((best_count < 2 || argplan_is_point(&best)) && npoints[w] >= 3)
+	 * subsumes a shared single-value atom: testing that atom first puts
+	 * one more test on every path to the split for each such group, but
+	 * makes a smaller filter (the compact shape's choice). */
+	if ((best_count < 2 || (!b->compact && argplan_is_point(&best))) && npoints[w] >= 3)
 		return trie_split(b, l, w, action, fallback);
 	struct atom x = best;
 	struct term_list with = { 0 }, without = { 0 };
