@@ -510,10 +510,10 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 		}
 	}
 	/* Past four times all weights together a leaf is as shallow as the
-	 * tree can make it: a leaf whose own cost breaks the aim stops there
-	 * (the costlier leaf heavier), and the rounds stop when no weight
-	 * moves. Unbounded, its weight ran past what the costs' floats hold
-	 * in 64 rounds, and trees were then decided by rounding. */
+	 * tree can make it: a leaf whose own cost breaks the aim stops there,
+	 * below twice that (the costlier leaf heavier), and the rounds stop
+	 * when no weight moves. Unbounded, its weight ran past what the costs'
+	 * floats hold in 64 rounds, and trees were then decided by rounding. */
 	double cap = 0;
 	for (size_t i = 0; i < n; i++)
 		cap += 4 * w[i];
@@ -541,7 +541,7 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 			if (run > c->opts->max_run) {
 				/* Each level too deep: half as much weight again,
 				 * up to the cap; a leaf at its cap stays. */
-				double before = w[i], cap_i = cap * (1 + leaf_cost(c, d->ranges[i].decision));
+				double before = w[i], cap_i = cap * (2 - 1.0 / (1 + leaf_cost(c, d->ranges[i].decision)));
 				for (unsigned e = c->opts->max_run; e < run && w[i] < cap_i; e++)
 					w[i] *= 1.5;
 				if (w[i] > cap_i)
