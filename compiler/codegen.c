@@ -282,17 +282,17 @@ static int32_t background(const struct arg_node *n, size_t i, size_t j, uint32_t
  * A search over ranges [i, j] of a split, A holding the word (masked) and
  * known to lie in [lo, hi]: the ranges of all children but one are tested
  * one after another, the one left taking what falls through, when that
- * costs at most `bucket` jumps; else a jge halves them first.
+ * costs at most e->bucket jumps; else a jge halves them first.
  */
 static bpf_label emit_search(struct codegen_ctx *c, const struct emit_ctx *e,
 			     const struct arg_node *n, const bpf_label *child, size_t i, size_t j,
-			     uint32_t lo, uint32_t hi, size_t bucket)
+			     uint32_t lo, uint32_t hi)
 {
 	if (i == j)
 		return child[i];
 	size_t cost;
 	int32_t common = background(n, i, j, lo, hi, e->own, &cost);
-	if (cost > bucket) {
+	if (cost > e->bucket) {
 		size_t seen = 0, k = i + 1;
 		for (size_t a = i + 1; a <= j; a++) {
 			seen += n->ranges[a - 1].child != common ? range_cost(n, a - 1, j, lo, hi) : 0;
@@ -302,8 +302,8 @@ static bpf_label emit_search(struct codegen_ctx *c, const struct emit_ctx *e,
 			}
 		}
 		uint32_t cut = n->ranges[k].lo;
-		bpf_label above = emit_search(c, e, n, child, k, j, cut, hi, bucket);
-		bpf_label below = emit_search(c, e, n, child, i, k - 1, lo, cut - 1, bucket);
+		bpf_label above = emit_search(c, e, n, child, k, j, cut, hi);
+		bpf_label below = emit_search(c, e, n, child, i, k - 1, lo, cut - 1);
 		return jump(c, BPF_JGE, cut, above, below);
 	}
 	bpf_label next = BPF_NO_LABEL;
@@ -338,11 +338,10 @@ static bpf_label emit_split(struct codegen_ctx *c, const struct emit_ctx *e,
 	for (size_t i = 0; i < n->nranges; i++)
 		child[i] = emit_node(c, e, n->ranges[i].child, in);
 	/* Logarithmic: a jge halves the ranges while testing them one after
-	 * another would take more than `bucket` jumps, about one jge per
-	 * `bucket` constants on top of a chain. The compact shape (bucket
+	 * another would take more than e->bucket jumps, about one jge per
+	 * e->bucket constants on top of a chain. The compact shape (bucket
 	 * SIZE_MAX) is the chain itself. */
-	size_t bucket = e->bucket;
-	bpf_label search = emit_search(c, e, n, child, 0, n->nranges - 1, 0, vmax, bucket);
+	bpf_label search = emit_search(c, e, n, child, 0, n->nranges - 1, 0, vmax);
 	free(child);
 	bool have = now.word == w && (now.mask & vmax) == vmax;
 	uint32_t and_mask = (have ? now.mask : 0xffffffffu) == vmax ? 0 : vmax;

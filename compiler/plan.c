@@ -545,7 +545,7 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 				for (unsigned e = c->opts->max_run; e < run && w[i] < cap_i; e++)
 					w[i] *= 1.5;
 				if (w[i] > cap_i)
-					w[i] = cap_i > before ? cap_i : before;
+					w[i] = cap_i;
 				if (w[i] == before)
 					continue;
 				lo_dirty = over ? lo_dirty : i;

@@ -325,8 +325,8 @@ MUTANTS = [
       ["performance"]),
     # ---- codegen / argplan ---------------------------------------------------
     M("codegen-search-is-a-chain", "compiler/codegen.c",
-      "\tsize_t bucket = e->bucket;\n\tbpf_label search",
-      "\tsize_t bucket = SIZE_MAX;\n\tbpf_label search",
+      "\tif (cost > e->bucket) {",
+      "\tif (cost > SIZE_MAX - 1) {",
       "every search over an argument word is a chain: the hot syscall's path grows with its constants",
       ["performance"]),
     M("trie-shared-value-tested-first", "compiler/argplan_trie.c",
