@@ -40,7 +40,8 @@ static void unique_fill(struct bdd *m)
 
 static void unique_grow(struct bdd *m)
 {
-	m->unique_cap = m->unique_cap ? m->unique_cap * 2 : 1024;
+	/* Four times while small: each growth rehashes every node. */
+	m->unique_cap = !m->unique_cap ? 4096 : m->unique_cap * (m->unique_cap < (1u << 20) ? 4 : 2);
 	unique_fill(m);
 }
 
@@ -378,21 +379,23 @@ bdd_node bdd_ite(struct bdd *m, bdd_node p, bdd_node f, bdd_node g)
 		return f;
 	if (f == m->t && g == m->f)
 		return p;
-	uint32_t v = top(m, p);
-	if (top(m, f) < v)
-		v = top(m, f);
-	if (top(m, g) < v)
-		v = top(m, g);
-	struct ite_entry *e = &m->cache[(size_t)node_hash(p, f, g) & (m->cache_cap - 1)];
+	uint64_t h = node_hash(p, f, g);
+	struct ite_entry *e = &m->cache[(size_t)h & (m->cache_cap - 1)];
 	if (e->p == p && e->f == f && e->g == g)
 		return e->r;
-	bdd_node r0 = bdd_ite(m, cofactor(m, p, v, false), cofactor(m, f, v, false),
-			      cofactor(m, g, v, false));
-	bdd_node r1 = bdd_ite(m, cofactor(m, p, v, true), cofactor(m, f, v, true),
-			      cofactor(m, g, v, true));
+	/* The branches on the top variable, read before the recursion can
+	 * move the nodes. */
+	const struct node np = m->nodes[p], nf = m->nodes[f], ng = m->nodes[g];
+	uint32_t v = np.var < nf.var ? np.var : nf.var;
+	if (ng.var < v)
+		v = ng.var;
+	bdd_node p1 = np.var == v ? np.hi : p, f1 = nf.var == v ? nf.hi : f,
+		 g1 = ng.var == v ? ng.hi : g;
+	bdd_node r0 = bdd_ite(m, np.var == v ? np.lo : p, nf.var == v ? nf.lo : f,
+			      ng.var == v ? ng.lo : g);
+	bdd_node r1 = bdd_ite(m, p1, f1, g1);
 	bdd_node r = bdd_mk(m, v, r0, r1);
-	e = &m->cache[(size_t)node_hash(p, f, g) & (m->cache_cap - 1)];
-	*e = (struct ite_entry){ p, f, g, r };
+	m->cache[(size_t)h & (m->cache_cap - 1)] = (struct ite_entry){ p, f, g, r };
 	return r;
 }
 
