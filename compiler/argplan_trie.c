@@ -142,11 +142,27 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 		}
 		i = k;
 	}
-	free(all);
-	if (b->any_word)   /* the word compared with the most single values */
+	if (b->any_word) {
+		/* The word compared with the most single values; but where most
+		 * of a word's are one value (a high word, 0 for every 32-bit
+		 * constant), only the others count: its split sets only those
+		 * apart, and a path would search it before the word that does. */
+		size_t most[12] = { 0 }, score[12];
+		for (size_t i = 0; i < n;) {
+			size_t k = i + 1;
+			while (k < n && argplan_same_atom(&all[k], &all[i]))
+				k++;
+			if (argplan_is_point(&all[i]) && k - i > most[all[i].var])
+				most[all[i].var] = k - i;
+			i = k;
+		}
 		for (size_t v = 0; v < b->nvars; v++)
-			if (npoints[v] > npoints[w])
+			score[v] = 2 * most[v] > npoints[v] ? npoints[v] - most[v] : npoints[v];
+		for (size_t v = 0; v < b->nvars; v++)
+			if (score[v] > score[w])
 				w = v;
+	}
+	free(all);
 	/* A split puts the terms that share a value in one range, so it
 	 * subsumes a shared single-value atom: testing that atom first puts
 	 * one more test on every path to the split for each such group, but
