@@ -177,7 +177,12 @@ START_TEST(both_tools_refuse_unknown_names)
 }
 END_TEST
 
-/* A profile that shows the capability set to the program: getpgid(1000 + N)
+/* Process ids no process can have: above PID_MAX_LIMIT (2^22), whatever
+ * pid_max is (ids 1000 + N were reused once pids wrapped on a busy
+ * machine, and getpgid() then succeeded). */
+#define NO_PID 0x40000000
+
+/* A profile that shows the capability set to the program: getpgid(NO_PID + N)
  * fails with errno 100 + N exactly when capability N is in the set (else
  * ESRCH: there is no such process group). */
 static const char *cap_profile(void)
@@ -191,7 +196,7 @@ static const char *cap_profile(void)
 		fprintf(f, "%s  {\"names\": [\"getpgid\"], \"action\": \"SCMP_ACT_ERRNO\", "
 			"\"errnoRet\": %d, \"args\": [{\"index\": 0, \"value\": %d, \"op\": "
 			"\"SCMP_CMP_EQ\"}], \"includes\": {\"caps\": [\"%s\"]}}", c ? ",\n" : "",
-			100 + c, 1000 + c, cap_name(c));
+			100 + c, NO_PID + c, cap_name(c));
 	fputs("\n]}\n", f);
 	fclose(f);
 	return path;
@@ -208,7 +213,7 @@ static void run_cap_probe(struct run *r, char *const *prefix, size_t nprefix)
 	argv[n++] = PROBE;
 	snprintf(nr, sizeof nr, "%d", SYS_getpgid);
 	for (int c = 0; c < CAP_COUNT; c++) {
-		snprintf(args[c], sizeof args[c], "%d", 1000 + c);
+		snprintf(args[c], sizeof args[c], "%d", NO_PID + c);
 		if (c)
 			argv[n++] = "--";
 		argv[n++] = nr;
@@ -229,7 +234,7 @@ static uint64_t seen_set(const char *out)
 		if (err == 100 + c)
 			set |= bit(c);
 		else
-			ck_assert_msg(err == ESRCH, "getpgid(%d): errno %d", 1000 + c, err);
+			ck_assert_msg(err == ESRCH, "getpgid(%d): errno %d", NO_PID + c, err);
 		out = strchr(out, '\n') + 1;
 	}
 	return set;
