@@ -131,7 +131,7 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 	 * instead of being rebuilt at each fallback. */
 	size_t w = all[0].var;
 	struct atom best = all[0];
-	size_t best_count = 0;
+	size_t best_count = 0, most[12] = { 0 };   /* most: a word's commonest single value's terms */
 	for (size_t i = 0; i < n && (b->any_word || all[i].var == w);) {
 		size_t k = i;
 		while (k < n && argplan_same_atom(&all[k], &all[i]))
@@ -140,22 +140,16 @@ static int32_t build_trie(struct builder *b, struct term_list *l, uint32_t actio
 			best = all[i];
 			best_count = k - i;
 		}
+		if (argplan_is_point(&all[i]) && k - i > most[all[i].var])
+			most[all[i].var] = k - i;
 		i = k;
 	}
+	/* The word compared with the most single values; but where most of a
+	 * word's are one value (a high word, 0 for every 32-bit constant), only
+	 * the others count: its split sets only those apart, and a path would
+	 * search it before the word that does. */
 	if (b->any_word) {
-		/* The word compared with the most single values; but where most
-		 * of a word's are one value (a high word, 0 for every 32-bit
-		 * constant), only the others count: its split sets only those
-		 * apart, and a path would search it before the word that does. */
-		size_t most[12] = { 0 }, score[12];
-		for (size_t i = 0; i < n;) {
-			size_t k = i + 1;
-			while (k < n && argplan_same_atom(&all[k], &all[i]))
-				k++;
-			if (argplan_is_point(&all[i]) && k - i > most[all[i].var])
-				most[all[i].var] = k - i;
-			i = k;
-		}
+		size_t score[12];
 		for (size_t v = 0; v < b->nvars; v++)
 			score[v] = 2 * most[v] > npoints[v] ? npoints[v] - most[v] : npoints[v];
 		for (size_t v = 0; v < b->nvars; v++)

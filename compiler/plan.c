@@ -537,11 +537,12 @@ static void build_tree(struct plan_ctx *c, struct dispatch *d, unsigned overhead
 		plan_range_depths(d, depth);
 		bool over = false;
 		for (size_t i = 0; i < n; i++) {
-			unsigned run = overhead + depth[i] + leaf_cost(c, d->ranges[i].decision);
+			unsigned own = leaf_cost(c, d->ranges[i].decision);
+			unsigned run = overhead + depth[i] + own;
 			if (run > c->opts->max_run) {
 				/* Each level too deep: half as much weight again,
 				 * up to the cap; a leaf at its cap stays. */
-				double before = w[i], cap_i = cap * (2 - 1.0 / (1 + leaf_cost(c, d->ranges[i].decision)));
+				double before = w[i], cap_i = cap * (2 - 1.0 / (1 + own));
 				for (unsigned e = c->opts->max_run; e < run && w[i] < cap_i; e++)
 					w[i] *= 1.5;
 				if (w[i] > cap_i)
