@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sort.h"
+
 /* The list as words: the memo's key. */
 static uint32_t *serialize(const struct term_list *l, size_t *len)
 {
@@ -85,12 +87,6 @@ static void trim(struct term_list *l)
 }
 
 static int32_t build(struct builder *b, struct term_list *l);
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
 
 /* The index of cut value x among the sorted cuts (it is one of them). */
 static size_t cut_index(const uint32_t *cuts, size_t n, uint32_t x)
@@ -170,11 +166,7 @@ static uint32_t *split_cuts(const struct term_list *l, size_t v, uint32_t vmax, 
 			if (a->b < vmax)
 				cuts[ncuts++] = a->b + 1;
 		}
-	qsort(cuts, ncuts, sizeof *cuts, cmp_u32);
-	*n = 0;
-	for (size_t i = 0; i < ncuts; i++)
-		if (!*n || cuts[*n - 1] != cuts[i])
-			cuts[(*n)++] = cuts[i];
+	*n = sort_unique_u32(cuts, ncuts);
 	return cuts;
 }
 

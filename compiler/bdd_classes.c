@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "sort.h"
 
 struct word_atoms {
 	uint32_t *cuts;            /* values where a whole-word comparison may change */
@@ -187,12 +188,6 @@ void bdd_atoms_interval(struct bdd_atoms *a, uint8_t word, uint32_t lo, uint32_t
 }
 
 /* ---- making a word's classes ------------------------------------------ */
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
 
 static int cmp_atom(const void *a, const void *b)
 {
@@ -356,10 +351,7 @@ static struct word_classes *make_classes(uint8_t word, const struct word_atoms *
 	wc->word = word;
 	wc->starts = xmalloc((wa->ncuts + 1) * sizeof *wc->starts);
 	memcpy(wc->starts, wa->cuts, wa->ncuts * sizeof *wc->starts);
-	qsort(wc->starts, wa->ncuts, sizeof *wc->starts, cmp_u32);
-	for (size_t i = 0; i < wa->ncuts; i++)
-		if (!wc->nintervals || wc->starts[wc->nintervals - 1] != wc->starts[i])
-			wc->starts[wc->nintervals++] = wc->starts[i];
+	wc->nintervals = sort_unique_u32(wc->starts, wa->ncuts);
 	while (wc->bits < 32 && (1ull << wc->bits) < wc->nintervals)
 		wc->bits++;
 	struct atom *masked = xmalloc((wa->nmasked + 1) * sizeof *masked);
@@ -371,7 +363,9 @@ static struct word_classes *make_classes(uint8_t word, const struct word_atoms *
 	for (size_t j = 0; j < wa->nmasked; j++) {
 		if (wc->nvars && !cmp_atom(&wc->vars[wc->nvars - 1], &masked[j]))
 			continue;
-		for (size_t i = 0; i < wc->nintervals; i++)
+		/* from the last interval, which is the widest as a rule: it
+		 * answers first whether some interval does not decide */
+		for (size_t i = wc->nintervals; i-- > 0;)
 			if (interval_meets(wc->starts[i], interval_last(wc, i), &masked[j]) < 0) {
 				wc->vars[wc->nvars++] = masked[j];
 				break;

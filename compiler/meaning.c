@@ -10,17 +10,13 @@
 
 #include <stdlib.h>
 
+#include "sort.h"
+
 void meaning_free(struct meaning *m)
 {
 	free(m->items);
 	m->items = NULL;
 	m->len = m->cap = 0;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
 }
 
 /* Sorted, unique starts of the arch stripes of both meanings. */
@@ -39,13 +35,8 @@ static size_t stripe_starts(const struct meaning *a, const struct meaning *b, ui
 			if (r->arch_hi != UINT32_MAX)
 				s[n++] = r->arch_hi + 1;
 		}
-	qsort(s, n, sizeof *s, cmp_u32);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!m || s[m - 1] != s[i])
-			s[m++] = s[i];
 	*out = s;
-	return m;
+	return sort_unique_u32(s, n);
 }
 
 struct nr_span {
