@@ -242,6 +242,67 @@ size_t bdd_collections(const struct bdd *m)
 	return m->collections;
 }
 
+/* ---- one function in two managers -------------------------------------- */
+
+struct bdd_match {
+	const struct bdd *a, *b;
+	uint64_t *seen;           /* f + 1 << 32 | g of pairs that matched; 0 empty */
+	size_t len, cap;
+};
+
+struct bdd_match *bdd_match_begin(const struct bdd *a, const struct bdd *b)
+{
+	struct bdd_match *mt = xmalloc(sizeof *mt);
+	*mt = (struct bdd_match){ a, b, xcalloc(1024, sizeof *mt->seen), 0, 1024 };
+	return mt;
+}
+
+/* The slot of f: its pair, or the empty slot where it goes. */
+static uint64_t *match_slot(struct bdd_match *mt, bdd_node f)
+{
+	uint64_t key = (uint64_t)f + 1;
+	size_t s = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & (mt->cap - 1);
+	while (mt->seen[s] && mt->seen[s] >> 32 != key)
+		s = (s + 1) & (mt->cap - 1);
+	return &mt->seen[s];
+}
+
+static void match_grow(struct bdd_match *mt)
+{
+	uint64_t *old = mt->seen;
+	size_t old_cap = mt->cap;
+	mt->cap *= 2;
+	mt->seen = xcalloc(mt->cap, sizeof *mt->seen);
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i])
+			*match_slot(mt, (bdd_node)((old[i] >> 32) - 1)) = old[i];
+	free(old);
+}
+
+bool bdd_match(struct bdd_match *mt, bdd_node f, bdd_node g)
+{
+	uint64_t *s = match_slot(mt, f);
+	if (*s)   /* f matched one node of b: g must be that one */
+		return (bdd_node)*s == g;
+	const struct node *x = &mt->a->nodes[f], *y = &mt->b->nodes[g];
+	if (x->var != y->var)
+		return false;
+	if (x->var == LEAF_VAR ? x->lo != y->lo || x->hi != y->hi
+	    : !bdd_match(mt, x->lo, y->lo) || !bdd_match(mt, x->hi, y->hi))
+		return false;
+	if ((mt->len + 1) * 2 > mt->cap)
+		match_grow(mt);
+	*match_slot(mt, f) = ((uint64_t)f + 1) << 32 | g;
+	mt->len++;
+	return true;
+}
+
+void bdd_match_end(struct bdd_match *mt)
+{
+	free(mt->seen);
+	free(mt);
+}
+
 bdd_node bdd_action(struct bdd *m, uint32_t action)
 {
 	unsigned slot = (action ^ (action >> 16)) % 16;

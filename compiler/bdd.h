@@ -61,6 +61,18 @@ void bdd_mark(struct bdd *m, bdd_node f);
 void bdd_safe_point(struct bdd *m);
 size_t bdd_collections(const struct bdd *m);
 
+/*
+ * Whether f of manager a and g of manager b are one function, for managers
+ * given the same classes (or none), read only: then both diagrams are
+ * reduced and ordered alike, and they are one function exactly when they
+ * are the same graph. A match remembers the pairs it has seen, so asking
+ * for many functions of one pair of managers costs their nodes once.
+ */
+struct bdd_match;
+struct bdd_match *bdd_match_begin(const struct bdd *a, const struct bdd *b);
+bool bdd_match(struct bdd_match *mt, bdd_node f, bdd_node g);
+void bdd_match_end(struct bdd_match *mt);
+
 /* Leaves: an action, or a truth value. */
 bdd_node bdd_action(struct bdd *m, uint32_t action);
 bdd_node bdd_true(const struct bdd *m);
@@ -146,6 +158,10 @@ void bdd_atoms_compare(struct bdd_atoms *a, const struct bdd_piece *pieces, size
 void bdd_atoms_interval(struct bdd_atoms *a, uint8_t word, uint32_t lo, uint32_t hi);
 void bdd_use_classes(struct bdd *m, const struct bdd_atoms *a);
 bool bdd_classes_missed(const struct bdd *m);
+/* a and b were given the same classes (or both none): a diagram of one
+ * means in the other what it means in its own (bdd_match()). Reads only
+ * what bdd_use_classes() set, so either may be in use on another thread. */
+bool bdd_same_classes(const struct bdd *a, const struct bdd *b);
 /* How many intervals a word's codes tell apart (0: it is on bits). */
 size_t bdd_class_count(const struct bdd *m, uint8_t word);
 /* f and g decide alike on every value (on classes: on every code some

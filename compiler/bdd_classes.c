@@ -412,6 +412,27 @@ void bdd_classes_mark(struct bdd *m)
 	}
 }
 
+bool bdd_same_classes(const struct bdd *a, const struct bdd *b)
+{
+	if (a->classes_on != b->classes_on)
+		return false;
+	for (int w = 0; w < BDD_WORDS; w++) {
+		const struct word_classes *x = a->classes[w], *y = b->classes[w];
+		if (!x || !y) {
+			if (x || y)
+				return false;
+			continue;
+		}
+		if (x->nintervals != y->nintervals || x->bits != y->bits || x->nvars != y->nvars ||
+		    memcmp(x->starts, y->starts, x->nintervals * sizeof *x->starts))
+			return false;
+		for (size_t i = 0; i < x->nvars; i++)
+			if (cmp_atom(&x->vars[i], &y->vars[i]))
+				return false;
+	}
+	return true;
+}
+
 bool bdd_classes_missed(const struct bdd *m)
 {
 	return m->classes_missed;

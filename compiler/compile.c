@@ -101,6 +101,7 @@ static bool generate(const struct rule_table *table, const struct codegen_option
 static int compile_table(const struct rule_table *table, bool verify, struct arena *arena,
 			 struct diag *diag, struct compile_result *out)
 {
+	struct verify_job *proof = verify ? verify_begin(table) : NULL;
 	struct codegen_options cg;
 	codegen_options_default(&cg);
 	cg.plans = arg_plan_cache_new();
@@ -113,9 +114,11 @@ static int compile_table(const struct rule_table *table, bool verify, struct are
 		ok = generate(table, &cg, arena, diag, &out->prog);
 	}
 	arg_plan_cache_free(cg.plans);
-	if (!ok)
+	if (!ok) {
+		verify_cancel(proof);
 		return 1;
-	if (verify && !verify_program(table, &out->prog, diag, NULL))
+	}
+	if (proof && !verify_end(proof, &out->prog, diag, NULL))
 		return 3;
 	return 0;
 }

@@ -50,6 +50,17 @@ void meaning_free(struct meaning *m);
 bool program_meaning(const struct bpf_prog *prog, bool big_endian, struct bdd *m,
 		     struct meaning *out, struct diag *diag);
 
+/*
+ * program_meaning() for part of the program, so that two threads can share
+ * the work: the argument part of a region is made only when mine() says so
+ * (it is shown the region, fn 0); the others get MEANING_UNMADE.
+ * Whatever mine says, the regions are the same ones, in the same order.
+ */
+#define MEANING_UNMADE UINT32_MAX
+bool program_meaning_part(const struct bpf_prog *prog, bool big_endian, struct bdd *m,
+			  struct meaning *out, struct diag *diag,
+			  bool (*mine)(const struct region *r, void *arg), void *arg);
+
 /* Announce to `a` every comparison program_meaning() and table_meaning()
  * will make (bdd_use_classes()); a program's are found by following the
  * accumulator forward, as far as it can be followed cheaply (a miss is

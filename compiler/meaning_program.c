@@ -59,6 +59,8 @@ struct exec_ctx {
 	size_t memo_len, memo_cap;
 	bool counting;           /* the first walk: count each key's calls, make nothing */
 	bool failed;
+	bool (*mine)(const struct region *r, void *arg);   /* NULL: every region */
+	void *mine_arg;
 };
 
 /* The word at a seccomp_data offset (validated: aligned, inside). */
@@ -353,7 +355,8 @@ static void emit(struct exec_ctx *c, const struct rect *r, bdd_node fn)
 {
 	if (c->counting)
 		return;
-	bdd_root_push(c->m, fn);
+	if (fn != MEANING_UNMADE)
+		bdd_root_push(c->m, fn);
 	VEC_RESERVE(c->out->items, c->out->cap, c->out->len + 1);
 	c->out->items[c->out->len++] = (struct region){ r->lo[0], r->hi[0], r->lo[1], r->hi[1], fn };
 }
@@ -474,7 +477,10 @@ static void walk(struct exec_ctx *c, size_t pc, struct acc a, struct rect r)
 		split(c, pc, a, r);
 		return;
 	}
-	if (c->counting)
+	if (c->mine && !c->mine(&(struct region){ r.lo[0], r.hi[0], r.lo[1], r.hi[1], 0 },
+				c->mine_arg))
+		emit(c, &r, MEANING_UNMADE);
+	else if (c->counting)
 		count_calls(c, pc, a, context_of(&r));
 	else
 		emit(c, &r, arg_fn(c, pc, a, context_of(&r)));
@@ -616,8 +622,15 @@ void program_atoms(const struct bpf_prog *prog, bool big_endian, struct bdd_atom
 bool program_meaning(const struct bpf_prog *prog, bool big_endian, struct bdd *m,
 		     struct meaning *out, struct diag *diag)
 {
+	return program_meaning_part(prog, big_endian, m, out, diag, NULL, NULL);
+}
+
+bool program_meaning_part(const struct bpf_prog *prog, bool big_endian, struct bdd *m,
+			  struct meaning *out, struct diag *diag,
+			  bool (*mine)(const struct region *r, void *arg), void *arg)
+{
 	struct exec_ctx c = { .prog = prog, .big_endian = big_endian, .m = m, .out = out,
-			      .diag = diag };
+			      .diag = diag, .mine = mine, .mine_arg = arg };
 	if (prog->len == 0) {
 		diag_error(diag, NULL, NULL, "cannot analyse an empty filter");
 		return false;

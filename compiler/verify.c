@@ -11,13 +11,11 @@
  * value exactly when the node ids are equal. docs/code-generation.md has
  * the whole argument.
  */
-#include "verify.h"
+#include "verify_internal.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "meaning.h"
 
 #define MAX_REPORTS 5
 
@@ -71,17 +69,24 @@ static bool report(const struct meaning_diff *d, void *arg)
  * fresh manager. (A program the analysis refuses is refused on either, so
  * its errors are said once.) Returns whether both were made.
  */
+struct bdd *verify_manager(const struct rule_table *t, const struct bpf_prog *prog)
+{
+	struct bdd_atoms *atoms = bdd_atoms_new();
+	table_atoms(t, atoms);
+	if (prog)
+		program_atoms(prog, t->target->big_endian, atoms);
+	struct bdd *m = bdd_new(0);
+	bdd_use_classes(m, atoms);
+	bdd_atoms_free(atoms);
+	return m;
+}
+
 static bool build_and_compare(struct verify_ctx *c, const struct bpf_prog *prog,
 			      struct meaning *want, struct meaning *got, bool *on_bits)
 {
-	struct bdd_atoms *atoms = bdd_atoms_new();
-	table_atoms(c->t, atoms);
-	program_atoms(prog, c->t->target->big_endian, atoms);
 	bool ok = false;
 	for (int on_classes = 1; on_classes >= 0; on_classes--) {
-		c->m = bdd_new(0);
-		if (on_classes)
-			bdd_use_classes(c->m, atoms);
+		c->m = on_classes ? verify_manager(c->t, prog) : bdd_new(0);
 		table_meaning(c->t, c->m, want);
 		ok = program_meaning(prog, c->t->target->big_endian, c->m, got, c->diag);
 		*on_bits = !on_classes;
@@ -94,18 +99,18 @@ static bool build_and_compare(struct verify_ctx *c, const struct bpf_prog *prog,
 		meaning_free(got);
 		bdd_free(c->m);
 	}
-	bdd_atoms_free(atoms);
 	return ok;
 }
 
 bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
 		    struct diag *diag, struct verify_stats *stats)
 {
-	if (!bpf_validate(prog, diag)) {
-		diag_error(diag, NULL, NULL, "verification failed: the generated program breaks "
-			   "the kernel's rules (see above)");
-		return false;
-	}
+	return verify_end(verify_begin(t), prog, diag, stats);
+}
+
+bool verify_serial(const struct rule_table *t, const struct bpf_prog *prog,
+			  struct diag *diag, struct verify_stats *stats)
+{
 	struct verify_ctx c = { .t = t, .diag = diag };
 	struct meaning want = { 0 }, got = { 0 };
 	bool on_bits = false;
@@ -124,9 +129,25 @@ bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
 		ok = c.mismatches == 0;
 	}
 	if (stats)
-		*stats = (struct verify_stats){ got.len, want.len, bdd_node_count(c.m), on_bits };
+		*stats = (struct verify_stats){ got.len, want.len, bdd_node_count(c.m), on_bits,
+						false };
 	meaning_free(&want);
 	meaning_free(&got);
 	bdd_free(c.m);
 	return ok;
+}
+
+bool verify_end(struct verify_job *j, const struct bpf_prog *prog, struct diag *diag,
+		struct verify_stats *stats)
+{
+	const struct rule_table *t = verify_job_table(j);
+	if (!bpf_validate(prog, diag)) {
+		verify_cancel(j);
+		diag_error(diag, NULL, NULL, "verification failed: the generated program breaks "
+			   "the kernel's rules (see above)");
+		return false;
+	}
+	bool shown = verify_parallel(j, prog, stats);
+	verify_cancel(j);
+	return shown || verify_serial(t, prog, diag, stats);
 }

@@ -150,6 +150,105 @@ START_TEST(class_diagrams_read_values_as_bit_diagrams_do)
 }
 END_TEST
 
+/* Two managers on the same classes (the proof on two threads): random
+ * functions made in each, in other orders and at other ids, match across
+ * them exactly when they are one function; managers on other classes, or
+ * one on bits, are told apart. */
+START_TEST(functions_match_across_managers_exactly_when_one)
+{
+	uint64_t rng = 0x51ed27u + (uint64_t)_i * 7919;
+	struct comparison c[NCMP];
+	struct bdd_atoms *atoms = bdd_atoms_new(), *fewer = bdd_atoms_new();
+	for (int i = 0; i < NCMP; i++) {
+		uint8_t w = (uint8_t)(next_random(&rng) % 4);
+		c[i] = (struct comparison){ { { w, masks[next_random(&rng) % 7] } }, 1,
+					    (enum cmp_op)(next_random(&rng) % 6),
+					    next_random(&rng) % 4 ? next_random(&rng) % 100
+								  : (uint32_t)next_random(&rng) };
+		bdd_atoms_compare(atoms, c[i].p, c[i].n, c[i].op, c[i].k);
+		if (i)
+			bdd_atoms_compare(fewer, c[i].p, c[i].n, c[i].op, c[i].k);
+	}
+	struct bdd *a = bdd_new(0), *b = bdd_new(0), *other = bdd_new(0), *bits = bdd_new(0);
+	bdd_use_classes(a, atoms);
+	bdd_use_classes(b, atoms);
+	bdd_use_classes(other, fewer);
+	ck_assert(bdd_same_classes(a, b) && bdd_same_classes(b, a));
+	ck_assert(!bdd_same_classes(a, bits));
+	/* c[0] alone may cut no class apart; then the two are the same */
+	bool cut = false;
+	for (uint8_t w = 0; w < 4; w++)
+		cut |= bdd_class_count(a, w) != bdd_class_count(other, w);
+	ck_assert(!cut || !bdd_same_classes(a, other));
+	/* as many classes, cut at other values */
+	struct bdd_atoms *at5 = bdd_atoms_new(), *at7 = bdd_atoms_new();
+	bdd_atoms_compare(at5, &(struct bdd_piece){ 1, 0xffffffffu }, 1, CMP_EQ, 5);
+	bdd_atoms_compare(at7, &(struct bdd_piece){ 1, 0xffffffffu }, 1, CMP_EQ, 7);
+	struct bdd *m5 = bdd_new(0), *m7 = bdd_new(0);
+	bdd_use_classes(m5, at5);
+	bdd_use_classes(m7, at7);
+	ck_assert_uint_eq(bdd_class_count(m5, 1), bdd_class_count(m7, 1));
+	ck_assert(!bdd_same_classes(m5, m7));
+	bdd_free(m5);
+	bdd_free(m7);
+	bdd_atoms_free(at5);
+	bdd_atoms_free(at7);
+	/* b's ids differ from a's: some diagrams of its own first */
+	for (int i = NCMP; i-- > 0;)
+		bdd_not(b, bdd_compare(b, c[i].p, c[i].n, c[i].op, c[i].k));
+	bdd_node fa[NFN], fb[NFN];
+	for (int f = 0; f < NFN; f++) {
+		int pick[3];
+		uint32_t acts[4];
+		int len = 1 + (int)(next_random(&rng) % 3);
+		for (int j = 0; j <= len; j++) {
+			pick[j < 3 ? j : 0] = (int)(next_random(&rng) % NCMP);
+			acts[j] = next_random(&rng) % 2 ? 0x7fff0000u : 0x50001u;
+		}
+		fa[f] = bdd_action(a, acts[len]);
+		for (int j = len; j-- > 0;)
+			fa[f] = bdd_ite(a, bdd_compare(a, c[pick[j]].p, 1, c[pick[j]].op, c[pick[j]].k),
+					bdd_action(a, acts[j]), fa[f]);
+		/* in b from the first rule down: if c then x else (rest) */
+		bdd_node rest = bdd_action(b, acts[len]);
+		bdd_node guard = bdd_false(b);   /* some earlier rule holds */
+		for (int j = 0; j < len; j++) {
+			bdd_node holds = bdd_compare(b, c[pick[j]].p, 1, c[pick[j]].op, c[pick[j]].k);
+			bdd_node here = bdd_and(b, bdd_not(b, guard), holds);
+			rest = bdd_ite(b, here, bdd_action(b, acts[j]), rest);
+			guard = bdd_ite(b, holds, bdd_true(b), guard);
+		}
+		fb[f] = rest;
+	}
+	ck_assert(!bdd_classes_missed(a) && !bdd_classes_missed(b));
+	size_t same = 0, differ = 0;
+	for (int f = 0; f < NFN; f++)
+		for (int g = 0; g < NFN; g++) {
+			struct bdd_match *mt = bdd_match_begin(a, b);
+			bool matched = bdd_match(mt, fa[f], fb[g]);
+			bdd_match_end(mt);
+			ck_assert_msg(matched == (fa[f] == fa[g]), "seed %d: %d and %d %s", _i, f, g,
+				      matched ? "matched" : "did not match");
+			same += matched;
+			differ += !matched;
+		}
+	ck_assert(same >= NFN);
+	/* one match for many questions: what it learnt stays true */
+	struct bdd_match *mt = bdd_match_begin(a, b);
+	for (int f = 0; f < NFN; f++)
+		for (int g = 0; g < NFN; g++)
+			ck_assert(bdd_match(mt, fa[f], fb[g]) == (fa[f] == fa[g]));
+	bdd_match_end(mt);
+	bdd_free(a);
+	bdd_free(b);
+	bdd_free(other);
+	bdd_free(bits);
+	bdd_atoms_free(atoms);
+	bdd_atoms_free(fewer);
+	(void)differ;
+}
+END_TEST
+
 /* A comparison nobody announced is made when the classes decide it, and
  * marks the manager missed when they do not: never a guess. */
 START_TEST(an_unannounced_comparison_is_made_or_missed_never_guessed)
@@ -577,6 +676,7 @@ static Suite *classes_suite(void)
 	tcase_add_test(t, a_word_that_masks_shatter_stays_on_bits);
 	tcase_add_loop_test(t, program_meanings_on_classes_agree_with_the_simulator, 0, 10);
 	tcase_add_test(t, a_comparison_that_escapes_the_classes_is_proved_on_bits);
+	tcase_add_loop_test(t, functions_match_across_managers_exactly_when_one, 0, 30);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -10,7 +10,9 @@
  * foreign arch's path, deep inside a three-argument region) must be
  * refused, naming the arch, the syscall, an argument vector and both
  * actions; re-simulating the corrupted program there must give the action
- * reported. The reading of programs is checked on random programs of every
+ * reported. The proof on two threads, which may only ever conclude
+ * "equal", gives the one-thread proof's verdict on corrupted programs of a
+ * profile big enough to use it. The reading of programs is checked on random programs of every
  * shape seccomp filters take, not only seccompc's; and the verifier, as the
  * oracle, checks the argument code of the shapes where reusing what the
  * accumulator holds would be wrong.
@@ -24,7 +26,7 @@
 #include "bdd.h"
 #include "meaning.h"
 #include "testlib.h"
-#include "verify.h"
+#include "verify_internal.h"
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -762,6 +764,92 @@ START_TEST(argument_code_shapes_verify)
 END_TEST
 
 
+/* The nr a report names ("... nr N ..."), or UINT32_MAX. */
+static uint32_t reported_nr(const char *msg)
+{
+	const char *at = strstr(msg, " nr ");
+	unsigned nr;
+	return at && sscanf(at, " nr %u", &nr) == 1 ? nr : UINT32_MAX;
+}
+
+/*
+ * A profile with enough argument checks for two threads (tests/series/
+ * conds-100.json): its program is shown equal on two threads; and with
+ * one comparison's constant changed, at one in five of them from the
+ * first argument load on (through every syscall's argument code; its four
+ * syscalls are shared between the threads), verify_program() gives the
+ * one-thread proof's verdict, and the wrong programs refused are named in
+ * each of those syscalls.
+ */
+START_TEST(two_threads_conclude_as_one_thread_does)
+{
+	char path[4096];
+	const char *src = getenv("SRCDIR");
+	snprintf(path, sizeof path, "%s/tests/series/conds-100.json", src ? src : "..");
+	struct arena arena;
+	arena_init(&arena);
+	struct diag diag;
+	diag_init(&diag, path);
+	struct compile_options co = { .verify = false };
+	co.select.target = arch_by_name("x86_64");
+	struct compile_result res;
+	ck_assert_msg(compile_profile_file(path, &co, &arena, &diag, &res) == 0, "%s",
+		      diag_text(&diag));
+	diag_fini(&diag);
+	struct verify_stats stats;
+	diag_init(&diag, "test");
+	ck_assert_msg(verify_program(&res.table, &res.prog, &diag, &stats), "%s", diag_text(&diag));
+	ck_assert(stats.two_threads && !stats.on_bits);
+	diag_fini(&diag);
+
+	size_t first_arg = 0;
+	while (!(res.prog.insns[first_arg].code == (BPF_LD | BPF_W | BPF_ABS) &&
+		 res.prog.insns[first_arg].k >= 16))
+		first_arg++;
+	struct sock_filter *copy = malloc(res.prog.len * sizeof *copy);
+	uint32_t named[64];
+	size_t nnamed = 0, tried = 0, refused = 0, jumps = 0;
+	for (size_t pc = first_arg; pc < res.prog.len; pc++) {
+		uint16_t code = res.prog.insns[pc].code;
+		if (BPF_CLASS(code) != BPF_JMP || BPF_OP(code) == BPF_JA || jumps++ % 5)
+			continue;
+		memcpy(copy, res.prog.insns, res.prog.len * sizeof *copy);
+		copy[pc].k ^= 1;
+		struct bpf_prog p = { copy, res.prog.len };
+		struct diag two, one;
+		diag_init(&two, "two");
+		diag_init(&one, "one");
+		bool two_ok = verify_program(&res.table, &p, &two, &stats);
+		bool one_ok = verify_serial(&res.table, &p, &one, NULL);
+		ck_assert_msg(two_ok == one_ok, "insn %zu: two threads %d, one thread %d\n%s", pc,
+			      two_ok, one_ok, diag_text(&one));
+		tried++;
+		if (!one_ok) {
+			refused++;
+			uint32_t nr = reported_nr(diag_text(&one));
+			bool seen = false;
+			for (size_t i = 0; i < nnamed; i++)
+				seen |= named[i] == nr;
+			if (!seen && nnamed < 64)
+				named[nnamed++] = nr;
+		}
+		diag_fini(&two);
+		diag_fini(&one);
+	}
+	/* setsockopt, getsockopt, fcntl and prctl (and where nr is tested) */
+	static const uint32_t with_args[] = { 54, 55, 72, 157 };
+	for (size_t k = 0; k < 4; k++) {
+		bool seen = false;
+		for (size_t i = 0; i < nnamed; i++)
+			seen |= named[i] == with_args[k];
+		ck_assert_msg(seen, "no wrong program named syscall %u", with_args[k]);
+	}
+	ck_assert_msg(refused * 2 > tried, "%zu of %zu corruptions refused", refused, tried);
+	free(copy);
+	arena_free(&arena);
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
 	Suite *s = suite_create("verify");
@@ -776,12 +864,14 @@ static Suite *verify_suite(void)
 	tcase_add_loop_test(t, program_meanings_agree_with_the_simulator_on_any_program, 0, 20);
 	suite_add_tcase(s, t);
 	t = tcase_create("negative");
+	tcase_set_timeout(t, 60);
 	tcase_add_test(t, a_wrong_compare_deep_in_three_arguments_is_refused);
 	tcase_add_test(t, many_disagreements_are_counted_not_listed);
 	tcase_add_loop_test(t, each_kind_of_wrong_instruction_is_refused_and_named, 0,
 			    (int)(sizeof corruptions / sizeof corruptions[0]));
 	tcase_add_test(t, the_programs_as_generated_pass);
 	tcase_add_test(t, what_cannot_be_analysed_or_loaded_is_refused);
+	tcase_add_test(t, two_threads_conclude_as_one_thread_does);
 	suite_add_tcase(s, t);
 	t = tcase_create("the oracle of argument code");
 	tcase_add_loop_test(t, argument_code_shapes_verify, 0,

@@ -1,0 +1,28 @@
+/*
+ * verify_internal.h - what the one-thread proof (verify.c) and its
+ * two-thread fast path (verify_parallel.c) share; nothing else includes it.
+ */
+#ifndef SECCOMPC_VERIFY_INTERNAL_H
+#define SECCOMPC_VERIFY_INTERNAL_H
+
+#include "meaning.h"
+#include "verify.h"
+
+/* A new manager on the classes of the table's comparisons and, when prog
+ * is given, the program's. */
+struct bdd *verify_manager(const struct rule_table *t, const struct bpf_prog *prog);
+
+/* The proof on one thread: verify_program() without a job, and what says
+ * where a program is wrong. prog must have been validated. */
+bool verify_serial(const struct rule_table *t, const struct bpf_prog *prog,
+		   struct diag *diag, struct verify_stats *stats);
+
+const struct rule_table *verify_job_table(const struct verify_job *j);
+
+/* The fast path: true when it showed that the validated prog decides as
+ * the job's table everywhere (stats filled); false when it could not show
+ * it, which proves nothing either way. Ends the job's helper thread. */
+bool verify_parallel(struct verify_job *j, const struct bpf_prog *prog,
+		     struct verify_stats *stats);
+
+#endif
