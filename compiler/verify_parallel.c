@@ -212,8 +212,9 @@ struct match_ctx {
 static bool still_same(const struct meaning_diff *d, void *arg)
 {
 	struct match_ctx *mc = arg;
-	/* ids differ: from the helper's manager both, hence other functions,
-	 * or the caller's against the helper's, which the graphs decide */
+	/* The ids differ. Both of the helper's manager: other diagrams, which
+	 * the one-thread proof judges (they may differ on codes no value has
+	 * only). The caller's against the helper's: the graphs decide. */
 	mc->same = !(d->a & HELPER_ID) && bdd_match(mc->match, d->a, d->b & ~HELPER_ID);
 	return mc->same;
 }
