@@ -17,6 +17,10 @@ struct bdd *verify_manager(const struct rule_table *t, const struct bpf_prog *pr
 bool verify_serial(const struct rule_table *t, const struct bpf_prog *prog,
 		   struct diag *diag, struct verify_stats *stats);
 
+/* verify_begin() with a thread from min_conds argument conditions (tests
+ * give 0: the two-thread proof on small random profiles). */
+struct verify_job *verify_begin_from(const struct rule_table *t, size_t min_conds);
+
 const struct rule_table *verify_job_table(const struct verify_job *j);
 
 /* The fast path: true when it showed that the validated prog decides as

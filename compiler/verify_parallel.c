@@ -111,9 +111,14 @@ static void *helper_main(void *arg)
 
 struct verify_job *verify_begin(const struct rule_table *t)
 {
+	return verify_begin_from(t, THREAD_FROM_CONDS);
+}
+
+struct verify_job *verify_begin_from(const struct rule_table *t, size_t min_conds)
+{
 	struct verify_job *j = xcalloc(1, sizeof *j);
 	j->t = t;
-	if (table_conds(t) < THREAD_FROM_CONDS)
+	if (table_conds(t) < min_conds)
 		return j;
 	pthread_mutex_init(&j->lock, NULL);
 	pthread_cond_init(&j->ordered, NULL);

@@ -850,6 +850,64 @@ START_TEST(two_threads_conclude_as_one_thread_does)
 }
 END_TEST
 
+/*
+ * The two-thread proof forced on small random profiles (three arches, so
+ * one syscall number names three syscalls): each program as generated is
+ * proved, on two threads whenever both managers have the same classes (most
+ * of them), and with one argument comparison's constant changed, up to
+ * eight per profile, it gives the one-thread proof's verdict.
+ */
+START_TEST(two_threads_agree_with_one_on_random_profiles)
+{
+	size_t shown = 0, corrupted = 0, refused = 0;
+	for (uint64_t seed = 0; seed < 60; seed++) {
+		char *json = random_profile(5000 + seed);
+		uint64_t rng = 99 + seed;
+		struct arena arena;
+		arena_init(&arena);
+		struct compile_result res;
+		compile_unverified(json, "x86_64", &arena, &res);
+		struct diag diag;
+		diag_init(&diag, "random");
+		struct verify_stats stats;
+		ck_assert_msg(verify_end(verify_begin_from(&res.table, 0), &res.prog, &diag, &stats),
+			      "%s\n%s", diag_text(&diag), json);
+		shown += stats.two_threads;
+		diag_fini(&diag);
+		struct sock_filter *copy = malloc(res.prog.len * sizeof *copy);
+		for (int k = 0; k < 8; k++) {
+			size_t pc = (size_t)(next_random(&rng) % res.prog.len);
+			while (pc < res.prog.len && !(BPF_CLASS(res.prog.insns[pc].code) == BPF_JMP &&
+						      BPF_OP(res.prog.insns[pc].code) != BPF_JA))
+				pc++;
+			if (pc == res.prog.len)
+				continue;
+			memcpy(copy, res.prog.insns, res.prog.len * sizeof *copy);
+			copy[pc].k ^= 1u << (next_random(&rng) % 32);
+			struct bpf_prog p = { copy, res.prog.len };
+			struct diag two, one;
+			diag_init(&two, "two");
+			diag_init(&one, "one");
+			bool two_ok = verify_end(verify_begin_from(&res.table, 0), &p, &two, NULL);
+			bool one_ok = verify_serial(&res.table, &p, &one, NULL);
+			ck_assert_msg(two_ok == one_ok, "seed %" PRIu64 " insn %zu: two threads %d, "
+				      "one thread %d\n%s\n%s", seed, pc, two_ok, one_ok,
+				      diag_text(&one), json);
+			corrupted++;
+			refused += !one_ok;
+			diag_fini(&two);
+			diag_fini(&one);
+		}
+		free(copy);
+		arena_free(&arena);
+		free(json);
+	}
+	ck_assert_msg(shown * 2 > 60, "shown on two threads: %zu of 60", shown);
+	ck_assert_msg(refused * 4 > corrupted, "%zu of %zu corruptions refused", refused,
+		      corrupted);
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
 	Suite *s = suite_create("verify");
@@ -872,6 +930,7 @@ static Suite *verify_suite(void)
 	tcase_add_test(t, the_programs_as_generated_pass);
 	tcase_add_test(t, what_cannot_be_analysed_or_loaded_is_refused);
 	tcase_add_test(t, two_threads_conclude_as_one_thread_does);
+	tcase_add_test(t, two_threads_agree_with_one_on_random_profiles);
 	suite_add_tcase(s, t);
 	t = tcase_create("the oracle of argument code");
 	tcase_add_loop_test(t, argument_code_shapes_verify, 0,
