@@ -8,7 +8,9 @@
  * Findings: a crash or sanitizer report; exit 3 (an internal error: a valid
  * profile the verifier refuses); a refusal without a message; a program the
  * kernel would refuse; output that differs between two compiles; a raw blob
- * or listing that does not read back to the program.
+ * or listing that does not read back to the program; the proof on two
+ * threads, forced on any table (one input in four), refusing the program or
+ * judging a corrupted copy of it otherwise than the one-thread proof.
  *
  * With SECCOMPC_FUZZ_REFUSED_DIR set, an input refused with exit 3 is saved
  * there instead (HASH.json, and HASH.args with the seccompc options it was
@@ -20,6 +22,7 @@
 
 #include "compile.h"
 #include "stats.h"
+#include "verify_internal.h"
 
 static void options_from(uint32_t h, struct compile_options *co)
 {
@@ -78,6 +81,43 @@ static void save_refused(const char *dir, const uint8_t *data, size_t size,
 	f = fopen(path, "w");
 	if (!f || fputs(args, f) < 0 || fclose(f) != 0)
 		fuzz_fail("cannot write %s", path);
+}
+
+/* The two-thread proof (verify_parallel.c), forced on any table: it proves
+ * the program as generated, and on a copy with one comparison's constant
+ * changed it answers as the one-thread proof (it may only ever conclude
+ * "equal", and when it cannot, the one-thread proof decides). */
+static void two_threads_as_one(const struct compile_result *res, uint32_t h)
+{
+	const struct bpf_prog *p = &res->prog;
+	struct diag v;
+	diag_init(&v, NULL);
+	if (!verify_end(verify_begin_from(&res->table, 0), p, &v, NULL))
+		fuzz_fail("the two-thread proof refuses a proved program: %s", diag_text(&v));
+	diag_fini(&v);
+	size_t pc = h % p->len;
+	while (pc < p->len && !(BPF_CLASS(p->insns[pc].code) == BPF_JMP &&
+				BPF_OP(p->insns[pc].code) != BPF_JA))
+		pc++;
+	if (pc == p->len)
+		return;
+	struct sock_filter *copy = malloc(p->len * sizeof *copy);
+	if (!copy)
+		fuzz_fail("out of memory");
+	memcpy(copy, p->insns, p->len * sizeof *copy);
+	copy[pc].k ^= 1u << ((h >> 8) % 32);
+	struct bpf_prog q = { copy, p->len };
+	struct diag two, one;
+	diag_init(&two, NULL);
+	diag_init(&one, NULL);
+	bool two_ok = verify_end(verify_begin_from(&res->table, 0), &q, &two, NULL);
+	bool one_ok = verify_serial(&res->table, &q, &one, NULL);
+	if (two_ok != one_ok)
+		fuzz_fail("instruction %zu changed: two threads say %d, one thread %d: %s", pc,
+			  two_ok, one_ok, diag_text(&one));
+	diag_fini(&two);
+	diag_fini(&one);
+	free(copy);
 }
 
 static int compile(const uint8_t *data, size_t size, const struct compile_options *co,
@@ -139,6 +179,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct filter_stats st;
 			stats_compute(p, arches, res.table.narches, &res.table, &st);
 		}
+		/* (With ERRNO as NOTIFY the program is proved against a copy of
+		 * the table that compile.c keeps to itself.) */
+		if ((fuzz_hash(data, size) >> 20) % 4 == 0 && !co.notify_errno)
+			two_threads_as_one(&res, fuzz_hash(data, size));
 	}
 	diag_fini(&d);
 	arena_free(&arena);
