@@ -63,12 +63,6 @@ static bool report(const struct meaning_diff *d, void *arg)
 	return true;
 }
 
-/*
- * Both meanings in one new manager c->m, compared: on value classes
- * (bdd.h), or, when a comparison escaped the classes, again on bits in a
- * fresh manager. (A program the analysis refuses is refused on either, so
- * its errors are said once.) Returns whether both were made.
- */
 struct bdd *verify_manager(const struct rule_table *t, const struct bpf_prog *prog)
 {
 	struct bdd_atoms *atoms = bdd_atoms_new();
@@ -81,6 +75,12 @@ struct bdd *verify_manager(const struct rule_table *t, const struct bpf_prog *pr
 	return m;
 }
 
+/*
+ * Both meanings in one new manager c->m, compared: on value classes
+ * (bdd.h), or, when a comparison escaped the classes, again on bits in a
+ * fresh manager. (A program the analysis refuses is refused on either, so
+ * its errors are said once.) Returns whether both were made.
+ */
 static bool build_and_compare(struct verify_ctx *c, const struct bpf_prog *prog,
 			      struct meaning *want, struct meaning *got, bool *on_bits)
 {
@@ -109,7 +109,7 @@ bool verify_program(const struct rule_table *t, const struct bpf_prog *prog,
 }
 
 bool verify_serial(const struct rule_table *t, const struct bpf_prog *prog,
-			  struct diag *diag, struct verify_stats *stats)
+		   struct diag *diag, struct verify_stats *stats)
 {
 	struct verify_ctx c = { .t = t, .diag = diag };
 	struct meaning want = { 0 }, got = { 0 };

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "arena.h"
+#include "sort.h"
 
 /* Tables with fewer argument conditions than this are proved on one
  * thread: starting, feeding and joining a second costs about 20 us, and
@@ -205,12 +206,8 @@ static void share_syscalls(struct verify_job *j)
 			j->helper_nrs[j->nhelper++] = (uint32_t)w[i];
 	}
 	free(w);
-	for (size_t i = 1; i < j->nhelper; i++)   /* sorted, for helper_reads() */
-		for (size_t k = i; k > 0 && j->helper_nrs[k - 1] > j->helper_nrs[k]; k--) {
-			uint32_t x = j->helper_nrs[k];
-			j->helper_nrs[k] = j->helper_nrs[k - 1];
-			j->helper_nrs[k - 1] = x;
-		}
+	/* sorted, for helper_reads(); a number on several arches once */
+	j->nhelper = sort_unique_u32(j->helper_nrs, j->nhelper);
 }
 
 struct match_ctx {
