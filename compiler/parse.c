@@ -22,11 +22,8 @@
 #include "editdist.h"
 #include "json.h"
 #include "nearest.h"
+#include "parse_internal.h"
 
-struct parse_ctx {
-	struct arena *arena;
-	struct diag *diag;
-};
 
 static const char *const op_names[CMP_COUNT + 1] = {  /* NULL-terminated */
 	[CMP_NE] = "SCMP_CMP_NE",
@@ -88,203 +85,6 @@ bool cmp_op_from_name(const char *name, enum cmp_op *op)
 	return false;
 }
 
-static bool in_list(const char *const *list, const char *s)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strcmp(list[i], s) == 0)
-			return true;
-	return false;
-}
-
-/* "a, b, c" of a NULL-terminated list, in the arena. */
-static const char *list_text(struct parse_ctx *c, const char *const *list)
-{
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; list[i]; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", list[i]);
-	const char *s = arena_strndup(c->arena, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return s;
-}
-
-/* "did you mean \"X\"? " when near is a name, else "". */
-static const char *did_you_mean(struct parse_ctx *c, const char *near)
-{
-	return near ? arena_printf(c->arena, "did you mean \"%s\"? ", near) : "";
-}
-
-/* The fix for an unknown name: the suggestion, or what to look at. */
-static const char *rename_fix(struct parse_ctx *c, const char *near, const char *otherwise)
-{
-	return near ? arena_printf(c->arena, "write \"%s\"", near) : otherwise;
-}
-
-/* JSON paths are made for every element, so they are built by hand, not printf. */
-static const char *join_key(struct parse_ctx *c, const char *path, const char *key)
-{
-	size_t a = strlen(path), b = strlen(key);
-	char *p = arena_alloc(c->arena, a + b + 2);
-	memcpy(p, path, a);
-	if (a)
-		p[a++] = '.';
-	memcpy(p + a, key, b + 1);
-	return p;
-}
-
-static const char *join_index(struct parse_ctx *c, const char *path, size_t i)
-{
-	char digits[24];
-	size_t n = 0;
-	do
-		digits[n++] = (char)('0' + i % 10);
-	while ((i /= 10) != 0);
-	size_t a = strlen(path);
-	char *p = arena_alloc(c->arena, a + n + 3);
-	memcpy(p, path, a);
-	p[a] = '[';
-	for (size_t k = 0; k < n; k++)
-		p[a + 1 + k] = digits[n - 1 - k];
-	p[a + 1 + n] = ']';
-	p[a + 2 + n] = '\0';
-	return p;
-}
-
-static struct prof_origin origin(const char *path, const struct json_node *n)
-{
-	return (struct prof_origin){ .path = path, .loc = n->loc };
-}
-
-static void type_error(struct parse_ctx *c, const struct json_node *n, const char *path,
-		       const char *expected)
-{
-	diag_error(c->diag, &n->loc, path, "found %s; expected %s",
-		   json_type_desc(n->type), expected);
-}
-
-/* The value of `key` in obj, NULL when absent or null. */
-static const struct json_node *field(const struct json_node *obj, const char *key)
-{
-	const struct json_member *m = json_member(obj, key);
-	return m && m->value.type != JSON_NULL ? &m->value : NULL;
-}
-
-/* Warns about every member of obj not in `known`. */
-static void check_fields(struct parse_ctx *c, const struct json_node *obj, const char *path,
-			 const char *const *known)
-{
-	for (size_t i = 0; i < obj->nmembers; i++) {
-		const struct json_member *m = &obj->members[i];
-		if (in_list(known, m->key))
-			continue;
-		const char *p = join_key(c, path, m->key);
-		if (!diag_wanted(c->diag, DIAG_WARNING, SC_UNKNOWN_FIELD, p)) {
-			diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_FIELD, NULL, &m->key_loc, p,
-				    "unknown field");   /* counted, not shown */
-			continue;
-		}
-		const char *near = list_nearest(m->key, known, "");
-		diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_FIELD,
-			    rename_fix(c, near, "remove it, or ignore this warning where a newer "
-				       "runtime reads the field"),
-			    &m->key_loc, p, "unknown field; %sexpected one of %s",
-			    did_you_mean(c, near), list_text(c, known));
-	}
-}
-
-/* A string value without NUL characters. */
-static bool get_string(struct parse_ctx *c, const struct json_node *n, const char *path,
-		       const char *expected, const char **out)
-{
-	if (n->type != JSON_STRING) {
-		type_error(c, n, path, expected);
-		return false;
-	}
-	if (strlen(n->str) != n->len) {
-		diag_error(c->diag, &n->loc, path, "found a string with a NUL character (\\u0000); "
-			   "expected %s", expected);
-		return false;
-	}
-	*out = n->str;
-	return true;
-}
-
-/* A number as written, shortened for messages. */
-static const char *number_text(struct parse_ctx *c, const struct json_node *n)
-{
-	if (n->len <= 40)
-		return n->str;
-	return arena_printf(c->arena, "%.40s...", n->str);
-}
-
-/* An unsigned integer from 0 to max; `expected` says so in words. */
-static bool get_uint(struct parse_ctx *c, const struct json_node *n, const char *path,
-		     uint64_t max, const char *expected, uint64_t *out)
-{
-	if (n->type != JSON_NUMBER) {
-		type_error(c, n, path, expected);
-		return false;
-	}
-	const char *s = n->str;
-	if (s[0] == '-') {
-		diag_error(c->diag, &n->loc, path, "found a negative number (%s); expected %s",
-			   number_text(c, n), expected);
-		return false;
-	}
-	if (strpbrk(s, ".eE")) {
-		diag_error(c->diag, &n->loc, path, "found a number with a fraction or exponent (%s); "
-			   "expected %s", number_text(c, n), expected);
-		return false;
-	}
-	uint64_t v = 0;
-	bool over = false;
-	for (; *s; s++) {
-		unsigned d = (unsigned)(*s - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			over = true;
-		else
-			v = v * 10 + d;
-	}
-	if (over || v > max) {
-		diag_error(c->diag, &n->loc, path, "found %s; expected %s", number_text(c, n), expected);
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
-/* An array of strings (null: none). Each string is checked by `check`, which
- * reports and returns false to drop it. */
-static bool get_string_array(struct parse_ctx *c, const struct json_node *n, const char *path,
-			     const char *expected_item,
-			     bool (*check)(struct parse_ctx *, const char *, const struct json_node *,
-					   const char *),
-			     const char ***out, size_t *count)
-{
-	*out = NULL;
-	*count = 0;
-	if (!n)
-		return true;
-	if (n->type != JSON_ARRAY) {
-		type_error(c, n, path, arena_printf(c->arena, "an array of %ss", expected_item));
-		return false;
-	}
-	bool ok = true;
-	const char **items = arena_calloc(c->arena, n->nitems, sizeof *items);
-	for (size_t i = 0; i < n->nitems; i++) {
-		const char *p = join_index(c, path, i), *s;
-		if (!get_string(c, &n->items[i], p, expected_item, &s)) {
-			ok = false;
-			continue;
-		}
-		if (check && !check(c, s, &n->items[i], p))
-			continue;
-		items[(*count)++] = s;
-	}
-	*out = items;
-	return ok;
-}
-
 /* ---- actions ---- */
 
 static bool check_errno_name(struct parse_ctx *c, const char *s, const struct json_node *n,
@@ -297,10 +97,10 @@ static bool check_errno_name(struct parse_ctx *c, const char *s, const struct js
 		const char *near = diag_wanted(c->diag, DIAG_ERROR, SC_UNKNOWN_ERRNO, path) ?
 				   errno_nearest(s) : NULL;
 		diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_ERRNO,
-			    rename_fix(c, near, "write an errno name such as \"EPERM\", or the "
-				       "number in errnoRet"),
+			    parse_rename_fix(c, near, "write an errno name such as \"EPERM\", or "
+					     "the number in errnoRet"),
 			    &n->loc, path, "found \"%s\"; %sexpected an errno name such as "
-			    "\"EPERM\" or \"ENOSYS\"", s, did_you_mean(c, near));
+			    "\"EPERM\" or \"ENOSYS\"", s, parse_did_you_mean(c, near));
 	}
 	return ok;
 }
@@ -314,40 +114,42 @@ static void parse_action(struct parse_ctx *c, const struct json_node *obj, const
 			 const char *action_key, const char *ret_key, const char *name_key,
 			 struct prof_action *a)
 {
-	const struct json_node *n = field(obj, action_key);
-	const char *act_path = join_key(c, path, action_key);
+	const struct json_node *n = parse_field(obj, action_key);
+	const char *act_path = parse_join_key(c, path, action_key);
 	const char *name = NULL;
 	bool have_kind = false;
 	int errors = c->diag->errors;
 	if (!n) {
 		diag_error(c->diag, &obj->loc, path, "missing required field \"%s\"; expected an "
 			   "action such as \"SCMP_ACT_ERRNO\"", action_key);
-	} else if (get_string(c, n, act_path, "an action such as \"SCMP_ACT_ERRNO\"", &name)) {
-		a->origin = origin(act_path, n);
+	} else if (parse_get_string(c, n, act_path, "an action such as \"SCMP_ACT_ERRNO\"",
+				    &name)) {
+		a->origin = parse_origin(act_path, n);
 		have_kind = action_from_name(name, &a->kind);
 		if (!have_kind) {
 			const char *near = list_nearest(name, action_names, "SCMP_ACT_");
 			diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_ACTION,
-				    rename_fix(c, near, "write one of the actions listed"), &n->loc,
-				    act_path, "unknown action \"%s\"; %sexpected one of %s", name,
-				    did_you_mean(c, near), list_text(c, action_names));
+				    parse_rename_fix(c, near, "write one of the actions listed"),
+				    &n->loc, act_path, "unknown action \"%s\"; %sexpected one of %s",
+				    name, parse_did_you_mean(c, near), parse_list_text(c, action_names));
 		}
 	}
 	const char *keys[2] = { ret_key, name_key };
 	for (int k = 0; k < 2; k++) {
-		const struct json_node *e = field(obj, keys[k]);
-		const char *p = join_key(c, path, keys[k]);
+		const struct json_node *e = parse_field(obj, keys[k]);
+		const char *p = parse_join_key(c, path, keys[k]);
 		if (!e)
 			continue;
 		if (k == 0) {
 			uint64_t v;
-			if (get_uint(c, e, p, 0xffff, "an errno number from 0 to 65535 "
-				     "(SECCOMP_RET_DATA)", &v)) {
+			if (parse_get_uint(c, e, p, 0xffff, "an errno number from 0 to 65535 "
+					   "(SECCOMP_RET_DATA)", &v)) {
 				a->has_errno_ret = true;
 				a->errno_ret = (uint32_t)v;
 			}
-		} else if (get_string(c, e, p, "an errno name such as \"EPERM\"", &a->errno_name)) {
-			a->errno_origin = origin(p, e);
+		} else if (parse_get_string(c, e, p, "an errno name such as \"EPERM\"",
+					    &a->errno_name)) {
+			a->errno_origin = parse_origin(p, e);
 			if (!check_errno_name(c, a->errno_name, e, p))
 				a->errno_name = NULL;
 		}
@@ -364,40 +166,42 @@ static void parse_arg_fields(struct parse_ctx *c, const struct json_node *n, con
 			     struct prof_arg *a)
 {
 	if (n->type != JSON_OBJECT) {
-		type_error(c, n, path, "an argument object with index, value and op");
+		parse_type_error(c, n, path, "an argument object with index, value and op");
 		return;
 	}
-	check_fields(c, n, path, arg_fields);
+	parse_check_fields(c, n, path, arg_fields);
 	static const char *const required[] = { "index", "value", "op" };
 	for (int i = 0; i < 3; i++)
-		if (!field(n, required[i]))
+		if (!parse_field(n, required[i]))
 			diag_error(c->diag, &n->loc, path, "missing required field \"%s\"",
 				   required[i]);
 	const struct json_node *v;
 	uint64_t u;
-	if ((v = field(n, "index")) &&
-	    get_uint(c, v, join_key(c, path, "index"), 5, "an argument index from 0 to 5", &u))
+	if ((v = parse_field(n, "index")) &&
+	    parse_get_uint(c, v, parse_join_key(c, path, "index"), 5,
+			   "an argument index from 0 to 5", &u))
 		a->index = (unsigned)u;
 	const char *u64 = "an unsigned 64-bit integer (0 to 18446744073709551615)";
-	if ((v = field(n, "value")))
-		get_uint(c, v, join_key(c, path, "value"), UINT64_MAX, u64, &a->value);
-	const struct json_node *two = field(n, "valueTwo");
+	if ((v = parse_field(n, "value")))
+		parse_get_uint(c, v, parse_join_key(c, path, "value"), UINT64_MAX, u64, &a->value);
+	const struct json_node *two = parse_field(n, "valueTwo");
 	if (two)
-		get_uint(c, two, join_key(c, path, "valueTwo"), UINT64_MAX, u64, &a->value_two);
+		parse_get_uint(c, two, parse_join_key(c, path, "valueTwo"), UINT64_MAX, u64,
+			       &a->value_two);
 	const char *op;
-	const char *op_path = join_key(c, path, "op");
-	if ((v = field(n, "op")) && get_string(c, v, op_path, "an operator such as "
-					       "\"SCMP_CMP_EQ\"", &op)) {
+	const char *op_path = parse_join_key(c, path, "op");
+	if ((v = parse_field(n, "op")) && parse_get_string(c, v, op_path, "an operator such as "
+							   "\"SCMP_CMP_EQ\"", &op)) {
 		if (!cmp_op_from_name(op, &a->op)) {
 			const char *near = list_nearest(op, op_names, "SCMP_CMP_");
 			diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_OP,
-				    rename_fix(c, near, "write one of the operators listed"), &v->loc,
-				    op_path, "unknown operator \"%s\"; %sexpected one of %s", op,
-				    did_you_mean(c, near), list_text(c, op_names));
+				    parse_rename_fix(c, near, "write one of the operators listed"),
+				    &v->loc, op_path, "unknown operator \"%s\"; %sexpected one of %s", op,
+				    parse_did_you_mean(c, near), parse_list_text(c, op_names));
 		} else if (a->op != CMP_MASKED_EQ && a->value_two != 0) {
 			diag_report(c->diag, DIAG_WARNING, SC_VALUE_TWO_UNUSED,
 				    "remove valueTwo, or use SCMP_CMP_MASKED_EQ with value as the mask",
-				    &two->loc, join_key(c, path, "valueTwo"),
+				    &two->loc, parse_join_key(c, path, "valueTwo"),
 				    "%s ignores valueTwo; only SCMP_CMP_MASKED_EQ uses it", op);
 		}
 	}
@@ -407,7 +211,7 @@ static void parse_arg(struct parse_ctx *c, const struct json_node *n, const char
 		      struct prof_arg *a)
 {
 	int errors = c->diag->errors;
-	a->origin = origin(path, n);
+	a->origin = parse_origin(path, n);
 	parse_arg_fields(c, n, path, a);
 	a->broken = c->diag->errors > errors;
 }
@@ -418,13 +222,13 @@ static void parse_args(struct parse_ctx *c, const struct json_node *n, const cha
 	if (!n)
 		return;
 	if (n->type != JSON_ARRAY) {
-		type_error(c, n, path, "an array of argument objects");
+		parse_type_error(c, n, path, "an array of argument objects");
 		return;
 	}
 	r->args = arena_calloc(c->arena, n->nitems, sizeof *r->args);
 	r->nargs = n->nitems;
 	for (size_t i = 0; i < n->nitems; i++)
-		parse_arg(c, &n->items[i], join_index(c, path, i), &r->args[i]);
+		parse_arg(c, &n->items[i], parse_join_index(c, path, i), &r->args[i]);
 }
 
 /* ---- includes / excludes ---- */
@@ -439,10 +243,11 @@ static bool check_go_arch(struct parse_ctx *c, const char *s, const struct json_
 	for (int i = 0; i < ARCH_COUNT; i++)
 		nearest_try(&near, arch_get((enum arch_id)i)->go_name);
 	diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_GO_ARCH,
-		    rename_fix(c, near.best, "write a Go architecture name (docs/profile-format.md)"),
+		    parse_rename_fix(c, near.best,
+				     "write a Go architecture name (docs/profile-format.md)"),
 		    &n->loc, path, "unknown architecture \"%s\"; %sexpected a Go architecture name "
 		    "such as \"amd64\", \"arm64\" or \"s390x\" (the rule never matches it)", s,
-		    did_you_mean(c, near.best));
+		    parse_did_you_mean(c, near.best));
 	return true;
 }
 
@@ -454,7 +259,8 @@ static bool check_cap(struct parse_ctx *c, const char *s, const struct json_node
 	if (cap < 0 || strcmp(cap_name(cap), s) != 0) {
 		const char *near = cap >= 0 ? cap_name(cap) : cap_nearest(s);
 		diag_report(c->diag, DIAG_WARNING, SC_UNKNOWN_CAP,
-			    rename_fix(c, near, "write a capability name such as \"CAP_SYS_ADMIN\""),
+			    parse_rename_fix(c, near,
+					     "write a capability name such as \"CAP_SYS_ADMIN\""),
 			    &n->loc, path, "unknown capability \"%s\"; expected a "
 			    "capability name such as \"%s\"", s, near ? near : "CAP_SYS_ADMIN");
 	}
@@ -482,7 +288,7 @@ static void parse_min_kernel(struct parse_ctx *c, const struct json_node *n, con
 {
 	const char *expected = "a kernel version \"MAJOR.MINOR\" such as \"4.8\"";
 	const char *s;
-	if (!get_string(c, n, path, expected, &s) || !*s)
+	if (!parse_get_string(c, n, path, expected, &s) || !*s)
 		return;
 	const char *p = s;
 	if (!scan_number(&p, &f->min_kernel_major) || *p++ != '.' ||
@@ -507,23 +313,23 @@ static void parse_min_kernel(struct parse_ctx *c, const struct json_node *n, con
 static void parse_filter(struct parse_ctx *c, const struct json_node *obj, const char *key,
 			 const char *rule_path, struct prof_filter *f)
 {
-	const struct json_node *n = field(obj, key);
-	const char *path = join_key(c, rule_path, key);
+	const struct json_node *n = parse_field(obj, key);
+	const char *path = parse_join_key(c, rule_path, key);
 	f->origin = (struct prof_origin){ .path = path, .loc = n ? n->loc : obj->loc };
 	if (!n)
 		return;
 	if (n->type != JSON_OBJECT) {
-		type_error(c, n, path, "an object with arches, caps or minKernel");
+		parse_type_error(c, n, path, "an object with arches, caps or minKernel");
 		return;
 	}
-	check_fields(c, n, path, filter_fields);
-	get_string_array(c, field(n, "arches"), join_key(c, path, "arches"),
-			 "architecture name", check_go_arch, &f->arches, &f->narches);
-	get_string_array(c, field(n, "caps"), join_key(c, path, "caps"),
-			 "capability name", check_cap, &f->caps, &f->ncaps);
-	const struct json_node *k = field(n, "minKernel");
+	parse_check_fields(c, n, path, filter_fields);
+	parse_get_string_array(c, parse_field(n, "arches"), parse_join_key(c, path, "arches"),
+			       "architecture name", check_go_arch, &f->arches, &f->narches);
+	parse_get_string_array(c, parse_field(n, "caps"), parse_join_key(c, path, "caps"),
+			       "capability name", check_cap, &f->caps, &f->ncaps);
+	const struct json_node *k = parse_field(n, "minKernel");
 	if (k)
-		parse_min_kernel(c, k, join_key(c, path, "minKernel"), f);
+		parse_min_kernel(c, k, parse_join_key(c, path, "minKernel"), f);
 }
 
 /* ---- rules ---- */
@@ -542,8 +348,8 @@ static void parse_names(struct parse_ctx *c, const struct json_node *obj, const 
 			struct prof_rule *r)
 {
 	const struct json_member *names_m = json_member(obj, "names");
-	const struct json_node *names = field(obj, "names"), *name = field(obj, "name");
-	const char *names_path = join_key(c, path, "names");
+	const struct json_node *names = parse_field(obj, "names"), *name = parse_field(obj, "name");
+	const char *names_path = parse_join_key(c, path, "names");
 	if (names && name) {
 		/* members are in file order: point at the later of the two keys */
 		const struct json_member *name_m = json_member(obj, "name");
@@ -553,11 +359,11 @@ static void parse_names(struct parse_ctx *c, const struct json_node *obj, const 
 		return;
 	}
 	if (name) {
-		const char *s, *p = join_key(c, path, "name");
-		if (get_string(c, name, p, "a syscall name", &s) &&
+		const char *s, *p = parse_join_key(c, path, "name");
+		if (parse_get_string(c, name, p, "a syscall name", &s) &&
 		    check_syscall_name(c, s, name, p)) {
 			r->names = arena_alloc(c->arena, sizeof *r->names);
-			r->names[0] = (struct prof_name){ s, origin(p, name) };
+			r->names[0] = (struct prof_name){ s, parse_origin(p, name) };
 			r->nnames = 1;
 		}
 		return;
@@ -574,7 +380,7 @@ static void parse_names(struct parse_ctx *c, const struct json_node *obj, const 
 		return;
 	}
 	if (names->type != JSON_ARRAY) {
-		type_error(c, names, names_path, "an array of syscall names");
+		parse_type_error(c, names, names_path, "an array of syscall names");
 		return;
 	}
 	if (names->nitems == 0) {
@@ -585,9 +391,10 @@ static void parse_names(struct parse_ctx *c, const struct json_node *obj, const 
 	r->names = arena_calloc(c->arena, names->nitems, sizeof *r->names);
 	for (size_t i = 0; i < names->nitems; i++) {
 		const struct json_node *item = &names->items[i];
-		const char *p = join_index(c, names_path, i), *s;
-		if (get_string(c, item, p, "a syscall name", &s) && check_syscall_name(c, s, item, p))
-			r->names[r->nnames++] = (struct prof_name){ s, origin(p, item) };
+		const char *p = parse_join_index(c, names_path, i), *s;
+		if (parse_get_string(c, item, p, "a syscall name", &s) &&
+		    check_syscall_name(c, s, item, p))
+			r->names[r->nnames++] = (struct prof_name){ s, parse_origin(p, item) };
 	}
 }
 
@@ -595,23 +402,23 @@ static void parse_names(struct parse_ctx *c, const struct json_node *obj, const 
 static void parse_comment(struct parse_ctx *c, const struct json_node *obj, const char *path,
 			  const char **out, struct prof_origin *where)
 {
-	const struct json_node *n = field(obj, "comment");
-	const char *p = join_key(c, path, "comment");
-	if (n && get_string(c, n, p, "a string", out))
-		*where = origin(p, n);
+	const struct json_node *n = parse_field(obj, "comment");
+	const char *p = parse_join_key(c, path, "comment");
+	if (n && parse_get_string(c, n, p, "a string", out))
+		*where = parse_origin(p, n);
 }
 
 static void parse_rule_fields(struct parse_ctx *c, const struct json_node *n, const char *path,
 			      struct prof_rule *r)
 {
 	if (n->type != JSON_OBJECT) {
-		type_error(c, n, path, "a rule object with names and action");
+		parse_type_error(c, n, path, "a rule object with names and action");
 		return;
 	}
-	check_fields(c, n, path, rule_fields);
+	parse_check_fields(c, n, path, rule_fields);
 	parse_names(c, n, path, r);
 	parse_action(c, n, path, "action", "errnoRet", "errno", &r->action);
-	parse_args(c, field(n, "args"), join_key(c, path, "args"), r);
+	parse_args(c, parse_field(n, "args"), parse_join_key(c, path, "args"), r);
 	parse_filter(c, n, "includes", path, &r->includes);
 	parse_filter(c, n, "excludes", path, &r->excludes);
 	parse_comment(c, n, path, &r->comment, &r->comment_origin);
@@ -621,9 +428,9 @@ static void parse_rule(struct parse_ctx *c, const struct json_node *n, size_t i,
 		       struct prof_rule *r)
 {
 	int errors = c->diag->errors;
-	const char *path = join_index(c, "syscalls", i);
+	const char *path = parse_join_index(c, "syscalls", i);
 	r->position = i;
-	r->origin = origin(path, n);
+	r->origin = parse_origin(path, n);
 	parse_rule_fields(c, n, path, r);
 	r->broken = c->diag->errors > errors;
 }
@@ -633,7 +440,7 @@ static void parse_rules(struct parse_ctx *c, const struct json_node *n, struct p
 	if (!n)
 		return;
 	if (n->type != JSON_ARRAY) {
-		type_error(c, n, "syscalls", "an array of rule objects");
+		parse_type_error(c, n, "syscalls", "an array of rule objects");
 		return;
 	}
 	p->rules = arena_calloc(c->arena, n->nitems, sizeof *p->rules);
@@ -649,7 +456,7 @@ static bool check_scmp_arch(struct parse_ctx *c, const char *s, const struct jso
 {
 	if (arch_by_scmp_name(s))
 		return true;
-	if (in_list(unsupported_scmp_arches, s)) {
+	if (parse_in_list(unsupported_scmp_arches, s)) {
 		diag_report(c->diag, DIAG_WARNING, SC_UNSUPPORTED_ARCH,
 			    "remove it, or compile for that arch with another tool", &n->loc, path,
 			    "%s is not supported by seccompc; ignored", s);
@@ -665,8 +472,9 @@ static bool check_scmp_arch(struct parse_ctx *c, const char *s, const struct jso
 		nearest_try(&near, name);
 	}
 	diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_ARCH,
-		    rename_fix(c, near.best, "write one of the architectures listed"), &n->loc, path,
-		    "unknown architecture \"%s\"; %sexpected one of %s", s, did_you_mean(c, near.best),
+		    parse_rename_fix(c, near.best, "write one of the architectures listed"),
+		    &n->loc, path, "unknown architecture \"%s\"; %sexpected one of %s", s,
+		    parse_did_you_mean(c, near.best),
 		    b.data);
 	buf_free(&b);
 	return false;
@@ -675,34 +483,35 @@ static bool check_scmp_arch(struct parse_ctx *c, const char *s, const struct jso
 static void parse_arch_map(struct parse_ctx *c, const struct json_node *n, struct profile *p)
 {
 	if (n->type != JSON_ARRAY) {
-		type_error(c, n, "archMap", "an array of objects with architecture and "
-			   "subArchitectures");
+		parse_type_error(c, n, "archMap", "an array of objects with architecture and "
+				 "subArchitectures");
 		return;
 	}
 	p->arch_map = arena_calloc(c->arena, n->nitems, sizeof *p->arch_map);
 	for (size_t i = 0; i < n->nitems; i++) {
 		const struct json_node *e = &n->items[i];
-		const char *path = join_index(c, "archMap", i);
+		const char *path = parse_join_index(c, "archMap", i);
 		struct prof_arch_map *m = &p->arch_map[p->narch_map];
-		m->origin = origin(path, e);
+		m->origin = parse_origin(path, e);
 		if (e->type != JSON_OBJECT) {
-			type_error(c, e, path, "an object with architecture and subArchitectures");
+			parse_type_error(c, e, path,
+					 "an object with architecture and subArchitectures");
 			continue;
 		}
-		check_fields(c, e, path, arch_map_fields);
-		const struct json_node *a = field(e, "architecture");
-		const char *apath = join_key(c, path, "architecture");
+		parse_check_fields(c, e, path, arch_map_fields);
+		const struct json_node *a = parse_field(e, "architecture");
+		const char *apath = parse_join_key(c, path, "architecture");
 		if (!a) {
 			diag_error(c->diag, &e->loc, path, "missing required field \"architecture\"; "
 				   "expected an architecture such as \"SCMP_ARCH_X86_64\"");
 			continue;
 		}
-		if (!get_string(c, a, apath, "an architecture such as \"SCMP_ARCH_X86_64\"",
-				&m->arch) || !check_scmp_arch(c, m->arch, a, apath))
+		if (!parse_get_string(c, a, apath, "an architecture such as \"SCMP_ARCH_X86_64\"",
+				      &m->arch) || !check_scmp_arch(c, m->arch, a, apath))
 			continue;
-		get_string_array(c, field(e, "subArchitectures"),
-				 join_key(c, path, "subArchitectures"), "architecture name",
-				 check_scmp_arch, &m->sub_arches, &m->nsub_arches);
+		parse_get_string_array(c, parse_field(e, "subArchitectures"),
+				       parse_join_key(c, path, "subArchitectures"), "architecture name",
+				       check_scmp_arch, &m->sub_arches, &m->nsub_arches);
 		p->narch_map++;
 	}
 }
@@ -710,25 +519,25 @@ static void parse_arch_map(struct parse_ctx *c, const struct json_node *n, struc
 static bool check_flag(struct parse_ctx *c, const char *s, const struct json_node *n,
 		       const char *path)
 {
-	if (in_list(flag_names, s))
+	if (parse_in_list(flag_names, s))
 		return true;
 	const char *near = list_nearest(s, flag_names, "SECCOMP_FILTER_FLAG_");
 	diag_report(c->diag, DIAG_ERROR, SC_UNKNOWN_FLAG,
-		    rename_fix(c, near, "write one of the flags listed"), &n->loc, path,
-		    "unknown flag \"%s\"; %sexpected one of %s", s, did_you_mean(c, near),
-		    list_text(c, flag_names));
+		    parse_rename_fix(c, near, "write one of the flags listed"), &n->loc, path,
+		    "unknown flag \"%s\"; %sexpected one of %s", s, parse_did_you_mean(c, near),
+		    parse_list_text(c, flag_names));
 	return false;
 }
 
 /* architectures and archMap; both non-empty is an error, as in moby. */
 static void parse_arches(struct parse_ctx *c, const struct json_node *root, struct profile *p)
 {
-	const struct json_node *archs = field(root, "architectures");
-	const struct json_node *map = field(root, "archMap");
+	const struct json_node *archs = parse_field(root, "architectures");
+	const struct json_node *map = parse_field(root, "archMap");
 	if (archs) {
 		p->has_architectures = true;
-		get_string_array(c, archs, "architectures", "architecture name", check_scmp_arch,
-				 &p->architectures, &p->narchitectures);
+		parse_get_string_array(c, archs, "architectures", "architecture name",
+				       check_scmp_arch, &p->architectures, &p->narchitectures);
 	}
 	if (map) {
 		p->has_arch_map = true;
@@ -745,23 +554,23 @@ static void parse_arches(struct parse_ctx *c, const struct json_node *root, stru
 
 static void parse_top(struct parse_ctx *c, const struct json_node *root, struct profile *p)
 {
-	check_fields(c, root, "", top_fields);
+	parse_check_fields(c, root, "", top_fields);
 	parse_action(c, root, "", "defaultAction", "defaultErrnoRet", "defaultErrno",
 		     &p->default_action);
-	if (field(root, "defaultAction") && p->default_action.kind == ACT_NOTIFY &&
+	if (parse_field(root, "defaultAction") && p->default_action.kind == ACT_NOTIFY &&
 	    p->default_action.origin.path)
 		diag_error(c->diag, &p->default_action.origin.loc, "defaultAction",
 			   "found SCMP_ACT_NOTIFY; expected an action other than SCMP_ACT_NOTIFY "
 			   "(the kernel cannot notify by default)");
 	parse_arches(c, root, p);
-	parse_rules(c, field(root, "syscalls"), p);
-	get_string_array(c, field(root, "flags"), "flags", "flag name", check_flag,
-			 &p->flags, &p->nflags);
+	parse_rules(c, parse_field(root, "syscalls"), p);
+	parse_get_string_array(c, parse_field(root, "flags"), "flags", "flag name", check_flag,
+			       &p->flags, &p->nflags);
 	const struct json_node *n;
-	if ((n = field(root, "listenerPath")))
-		get_string(c, n, "listenerPath", "a socket path", &p->listener_path);
-	if ((n = field(root, "listenerMetadata")))
-		get_string(c, n, "listenerMetadata", "a string", &p->listener_metadata);
+	if ((n = parse_field(root, "listenerPath")))
+		parse_get_string(c, n, "listenerPath", "a socket path", &p->listener_path);
+	if ((n = parse_field(root, "listenerMetadata")))
+		parse_get_string(c, n, "listenerMetadata", "a string", &p->listener_metadata);
 	parse_comment(c, root, "", &p->comment, &p->comment_origin);
 }
 
@@ -775,7 +584,7 @@ bool profile_parse(const char *text, size_t len, struct arena *arena,
 	struct parse_ctx c = { .arena = arena, .diag = diag };
 	const struct json_node *root = json_parse(text, len, arena, diag);
 	if (root) {
-		out->origin = origin("", root);
+		out->origin = parse_origin("", root);
 		out->is_object = root->type == JSON_OBJECT;
 		if (root->type != JSON_OBJECT)
 			diag_error(diag, &root->loc, NULL, "found %s at the top level; expected a "

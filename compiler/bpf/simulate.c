@@ -72,17 +72,89 @@ static bool jump_taken(uint16_t code, uint32_t a, uint32_t operand)
 	}
 }
 
+/* The machine's registers and scratch memory. */
+struct machine {
+	uint32_t A, X, M[BPF_MEMWORDS];
+};
+
+enum step { STEP_NEXT, STEP_RETURN, STEP_FAULT };
+
+/* Runs f, an instruction outside the common forms bpf_simulate_trace()
+ * handles itself, with *pc already past it: STEP_NEXT and *pc the next one,
+ * STEP_RETURN and *action what it returns, or STEP_FAULT where the kernel
+ * would have refused the program (the run returns 0). */
+static enum step step_other(const struct bpf_prog *prog, const struct bpf_input *in,
+			    const struct sock_filter *f, struct machine *m, size_t *pc,
+			    uint32_t *action)
+{
+	uint16_t code = f->code;
+	uint32_t k = f->k, v;
+	switch (BPF_CLASS(code)) {
+	case BPF_RET:
+		if (code != (BPF_RET | BPF_K) && code != (BPF_RET | BPF_A))
+			return STEP_FAULT;
+		*action = code == (BPF_RET | BPF_K) ? k : m->A;
+		return STEP_RETURN;
+	case BPF_LD:
+	case BPF_LDX:
+		if (code == (BPF_LD | BPF_W | BPF_ABS)) {
+			if (k >= SECCOMP_DATA_SIZE || (k & 3))
+				return STEP_FAULT;
+			v = load_word(in, k);
+		} else if (BPF_MODE(code) == BPF_LEN && BPF_SIZE(code) == BPF_W) {
+			v = SECCOMP_DATA_SIZE;
+		} else if (BPF_MODE(code) == BPF_IMM && BPF_SIZE(code) == BPF_W) {
+			v = k;
+		} else if (BPF_MODE(code) == BPF_MEM && BPF_SIZE(code) == BPF_W &&
+			   k < BPF_MEMWORDS) {
+			v = m->M[k];
+		} else {
+			return STEP_FAULT;
+		}
+		*(BPF_CLASS(code) == BPF_LD ? &m->A : &m->X) = v;
+		return STEP_NEXT;
+	case BPF_ST:
+	case BPF_STX:
+		if (k >= BPF_MEMWORDS)
+			return STEP_FAULT;
+		m->M[k] = BPF_CLASS(code) == BPF_ST ? m->A : m->X;
+		return STEP_NEXT;
+	case BPF_ALU:
+		return alu(code, &m->A, BPF_SRC(code) == BPF_X ? m->X : k) ? STEP_NEXT
+									  : STEP_FAULT;
+	case BPF_JMP:
+		if (BPF_OP(code) == BPF_JA) {
+			if (k >= prog->len - *pc)
+				return STEP_FAULT;
+			*pc += k;
+		} else {
+			*pc += jump_taken(code, m->A, BPF_SRC(code) == BPF_X ? m->X : k) ? f->jt
+											    : f->jf;
+		}
+		return STEP_NEXT;
+	case BPF_MISC:
+		if (code == (BPF_MISC | BPF_TAX))
+			m->X = m->A;
+		else if (code == (BPF_MISC | BPF_TXA))
+			m->A = m->X;
+		else
+			return STEP_FAULT;
+		return STEP_NEXT;
+	default:
+		return STEP_NEXT;
+	}
+}
+
 struct bpf_result bpf_simulate_trace(const struct bpf_prog *prog, const struct bpf_input *in,
 				     uint16_t *trace)
 {
 	struct bpf_result r = { 0, 0 };
-	uint32_t A = 0, X = 0, M[BPF_MEMWORDS];
+	struct machine m;
 	size_t pc = 0;
 
-	memset(M, 0, sizeof M);
+	memset(&m, 0, sizeof m);
 	while (pc < prog->len) {
 		const struct sock_filter *f = &prog->insns[pc];
-		uint16_t code = f->code;
 		uint32_t k = f->k;
 		if (trace)
 			trace[r.executed] = (uint16_t)pc;
@@ -90,23 +162,23 @@ struct bpf_result bpf_simulate_trace(const struct bpf_prog *prog, const struct b
 		pc++;
 		/* What seccomp filters are made of, first: a load of seccomp_data,
 		 * the K-form conditional jumps, a constant return. */
-		switch (code) {
+		switch (f->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
 			if (k >= SECCOMP_DATA_SIZE || (k & 3))
 				return r;
-			A = load_word(in, k);
+			m.A = load_word(in, k);
 			continue;
 		case BPF_JMP | BPF_JEQ | BPF_K:
-			pc += A == k ? f->jt : f->jf;
+			pc += m.A == k ? f->jt : f->jf;
 			continue;
 		case BPF_JMP | BPF_JGE | BPF_K:
-			pc += A >= k ? f->jt : f->jf;
+			pc += m.A >= k ? f->jt : f->jf;
 			continue;
 		case BPF_JMP | BPF_JGT | BPF_K:
-			pc += A > k ? f->jt : f->jf;
+			pc += m.A > k ? f->jt : f->jf;
 			continue;
 		case BPF_JMP | BPF_JSET | BPF_K:
-			pc += (A & k) ? f->jt : f->jf;
+			pc += (m.A & k) ? f->jt : f->jf;
 			continue;
 		case BPF_RET | BPF_K:
 			r.action = k;
@@ -114,67 +186,15 @@ struct bpf_result bpf_simulate_trace(const struct bpf_prog *prog, const struct b
 		default:
 			break;
 		}
-		switch (BPF_CLASS(code)) {
-		case BPF_RET:
-			if (code == (BPF_RET | BPF_K)) {
-				r.action = k;
-				return r;
-			}
-			if (code == (BPF_RET | BPF_A)) {
-				r.action = A;
-				return r;
-			}
+		uint32_t action = 0;
+		switch (step_other(prog, in, f, &m, &pc, &action)) {
+		case STEP_NEXT:
+			continue;
+		case STEP_RETURN:
+			r.action = action;
 			return r;
-		case BPF_LD:
-		case BPF_LDX: {
-			uint32_t v;
-			if (code == (BPF_LD | BPF_W | BPF_ABS)) {
-				if (k >= SECCOMP_DATA_SIZE || (k & 3))
-					return r;
-				v = load_word(in, k);
-			} else if (BPF_MODE(code) == BPF_LEN && BPF_SIZE(code) == BPF_W) {
-				v = SECCOMP_DATA_SIZE;
-			} else if (BPF_MODE(code) == BPF_IMM && BPF_SIZE(code) == BPF_W) {
-				v = k;
-			} else if (BPF_MODE(code) == BPF_MEM && BPF_SIZE(code) == BPF_W &&
-				   k < BPF_MEMWORDS) {
-				v = M[k];
-			} else {
-				return r;
-			}
-			if (BPF_CLASS(code) == BPF_LD)
-				A = v;
-			else
-				X = v;
-			break;
-		}
-		case BPF_ST:
-		case BPF_STX:
-			if (k >= BPF_MEMWORDS)
-				return r;
-			M[k] = BPF_CLASS(code) == BPF_ST ? A : X;
-			break;
-		case BPF_ALU:
-			if (!alu(code, &A, BPF_SRC(code) == BPF_X ? X : k))
-				return r;
-			break;
-		case BPF_JMP:
-			if (BPF_OP(code) == BPF_JA) {
-				if (k >= prog->len - pc)
-					return r;
-				pc += k;
-			} else {
-				pc += jump_taken(code, A, BPF_SRC(code) == BPF_X ? X : k) ? f->jt : f->jf;
-			}
-			break;
-		case BPF_MISC:
-			if (code == (BPF_MISC | BPF_TAX))
-				X = A;
-			else if (code == (BPF_MISC | BPF_TXA))
-				A = X;
-			else
-				return r;
-			break;
+		case STEP_FAULT:
+			return r;
 		}
 	}
 	return r;    /* ran off the end: the kernel would have refused the program */
