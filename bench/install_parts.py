@@ -28,6 +28,7 @@ constants, returns, install median and fastest round.
 """
 import argparse
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -37,7 +38,11 @@ BPF_JMP, BPF_JA, BPF_RET, BPF_LD_ABS = 0x05, 0x05, 0x06, 0x20
 
 
 def read_filter(path):
-    data = open(path, "rb").read()
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        sys.exit(f"install_parts: {path}: {e.strerror}")
     if len(data) % 8:
         sys.exit(f"install_parts: {path}: not a raw filter (size {len(data)})")
     return [list(struct.unpack_from("<HBBI", data, i)) for i in range(0, len(data), 8)]
@@ -132,7 +137,16 @@ def main():
     tool = os.path.join(a.build, "bench", "syscall_cost")
     if not os.access(tool, os.X_OK):
         sys.exit(f"install_parts: {tool} is missing (configure BUILD with -Dbench=true)")
+    if len(a.filters) > 4:
+        sys.exit("install_parts: at most 4 filters (syscall_cost times 16 at once)")
     work = tempfile.mkdtemp(prefix="install_parts.")
+    try:
+        measure(a, tool, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(a, tool, work):
     labels, counts = [], {}
 
     def add(label, insns):
@@ -143,16 +157,19 @@ def main():
 
     for spec in a.filters:
         label, _, path = spec.partition("=")
+        if not label or not path:
+            sys.exit(f"install_parts: {spec}: expected LABEL=FILTER.bpf")
         insns = read_filter(path)
         add(label, insns)
         add(label + "-small", small_constants(insns))
         add(label + "-small-oneway", one_way(small_constants(insns)))
     for shape in ("two-way", "copy", "one-way"):
         add("600-" + shape, synthetic(shape))
-    if len(labels) > 16:
-        sys.exit("install_parts: at most 4 filters (syscall_cost times 16 at once)")
-    out = subprocess.run([tool, "--calls", "1", "--rounds", a.rounds] + labels,
-                         check=True, capture_output=True, text=True).stdout
+    run = subprocess.run([tool, "--calls", "1", "--rounds", a.rounds] + labels,
+                         capture_output=True, text=True)
+    if run.returncode:
+        sys.exit(f"install_parts: syscall_cost failed:\n{run.stderr}")
+    out = run.stdout
     install = {}
     for line in out.splitlines():
         f = line.split()
