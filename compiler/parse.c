@@ -11,8 +11,6 @@
  */
 #include "profile.h"
 
-#include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "arch.h"
@@ -23,7 +21,6 @@
 #include "json.h"
 #include "nearest.h"
 #include "parse_internal.h"
-
 
 static const char *const op_names[CMP_COUNT + 1] = {  /* NULL-terminated */
 	[CMP_NE] = "SCMP_CMP_NE",
