@@ -626,7 +626,7 @@ MUTANTS = [
       "`seccompc sim` reads big-endian targets' argument words in the wrong order",
       ["bpf_simulate", "verify"]),
     M("simulate-ret-a", "compiler/bpf/simulate.c",
-      "\t\t*action = code == (BPF_RET | BPF_K) ? k : m->A;",
+      "\t\t*action = m->A;",
       "\t\t*action = k;",
       "`ret a` returns the instruction's constant",
       ["bpf_simulate"]),

@@ -83,25 +83,20 @@ enum step { STEP_NEXT, STEP_RETURN, STEP_FAULT };
  * handles itself, with *pc already past it: STEP_NEXT and *pc the next one,
  * STEP_RETURN and *action what it returns, or STEP_FAULT where the kernel
  * would have refused the program (the run returns 0). */
-static enum step step_other(const struct bpf_prog *prog, const struct bpf_input *in,
-			    const struct sock_filter *f, struct machine *m, size_t *pc,
-			    uint32_t *action)
+static enum step step_other(const struct bpf_prog *prog, const struct sock_filter *f,
+			    struct machine *m, size_t *pc, uint32_t *action)
 {
 	uint16_t code = f->code;
 	uint32_t k = f->k, v;
 	switch (BPF_CLASS(code)) {
-	case BPF_RET:
-		if (code != (BPF_RET | BPF_K) && code != (BPF_RET | BPF_A))
+	case BPF_RET:   /* ret #k is a common form */
+		if (code != (BPF_RET | BPF_A))
 			return STEP_FAULT;
-		*action = code == (BPF_RET | BPF_K) ? k : m->A;
+		*action = m->A;
 		return STEP_RETURN;
-	case BPF_LD:
+	case BPF_LD:    /* ld [k] is a common form */
 	case BPF_LDX:
-		if (code == (BPF_LD | BPF_W | BPF_ABS)) {
-			if (k >= SECCOMP_DATA_SIZE || (k & 3))
-				return STEP_FAULT;
-			v = load_word(in, k);
-		} else if (BPF_MODE(code) == BPF_LEN && BPF_SIZE(code) == BPF_W) {
+		if (BPF_MODE(code) == BPF_LEN && BPF_SIZE(code) == BPF_W) {
 			v = SECCOMP_DATA_SIZE;
 		} else if (BPF_MODE(code) == BPF_IMM && BPF_SIZE(code) == BPF_W) {
 			v = k;
@@ -120,16 +115,17 @@ static enum step step_other(const struct bpf_prog *prog, const struct bpf_input 
 		m->M[k] = BPF_CLASS(code) == BPF_ST ? m->A : m->X;
 		return STEP_NEXT;
 	case BPF_ALU:
-		return alu(code, &m->A, BPF_SRC(code) == BPF_X ? m->X : k) ? STEP_NEXT
-									  : STEP_FAULT;
+		if (!alu(code, &m->A, BPF_SRC(code) == BPF_X ? m->X : k))
+			return STEP_FAULT;
+		return STEP_NEXT;
 	case BPF_JMP:
 		if (BPF_OP(code) == BPF_JA) {
 			if (k >= prog->len - *pc)
 				return STEP_FAULT;
 			*pc += k;
 		} else {
-			*pc += jump_taken(code, m->A, BPF_SRC(code) == BPF_X ? m->X : k) ? f->jt
-											    : f->jf;
+			bool taken = jump_taken(code, m->A, BPF_SRC(code) == BPF_X ? m->X : k);
+			*pc += taken ? f->jt : f->jf;
 		}
 		return STEP_NEXT;
 	case BPF_MISC:
@@ -187,7 +183,7 @@ struct bpf_result bpf_simulate_trace(const struct bpf_prog *prog, const struct b
 			break;
 		}
 		uint32_t action = 0;
-		switch (step_other(prog, in, f, &m, &pc, &action)) {
+		switch (step_other(prog, f, &m, &pc, &action)) {
 		case STEP_NEXT:
 			continue;
 		case STEP_RETURN:
