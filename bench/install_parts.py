@@ -34,7 +34,10 @@ import subprocess
 import sys
 import tempfile
 
-BPF_JMP, BPF_JA, BPF_RET, BPF_LD_ABS = 0x05, 0x05, 0x06, 0x20
+BPF_JMP = 0x05                  # the jump class
+BPF_JA = BPF_JMP | 0x00         # ja k
+BPF_RET = 0x06                  # ret #k
+BPF_LD_ABS = 0x20               # ld [k]
 
 
 def read_filter(path):
