@@ -456,10 +456,8 @@ static void codegen_init(struct codegen_ctx *c, const struct plan *plan,
 	c->plan = plan;
 	c->t = t;
 	c->opts = *opts;
-	if (c->opts.compact)
-		c->opts.bucket = UINT_MAX;
-	else if (!c->opts.bucket)
-		c->opts.bucket = DEFAULT_BUCKET;
+	if (!c->opts.bucket)
+		c->opts.bucket = c->opts.compact ? UINT_MAX : DEFAULT_BUCKET;
 	c->big_endian = t->target->big_endian;
 	c->b = bpf_builder_new(arena);
 	c->leaf_label = xmalloc((plan->ndecisions ? plan->ndecisions : 1) * sizeof *c->leaf_label);

@@ -11,9 +11,10 @@
 struct arg_plan_cache;
 
 struct codegen_options {
-	unsigned bucket;   /* constants a chain tests before a search halves them (0: 4) */
-	bool compact;      /* the smallest shapes: tries where smaller, chains, no
-			    * searches (for profiles that do not fit otherwise) */
+	unsigned bucket;   /* jumps a chain makes before a search halves its values
+			    * (0: 4, or UINT_MAX, no search, when compact) */
+	bool compact;      /* the smallest plans: tries where smaller (for profiles
+			    * that do not fit otherwise) */
 	struct arg_plan_cache *plans;   /* argument plans kept between runs (may be NULL) */
 };
 

@@ -21,7 +21,13 @@ struct compile_options {
 	bool notify_denials;      /* every action but ALLOW and LOG, the bad-arch action
 				   * included, becomes USER_NOTIF (seccompc-exec --learn);
 				   * result.table keeps the profile's own actions */
+	unsigned first_shape;     /* the shape ladder's rung to start from (0: the
+				   * fastest; tests use the others on small profiles) */
 };
+
+/* How many shapes the program is tried in (compile.c's ladder), fastest
+ * first: compile_options.first_shape is below this. */
+unsigned compile_shape_count(void);
 
 struct compile_result {
 	struct profile profile;

@@ -303,6 +303,8 @@ bool bpf_assemble(struct bpf_builder *b, bpf_label entry, struct arena *arena,
 		if (L.total > BPF_MAX_INSNS) {
 			diag_error(diag, NULL, NULL, "program needs %zu instructions; the kernel "
 				   "accepts at most %d", L.total, BPF_MAX_INSNS);
+			out->insns = NULL;
+			out->len = L.total;
 			ok = false;
 		}
 	}

@@ -57,7 +57,8 @@ void bpf_ret(struct bpf_builder *b, bpf_label blk, uint32_t action);   /* termin
 bpf_label bpf_ret_block(struct bpf_builder *b, uint32_t action);
 
 /* Lays out and resolves the program from `entry`. Fails with a clear error
- * (never a broken program) past BPF_MAX_INSNS or on a malformed block graph. */
+ * (never a broken program) past BPF_MAX_INSNS, out->len then the length it
+ * needed and out->insns NULL, or on a malformed block graph. */
 bool bpf_assemble(struct bpf_builder *b, bpf_label entry, struct arena *arena,
 		  struct bpf_prog *out, struct diag *diag);
 
