@@ -74,6 +74,8 @@ void arg_source_init(struct arg_source *s, const struct model_case *c, const str
 	}
 	s->c = c;
 	s->o = o;
+	s->named = arena_calloc(arena, c->profile.nrules + 1, sizeof *s->named);
+	s->named_arch = NULL;
 	s->npool = n;
 	s->pool = arena_calloc(arena, n, sizeof *s->pool);
 	memcpy(s->pool, pool, n * sizeof *pool);
@@ -149,6 +151,21 @@ static bool names_nr(const struct model_rule *r, const struct arch_info *arch, u
 	return false;
 }
 
+/* names_nr() of rule `rule` of s's profile, from a cache per (arch, nr):
+ * the pairs of rules below ask it rules x rules times. */
+static bool rule_names_nr(struct arg_source *s, const struct model_rule *rule,
+			  const struct arch_info *arch, uint32_t nr)
+{
+	const struct model_profile *p = &s->c->profile;
+	if (s->named_arch != arch || s->named_nr != nr) {
+		for (size_t r = 0; r < p->nrules; r++)
+			s->named[r] = names_nr(&p->rules[r], arch, nr);
+		s->named_arch = arch;
+		s->named_nr = nr;
+	}
+	return s->named[rule - p->rules];
+}
+
 /* A value for which c does not hold on `bits`-wide arguments; false when
  * every value holds (LE at the maximum, GE 0, a zero mask). */
 static bool violating(struct arg_source *s, const struct model_cond *c, unsigned bits,
@@ -183,7 +200,7 @@ static void isolate(struct arg_source *s, const struct arch_info *arch, uint32_t
 	const struct model_profile *p = &s->c->profile;
 	for (size_t r = 0; r < p->nrules; r++) {
 		const struct model_rule *rule = &p->rules[r];
-		if (rule == keep || !rule->nconds || !names_nr(rule, arch, nr))
+		if (rule == keep || !rule->nconds || !rule_names_nr(s, rule, arch, nr))
 			continue;
 		bool seen[6] = { false }, ored = false;
 		for (size_t i = 0; i < rule->nconds; i++) {
@@ -230,7 +247,7 @@ static void both_rules(struct arg_source *s, const struct arch_info *arch, uint3
 	const struct model_profile *p = &s->c->profile;
 	for (size_t r = 0; r < p->nrules; r++) {   /* isolate() keeps one rule; keep two */
 		const struct model_rule *rule = &p->rules[r];
-		if (rule == a || rule == b || !rule->nconds || !names_nr(rule, arch, nr))
+		if (rule == a || rule == b || !rule->nconds || !rule_names_nr(s, rule, arch, nr))
 			continue;
 		for (size_t k = 0; k < rule->nconds; k++) {
 			const struct model_cond *c = &rule->conds[k];
@@ -245,6 +262,8 @@ static void both_rules(struct arg_source *s, const struct arch_info *arch, uint3
 	}
 	f(ctx, args);
 }
+
+#define PAIRED_RULES 32
 
 void arg_vectors(struct arg_source *s, const struct arch_info *arch, uint32_t nr, size_t budget,
 		 void (*f)(void *ctx, const uint64_t args[6]), void *ctx)
@@ -266,9 +285,12 @@ void arg_vectors(struct arg_source *s, const struct arch_info *arch, uint32_t nr
 	 * other rule broken), then each of its conditions at its edge; then
 	 * with another rule met too; then no rule at all. */
 	const struct model_profile *p = &s->c->profile;
+	size_t on_nr = 0;     /* conditional rules naming nr */
+	for (size_t r = 0; r < p->nrules; r++)
+		on_nr += p->rules[r].nconds && rule_names_nr(s, &p->rules[r], arch, nr);
 	for (size_t r = 0; r <= p->nrules; r++) {
 		const struct model_rule *rule = r < p->nrules ? &p->rules[r] : NULL;
-		if (rule && (!rule->nconds || !names_nr(rule, arch, nr)))
+		if (rule && (!rule->nconds || !rule_names_nr(s, rule, arch, nr)))
 			continue;
 		for (size_t rep = 0; rep < 1 + budget / 2; rep++) {
 			uint64_t sat[6];
@@ -294,9 +316,11 @@ void arg_vectors(struct arg_source *s, const struct arch_info *arch, uint32_t nr
 			}
 		}
 		/* With each other rule on nr met too, the rest broken: which of
-		 * two rules wins (class, then file order). */
+		 * two rules wins (class, then file order). Past PAIRED_RULES rules
+		 * on nr, about that many partners each, drawn. */
 		for (size_t q = 0; rule && q < p->nrules; q++)
-			if (q != r && p->rules[q].nconds && names_nr(&p->rules[q], arch, nr))
+			if (q != r && p->rules[q].nconds && rule_names_nr(s, &p->rules[q], arch, nr) &&
+			    (on_nr <= PAIRED_RULES || rnd_below(s, on_nr) < PAIRED_RULES))
 				both_rules(s, arch, nr, rule, &p->rules[q], f, ctx);
 	}
 	for (size_t k = 0; k < 2 * budget; k++) {
@@ -508,11 +532,13 @@ size_t diff_compare_program(const struct model_case *c, const struct bpf_prog *p
 }
 
 static int compile_case(const struct model_case *c, const char *json, bool verify,
-			struct arena *arena, struct diag *diag, struct compile_result *res)
+			unsigned first_shape, struct arena *arena, struct diag *diag,
+			struct compile_result *res)
 {
 	struct compile_options co;
 	memset(&co, 0, sizeof co);
 	co.verify = verify;
+	co.first_shape = first_shape;
 	co.select.target = arch_get(c->target.native);
 	co.select.caps = c->target.caps;
 	co.select.ncaps = c->target.ncaps;
@@ -534,6 +560,50 @@ static void first_error(struct buf *b, const struct diag *d)
 	buf_printf(b, "%.*s", (int)(nl ? nl - start : (ptrdiff_t)strlen(start)), start);
 }
 
+/* The same profile compiled from another rung of the shape ladder (one
+ * chosen by the profile's text, so that a replay takes the same), which
+ * small profiles reach only this way: its program must decide alike. */
+static void check_other_shape(const struct model_case *c, const struct oracle *o,
+			      const char *json, const struct diff_options *opt,
+			      struct arena *arena, struct diff_result *res, struct buf *report)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (const char *p = json; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	unsigned shape = 1 + (unsigned)(h % (compile_shape_count() - 1));
+	struct diag d;
+	diag_init(&d, "case.json");
+	d.quiet_warnings = true;
+	struct compile_result cr;
+	int status = compile_case(c, json, true, shape, arena, &d, &cr);
+	if (status == 1 && strstr(diag_text(&d), "the kernel accepts at most 4096")) {
+		diag_fini(&d);
+		return;
+	}
+	if (status != 0) {
+		res->verdict = DIFF_REFUSED;
+		res->status = status;
+		buf_printf(report, "  from shape %u: refused with exit %d: ", shape, status);
+		first_error(report, &d);
+		buf_puts(report, "\n");
+	} else {
+		size_t before = report->len;
+		size_t n = check_program(c, o, &cr.prog, opt, arena, report, &res->inputs,
+					 &res->first_arch);
+		if (n) {
+			res->mismatches = n;
+			res->verdict = DIFF_WRONG;
+			buf_printf(report, "  (the program from shape %u decides %zu inputs wrongly)\n",
+				   shape, n);
+		} else {
+			report->len = before;
+			if (report->data)
+				report->data[before] = '\0';
+		}
+	}
+	diag_fini(&d);
+}
+
 enum diff_verdict diff_check(const struct model_case *c, const struct diff_options *opt,
 			     struct diff_result *res, struct buf *report)
 {
@@ -550,7 +620,7 @@ enum diff_verdict diff_check(const struct model_case *c, const struct diff_optio
 	struct compile_result cr;
 	struct oracle o;
 	oracle_init(&o, c, &arena);
-	res->status = compile_case(c, json.data, true, &arena, &diag, &cr);
+	res->status = compile_case(c, json.data, true, 0, &arena, &diag, &cr);
 	if (res->status == 1 && strstr(diag_text(&diag), "the kernel accepts at most 4096")) {
 		res->verdict = DIFF_TOO_LARGE;
 	} else if (res->status != 0) {
@@ -562,7 +632,7 @@ enum diff_verdict diff_check(const struct model_case *c, const struct diff_optio
 		struct diag d2;
 		diag_init(&d2, "case.json");
 		d2.quiet_warnings = true;
-		if (compile_case(c, json.data, false, &arena, &d2, &cr) == 0) {
+		if (compile_case(c, json.data, false, 0, &arena, &d2, &cr) == 0) {
 			size_t before = report->len;
 			res->hidden_mismatches = check_program(c, &o, &cr.prog, opt, &arena, report,
 							       NULL, &res->first_arch);
@@ -585,6 +655,8 @@ enum diff_verdict diff_check(const struct model_case *c, const struct diff_optio
 			if (res->kernel_mismatches)
 				res->verdict = DIFF_WRONG;
 		}
+		if (res->verdict == DIFF_OK)
+			check_other_shape(c, &o, json.data, opt, &arena, res, report);
 	}
 	diag_fini(&diag);
 	buf_free(&json);

@@ -59,6 +59,9 @@ struct arg_source {
 	uint64_t *pool;       /* the profile's constants and their neighbours */
 	size_t npool;
 	uint64_t rng;
+	bool *named;          /* per rule: names named_nr on named_arch (a cache) */
+	const struct arch_info *named_arch;
+	uint32_t named_nr;
 };
 
 void arg_source_init(struct arg_source *s, const struct model_case *c, const struct oracle *o,

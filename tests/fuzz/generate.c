@@ -476,6 +476,63 @@ static void kernel_safe_rules(struct model_case *c, struct arena *arena)
 	rule->verdict.action = MA_ALLOW;
 }
 
+/* Searched rules: many rules of one syscall comparing one or two argument
+ * words with constants from one set (runs of neighbours, scattered 32-bit
+ * values, 64-bit values sharing high words), so that a split has tens of
+ * ranges and its search halves them at every bucket size of the shape
+ * ladder. Appended to the profile's rules. */
+static void searched_rules(struct rng *r, struct model_case *c, struct arena *arena)
+{
+	struct model_profile *p = &c->profile;
+	size_t nvalues = 24 + below(r, 250), nrules = nvalues + below(r, nvalues / 2 + 1);
+	uint64_t *values = arena_calloc(arena, nvalues, sizeof *values);
+	uint64_t high = next(r) & 0xffffffff00000000ull;
+	for (size_t i = 0; i < nvalues; i++) {
+		switch (below(r, 4)) {
+		case 0: values[i] = i ? values[i - 1] + 1 : below(r, 1000); break;
+		case 1: values[i] = (uint32_t)next(r); break;
+		case 2: values[i] = high | (uint32_t)next(r); break;
+		default: values[i] = below(r, 4096); break;
+		}
+	}
+	const char *name = c->kernel_safe ? model_harmless_syscalls[below(r, 16)] :
+		random_name(r, c->target.native, &(struct name_pool){ NULL, 0, 0 });
+	unsigned first = (unsigned)below(r, 6), second = (first + 1 + below(r, 5)) % 6;
+	/* Most rules share one verdict, another than the default's (they would be dropped). */
+	struct model_verdict usual = { .action = MA_ALLOW };
+	for (int tries = 0; tries < 8 && usual.action == p->default_verdict.action; tries++)
+		usual = random_verdict(r, false, c->kernel_safe);
+	struct model_rule *rules = arena_calloc(arena, p->nrules + nrules + 1, sizeof *rules);
+	memcpy(rules, p->rules, p->nrules * sizeof *rules);
+	for (size_t i = 0; i < nrules; i++) {
+		struct model_rule *rule = &rules[p->nrules + i];
+		rule->names = arena_calloc(arena, 1, sizeof *rule->names);
+		rule->names[0] = name;
+		rule->nnames = 1;
+		bool other = chance(r, 30);
+		rule->verdict = other ? random_verdict(r, false, c->kernel_safe) : usual;
+		rule->has_args = true;
+		rule->nconds = chance(r, 25) ? 2 : 1;
+		rule->conds = arena_calloc(arena, rule->nconds + 1, sizeof *rule->conds);
+		for (size_t k = 0; k < rule->nconds; k++) {
+			struct model_cond *cond = &rule->conds[k];
+			cond->index = k ? second : first;
+			/* Ranges of another verdict would shadow whole stretches of
+			 * the values: those rules compare for equality only. */
+			unsigned roll = other ? 0 : (unsigned)below(r, 100);
+			cond->op = roll < 90 ? MO_EQ : roll < 94 ? MO_GE : roll < 97 ? MO_LT : MO_MASKED_EQ;
+			cond->value = values[i < nvalues && !k ? i : below(r, nvalues)];
+			if (cond->op == MO_MASKED_EQ) {
+				cond->has_value_two = true;
+				cond->value_two = cond->value & 0xff0;
+				cond->value = 0xff0 | (cond->value & ~0xfffull);
+			}
+		}
+	}
+	p->rules = rules;
+	p->nrules += nrules;
+}
+
 void model_generate(uint64_t seed, const struct model_gen_options *opt, struct arena *arena,
 		    struct model_case *out)
 {
@@ -502,4 +559,7 @@ void model_generate(uint64_t seed, const struct model_gen_options *opt, struct a
 	for (size_t i = first; i < p->nrules; i++)
 		random_rule(&r, &p->rules[i], out, &hot, heavy, arena);
 	free(hot.names);
+	/* Drawn last, so that the profiles of earlier seeds stay what they were. */
+	if (chance(&r, 8))
+		searched_rules(&r, out, arena);
 }

@@ -172,6 +172,8 @@ static void covered_arches(struct oracle *o)
  * on some arches only: skipped there"; unknown everywhere: skipped). */
 static int64_t name_nr(const struct oracle *o, size_t r, size_t k, const struct arch_info *arch)
 {
+	if (o->name_nrs[arch->id])   /* looked up once in oracle_init() */
+		return o->name_nrs[arch->id][r][k];
 	return arch_syscall_nr_of(arch, o->name_ids[r][k]);
 }
 
@@ -226,6 +228,19 @@ void oracle_init(struct oracle *o, const struct model_case *c, struct arena *are
 		for (size_t k = 0; k < rule->nnames; k++)
 			o->name_ids[r][k] = syscall_name_id(rule->names[k]);
 	}
+	for (size_t i = 0; i < o->ncovered; i++) {
+		const struct arch_info *a = o->covered[i];
+		int64_t **nrs = arena_calloc(arena, o->p->nrules + 1, sizeof *nrs);
+		for (size_t r = 0; r < o->p->nrules; r++) {
+			nrs[r] = arena_calloc(arena, o->p->rules[r].nnames + 1, sizeof **nrs);
+			for (size_t k = 0; k < o->p->rules[r].nnames; k++)
+				nrs[r][k] = arch_syscall_nr_of(a, o->name_ids[r][k]);
+		}
+		o->name_nrs[a->id] = nrs;
+		o->rule_rets[a->id] = arena_calloc(arena, o->p->nrules + 1, sizeof *o->rule_rets[a->id]);
+		for (size_t r = 0; r < o->p->nrules; r++)
+			o->rule_rets[a->id][r] = oracle_verdict_ret(&o->p->rules[r].verdict, a);
+	}
 	/* "defaultErrnoRet / defaultErrno likewise": per arch. */
 	for (size_t i = 0; i < o->ncovered; i++)
 		o->default_action[o->covered[i]->id] =
@@ -262,8 +277,7 @@ static bool cond_holds(const struct model_cond *c, uint64_t arg, unsigned bits)
 
 /* "Within one rule, conditions are ANDed. If an argument index repeats inside
  * one rule, the rule becomes one single-condition rule per condition (ORed)." */
-static bool rule_holds(const struct oracle *o, const struct model_rule *r,
-		       const struct arch_info *arch, uint32_t nr, const uint64_t args[6])
+static bool rule_holds(const struct model_rule *r, const unsigned bits[6], const uint64_t args[6])
 {
 	bool seen[6] = { false }, repeated = false;
 	for (size_t i = 0; i < r->nconds; i++) {
@@ -275,7 +289,7 @@ static bool rule_holds(const struct oracle *o, const struct model_rule *r,
 	}
 	for (size_t i = 0; i < r->nconds; i++) {
 		const struct model_cond *c = &r->conds[i];
-		bool h = cond_holds(c, args[c->index], oracle_arg_bits(o, arch, nr, c->index));
+		bool h = cond_holds(c, args[c->index], bits[c->index]);
 		if (repeated && h)
 			return true;
 		if (!repeated && !h)
@@ -325,6 +339,8 @@ uint32_t oracle_decide(const struct oracle *o, uint32_t audit_arch, uint32_t nr,
 			return decided(why, OD_BAD_ARCH, 0, NULL, bad_arch);
 	}
 	uint32_t dflt = o->default_action[a->id];
+	unsigned bits[6];     /* what each argument's conditions compare, once needed */
+	bool have_bits = false;
 	bool named = false, found = false;
 	size_t best = 0;
 	uint32_t best_ret = 0;
@@ -336,7 +352,8 @@ uint32_t oracle_decide(const struct oracle *o, uint32_t audit_arch, uint32_t nr,
 			if (!o->applies[r] || !rule_names(o, r, a, nr))
 				continue;
 			named = true;
-			uint32_t ret = oracle_verdict_ret(&rule->verdict, a);
+			uint32_t ret = o->rule_rets[a->id] ? o->rule_rets[a->id][r] :
+				oracle_verdict_ret(&rule->verdict, a);
 			/* "Rules whose action equals the default action (on that arch)
 			 * are dropped." */
 			if (ret == dflt)
@@ -345,7 +362,12 @@ uint32_t oracle_decide(const struct oracle *o, uint32_t audit_arch, uint32_t nr,
 			 * several, the first in file order wins." */
 			if (pass == 0 && rule->nconds == 0)
 				return decided(why, OD_RULE, r, a, ret);
-			if (pass == 0 || rule->nconds == 0 || !rule_holds(o, rule, a, nr, args))
+			if (pass == 0 || rule->nconds == 0)
+				continue;
+			for (unsigned i = 0; i < 6 && !have_bits; i++)
+				bits[i] = oracle_arg_bits(o, a, nr, i);
+			have_bits = true;
+			if (!rule_holds(rule, bits, args))
 				continue;
 			/* "the most restrictive action wins; in one class the first in
 			 * file order" */

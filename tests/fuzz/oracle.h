@@ -36,6 +36,8 @@ struct oracle {
 	bool x32_covered;
 	bool *applies;                   /* per rule: includes/excludes met */
 	int **name_ids;                  /* per rule, per name: index in syscall_names[], -1 */
+	int64_t **name_nrs[ARCH_COUNT];  /* per covered arch, rule, name: its number, -1 */
+	uint32_t *rule_rets[ARCH_COUNT]; /* per covered arch, rule: its action's value */
 	uint32_t default_action[ARCH_COUNT];
 	bool enosys[ARCH_COUNT];         /* --enosys-newer answers on this arch */
 	uint32_t last[ARCH_COUNT];       /* largest number the applying rules name */
