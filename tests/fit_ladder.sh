@@ -13,13 +13,18 @@
 #  - wide-1008: fits only with the compact plans, whose tries test a value
 #    terms share before splitting (smaller: split like the fast ones, this
 #    profile is refused);
+#  - in the kernel (seccompc-exec runs tests/probe under the filter):
+#    ioctl-6000's bucket-32 program (with the syscalls probe needs to start
+#    allowed too) and moby-5000's bucket-8 one let ioctl(-1, R) fail with
+#    EBADF for each of the profile's requests R, and fail with EPERM for
+#    each R + 1 that is not one of them;
 #  - ioctl-6206 and wide-1009: fit no shape: refused with exit 1, nothing
 #    written, and the message gives the size of the shape that came closest
 #    (wide-1009: 4,130 instructions, compact plans at bucket 16; its chain
 #    would need 4,383).
-# usage: fit_ladder.sh SECCOMPC WORST_PATH SRCDIR WORKDIR
+# usage: fit_ladder.sh SECCOMPC WORST_PATH SECCOMPC_EXEC PROBE SRCDIR WORKDIR
 set -u
-seccompc=$1 worst=$2 src=$3 work=$4
+seccompc=$1 worst=$2 exec=$3 probe=$4 src=$5 work=$6
 mkdir -p "$work"
 passed=0 failed=0
 
@@ -68,6 +73,56 @@ fits wide-1008 wide 1008 pread64 128 4092
 
 # NAME SERIES N NEEDED: refused with exit 1, nothing written, and the message
 # gives the size of the shape that came closest
+# NAME SERIES N MOST_INSNS: the profile's ioctl requests, each allowed, and
+# their neighbours that are not requests, each denied, checked in the kernel
+# on its searched program (ioctl runs at most MOST_INSNS instructions)
+in_kernel() {
+	profile=$work/$1.kernel.json out=$work/$1.kernel.bpf
+	python3 "$src/bench/series.py" "$2" "$3" "$work/$1.json" >/dev/null
+	# the profile's ioctl requests; the calls (probe's arguments); what each must give
+	python3 - "$work/$1.json" "$profile" "$work/$1.calls" "$work/$1.expected" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+start = ["execve", "openat", "arch_prctl", "set_tid_address", "access", "pread64",
+         "sigaltstack"]   # sigaltstack: a sanitized seccompc-exec before its execve
+p["syscalls"].insert(0, {"names": start, "action": "SCMP_ACT_ALLOW"})
+json.dump(p, open(sys.argv[2], "w"))
+reqs = [r["args"][0]["value"] for r in p["syscalls"]
+        if r.get("names") == ["ioctl"] and len(r.get("args", [])) == 1
+        and r["args"][0]["index"] == 1 and r["args"][0]["op"] == "SCMP_CMP_EQ"]
+have = set(reqs)
+calls, expected = [], []
+for r, errno in [(r, 9) for r in reqs] + [(r + 1, 1) for r in reqs if r + 1 not in have]:
+    calls += ["--", "16", str((1 << 64) - 1), str(r)]
+    expected.append(f"ret -1 errno {errno}")
+open(sys.argv[3], "w").write("\n".join(calls[1:]) + "\n")
+open(sys.argv[4], "w").write("\n".join(expected) + "\n")
+PY
+	if ! "$seccompc" --target x86_64 "$profile" -o "$out"; then
+		fail "$1 (kernel): not written"
+		return
+	fi
+	insns=$(field worst_insns "$("$worst" "$out" x86_64 ioctl)")
+	if [ "$insns" -gt "$4" ]; then
+		fail "$1 (kernel): ioctl runs up to $insns instructions: not the searched program"
+		return
+	fi
+	# all calls in one probe process (numbers only: the unquoted expansion
+	# splits them and nothing else; about 400 KB of arguments)
+	# shellcheck disable=SC2046
+	"$exec" "$out" -- "$probe" $(cat "$work/$1.calls") >"$work/$1.got" 2>&1
+	if ! cmp -s "$work/$1.expected" "$work/$1.got"; then
+		fail "$1 (kernel): $(diff "$work/$1.expected" "$work/$1.got" | head -5)"
+	else
+		echo "ok: $1 in the kernel: $(grep -c 'errno 9' "$work/$1.got") requests allowed," \
+		     "$(grep -c 'errno 1$' "$work/$1.got") neighbours denied"
+		passed=$((passed + 1))
+	fi
+}
+
+in_kernel ioctl-6000 ioctl 6000 48
+in_kernel moby-5000 moby 5000 26
+
 refused() {
 	profile=$work/$1.json out=$work/$1.bpf
 	rm -f "$out"
