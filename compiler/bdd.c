@@ -70,7 +70,8 @@ bdd_node bdd_mk(struct bdd *m, uint32_t var, uint32_t lo, uint32_t hi)
 		}
 		s = (s + 1) & (m->unique_cap - 1);
 	}
-	if (m->len - m->nfree >= m->max) {
+	if (m->len - m->nfree >= m->max ||
+	    atomic_load_explicit(&m->abandoned, memory_order_relaxed)) {
 		m->overflow = true;
 		return m->f;
 	}
@@ -121,6 +122,11 @@ void bdd_free(struct bdd *m)
 bool bdd_overflowed(const struct bdd *m)
 {
 	return m->overflow;
+}
+
+void bdd_abandon(struct bdd *m)
+{
+	atomic_store_explicit(&m->abandoned, true, memory_order_relaxed);
 }
 
 size_t bdd_node_count(const struct bdd *m)

@@ -41,6 +41,10 @@ struct bdd_piece {
 struct bdd *bdd_new(size_t max_nodes);
 void bdd_free(struct bdd *m);
 bool bdd_overflowed(const struct bdd *m);
+/* From any thread: m counts as full from now on (its operations return
+ * bdd_false() once they need a new node), so that work on it that nobody
+ * will read ends soon. */
+void bdd_abandon(struct bdd *m);
 size_t bdd_node_count(const struct bdd *m);
 
 /*

@@ -5,6 +5,8 @@
 #ifndef SECCOMPC_BDD_INTERNAL_H
 #define SECCOMPC_BDD_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "bdd.h"
 
 #define LEAF_VAR 0xffffu
@@ -58,6 +60,7 @@ struct bdd {
 	struct compare_entry compares[COMPARE_CACHE];
 	bdd_node t, f;
 	bool overflow;
+	atomic_bool abandoned;    /* bdd_abandon(): full, whatever the count */
 	/* bdd_use_classes(): per word, its classes (NULL: the word's bits) */
 	struct word_classes *classes[BDD_WORDS];
 	bool classes_on;         /* some word has classes */

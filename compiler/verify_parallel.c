@@ -97,7 +97,12 @@ static bool caller_reads(const struct region *r, void *arg)
 static void *helper_main(void *arg)
 {
 	struct verify_job *j = arg;
-	j->m = verify_manager(j->t, NULL);
+	struct bdd *m = verify_manager(j->t, NULL);
+	pthread_mutex_lock(&j->lock);
+	j->m = m;
+	if (j->order == ORDER_STOP)   /* cancelled already */
+		bdd_abandon(m);
+	pthread_mutex_unlock(&j->lock);
 	table_meaning(j->t, j->m, &j->table);
 	pthread_mutex_lock(&j->lock);
 	while (j->order == ORDER_WAIT)
@@ -165,6 +170,16 @@ void verify_cancel(struct verify_job *j)
 {
 	if (!j)
 		return;
+	if (j->running) {   /* nobody will read the helper's work: cut it short */
+		pthread_mutex_lock(&j->lock);
+		if (j->order == ORDER_WAIT) {
+			j->order = ORDER_STOP;
+			pthread_cond_signal(&j->ordered);
+		}
+		if (j->m)
+			bdd_abandon(j->m);
+		pthread_mutex_unlock(&j->lock);
+	}
 	helper_end(j);
 	meaning_free(&j->table);
 	meaning_free(&j->part);
