@@ -20,8 +20,8 @@
 #    each R + 1 that is not one of them;
 #  - ioctl-6206, wide-1009 and conds-3000: fit no shape: refused with exit
 #    1, nothing written, and the message gives the size of the shape that
-#    came closest (wide-1009: 4,130 instructions, compact plans at bucket 16;
-#    its chain would need 4,383).
+#    came closest (wide-1009: 4,130 instructions, in the compact plans at
+#    bucket 32 or below; its chain would need 4,383).
 # usage: fit_ladder.sh SECCOMPC WORST_PATH SECCOMPC_EXEC PROBE SRCDIR WORKDIR
 set -u
 seccompc=$1 worst=$2 exec=$3 probe=$4 src=$5 work=$6
