@@ -560,6 +560,12 @@ static void first_error(struct buf *b, const struct diag *d)
 	buf_printf(b, "%.*s", (int)(nl ? nl - start : (ptrdiff_t)strlen(start)), start);
 }
 
+/* Refused only for its size: not a finding. */
+static bool too_large(int status, const struct diag *d)
+{
+	return status == 1 && strstr(diag_text(d), "the kernel accepts at most 4096");
+}
+
 /* The same profile compiled from another rung of the shape ladder (one
  * chosen by the profile's text, so that a replay takes the same), which
  * small profiles reach only this way: its program must decide alike. */
@@ -576,18 +582,15 @@ static void check_other_shape(const struct model_case *c, const struct oracle *o
 	d.quiet_warnings = true;
 	struct compile_result cr;
 	int status = compile_case(c, json, true, shape, arena, &d, &cr);
-	if (status == 1 && strstr(diag_text(&d), "the kernel accepts at most 4096")) {
-		diag_fini(&d);
-		return;
-	}
-	if (status != 0) {
+	if (too_large(status, &d)) {
+		/* nothing to compare */
+	} else if (status != 0) {
 		res->verdict = DIFF_REFUSED;
 		res->status = status;
 		buf_printf(report, "  from shape %u: refused with exit %d: ", shape, status);
 		first_error(report, &d);
 		buf_puts(report, "\n");
 	} else {
-		size_t before = report->len;
 		size_t n = check_program(c, o, &cr.prog, opt, arena, report, &res->inputs,
 					 &res->first_arch);
 		if (n) {
@@ -595,10 +598,6 @@ static void check_other_shape(const struct model_case *c, const struct oracle *o
 			res->verdict = DIFF_WRONG;
 			buf_printf(report, "  (the program from shape %u decides %zu inputs wrongly)\n",
 				   shape, n);
-		} else {
-			report->len = before;
-			if (report->data)
-				report->data[before] = '\0';
 		}
 	}
 	diag_fini(&d);
@@ -621,7 +620,7 @@ enum diff_verdict diff_check(const struct model_case *c, const struct diff_optio
 	struct oracle o;
 	oracle_init(&o, c, &arena);
 	res->status = compile_case(c, json.data, true, 0, &arena, &diag, &cr);
-	if (res->status == 1 && strstr(diag_text(&diag), "the kernel accepts at most 4096")) {
+	if (too_large(res->status, &diag)) {
 		res->verdict = DIFF_TOO_LARGE;
 	} else if (res->status != 0) {
 		res->verdict = DIFF_REFUSED;
