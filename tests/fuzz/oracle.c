@@ -172,9 +172,7 @@ static void covered_arches(struct oracle *o)
  * on some arches only: skipped there"; unknown everywhere: skipped). */
 static int64_t name_nr(const struct oracle *o, size_t r, size_t k, const struct arch_info *arch)
 {
-	if (o->name_nrs[arch->id])   /* looked up once in oracle_init() */
-		return o->name_nrs[arch->id][r][k];
-	return arch_syscall_nr_of(arch, o->name_ids[r][k]);
+	return o->name_nrs[arch->id][r][k];   /* looked up in oracle_init(): arch is covered */
 }
 
 /*
@@ -352,8 +350,7 @@ uint32_t oracle_decide(const struct oracle *o, uint32_t audit_arch, uint32_t nr,
 			if (!o->applies[r] || !rule_names(o, r, a, nr))
 				continue;
 			named = true;
-			uint32_t ret = o->rule_rets[a->id] ? o->rule_rets[a->id][r] :
-				oracle_verdict_ret(&rule->verdict, a);
+			uint32_t ret = o->rule_rets[a->id][r];
 			/* "Rules whose action equals the default action (on that arch)
 			 * are dropped." */
 			if (ret == dflt)
