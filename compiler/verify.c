@@ -130,7 +130,7 @@ bool verify_serial(const struct rule_table *t, const struct bpf_prog *prog,
 	}
 	if (stats)
 		*stats = (struct verify_stats){ got.len, want.len, bdd_node_count(c.m), on_bits,
-						false };
+						false, bdd_overflowed(c.m) };
 	meaning_free(&want);
 	meaning_free(&got);
 	bdd_free(c.m);
@@ -147,7 +147,19 @@ bool verify_end(struct verify_job *j, const struct bpf_prog *prog, struct diag *
 			   "the kernel's rules (see above)");
 		return false;
 	}
-	bool shown = verify_parallel(j, prog, stats);
+	size_t full = 0;
+	bool shown = verify_parallel(j, prog, stats, &full);
 	verify_cancel(j);
-	return shown || verify_serial(t, prog, diag, stats);
+	if (shown)
+		return true;
+	if (full) {
+		diag_error(diag, NULL, NULL, "verification failed: the generated program cannot be "
+			   "analysed: its argument checks and the profile's need more than %zu "
+			   "diagram nodes", full);
+		if (stats)
+			*stats = (struct verify_stats){ .nodes = full, .two_threads = true,
+							.out_of_room = true };
+		return false;
+	}
+	return verify_serial(t, prog, diag, stats);
 }

@@ -20,6 +20,8 @@ struct verify_stats {
 	size_t nodes;             /* diagram nodes made for argument checks */
 	bool on_bits;             /* made on bits: a comparison escaped the value classes */
 	bool two_threads;         /* shown on two threads (verify_begin()) */
+	bool out_of_room;         /* not proved: a diagram manager passed its bound, so
+				   * the program could be neither shown right nor wrong */
 };
 
 /* True when the program is valid and decides as the table on every input;

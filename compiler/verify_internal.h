@@ -25,8 +25,11 @@ const struct rule_table *verify_job_table(const struct verify_job *j);
 
 /* The fast path: true when it showed that the validated prog decides as
  * the job's table everywhere (stats filled); false when it could not show
- * it, which proves nothing either way. Ends the job's helper thread. */
+ * it, which proves nothing either way; *full is then the node count of a
+ * manager that passed its bound, else 0 (the one-thread proof holds the
+ * same diagrams and more in one manager, so it would pass it too). Ends
+ * the job's helper thread. */
 bool verify_parallel(struct verify_job *j, const struct bpf_prog *prog,
-		     struct verify_stats *stats);
+		     struct verify_stats *stats, size_t *full);
 
 #endif

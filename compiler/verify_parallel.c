@@ -261,8 +261,10 @@ static bool merge_parts(struct meaning *got, const struct meaning *part)
 	return true;
 }
 
-bool verify_parallel(struct verify_job *j, const struct bpf_prog *prog, struct verify_stats *stats)
+bool verify_parallel(struct verify_job *j, const struct bpf_prog *prog, struct verify_stats *stats,
+		     size_t *full)
 {
+	*full = 0;
 	if (!j->running)
 		return false;
 	struct bdd *m = verify_manager(j->t, prog);
@@ -277,6 +279,8 @@ bool verify_parallel(struct verify_job *j, const struct bpf_prog *prog, struct v
 				       caller_reads, j);
 	diag_fini(&quiet);
 	helper_end(j);
+	if (bdd_overflowed(m) || bdd_overflowed(j->m))
+		*full = bdd_overflowed(m) ? bdd_node_count(m) : bdd_node_count(j->m);
 	ok = ok && j->part_made && !bdd_overflowed(m) && !bdd_overflowed(j->m) &&
 	     !bdd_classes_missed(m) && !bdd_classes_missed(j->m) && merge_parts(&got, &j->part);
 	if (ok) {
@@ -289,7 +293,8 @@ bool verify_parallel(struct verify_job *j, const struct bpf_prog *prog, struct v
 	}
 	if (ok && stats)
 		*stats = (struct verify_stats){ got.len, j->table.len,
-						bdd_node_count(m) + bdd_node_count(j->m), false, true };
+						bdd_node_count(m) + bdd_node_count(j->m), false, true,
+						false };
 	meaning_free(&got);
 	bdd_free(m);
 	return ok;
