@@ -13,7 +13,7 @@
 
 static const struct rule_table *notify_table(const struct rule_table *t, bool denials,
 					     struct arena *arena);
-static int compile_table(const struct rule_table *table, bool verify, unsigned first_shape,
+static int compile_table(const struct rule_table *table, const struct compile_options *opts,
 			 struct arena *arena, struct diag *diag, struct compile_result *out);
 
 int compile_profile_text(const char *file, const char *text, size_t len,
@@ -30,7 +30,7 @@ int compile_profile_text(const char *file, const char *text, size_t len,
 	const struct rule_table *t = &out->table;
 	if (opts->notify_errno || opts->notify_denials)
 		t = notify_table(&out->table, opts->notify_denials, arena);
-	return compile_table(t, opts->verify, opts->first_shape, arena, diag, out);
+	return compile_table(t, opts, arena, diag, out);
 }
 
 /* Whether `action` is one the filter hands to the listener: ERRNO, or with
@@ -122,45 +122,91 @@ unsigned compile_shape_count(void)
 	return SHAPE_RUNGS;
 }
 
-/* Generates and (when verify) verifies the program of a resolved table
- * into out->prog; returns as compile_profile_text() does. The program is
- * the first of SHAPE_LADDER's shapes from first_shape on that fits; when
- * none does, the error of the one that came closest is reported. */
-static int compile_table(const struct rule_table *table, bool verify, unsigned first_shape,
-			 struct arena *arena, struct diag *diag, struct compile_result *out)
+#define FIRST_COMPACT_RUNG 5   /* SHAPE_LADDER's first compact shape */
+
+/* The first of SHAPE_LADDER's shapes from `first` on whose program fits,
+ * made into out->prog; when none does, the error of the one that came
+ * closest is reported and false returned. *rung gets the shape's index. */
+static bool fit_shape(const struct rule_table *table, unsigned first, struct arena *arena,
+		      struct diag *diag, struct bpf_prog *out, size_t *rung)
 {
-	struct verify_job *proof = verify ? verify_begin(table) : NULL;
 	struct codegen_options cg;
 	codegen_options_default(&cg);
 	cg.plans = arg_plan_cache_new();
 	size_t nrungs = SHAPE_RUNGS, closest = nrungs - 1, closest_len = SIZE_MAX;
 	bool ok = false;
-	for (size_t i = first_shape < nrungs ? first_shape : nrungs - 1; i < nrungs && !ok; i++) {
+	for (size_t i = first < nrungs ? first : nrungs - 1; i < nrungs && !ok; i++) {
 		cg.compact = SHAPE_LADDER[i].compact;
 		cg.bucket = SHAPE_LADDER[i].bucket;
 		struct diag quiet;
 		diag_init(&quiet, diag->file);
-		out->prog.len = 0;
-		ok = generate(table, &cg, arena, &quiet, &out->prog);
+		out->len = 0;
+		ok = generate(table, &cg, arena, &quiet, out);
 		diag_fini(&quiet);
-		if (!ok && out->prog.len && out->prog.len < closest_len) {
+		*rung = i;
+		if (!ok && out->len && out->len < closest_len) {
 			closest = i;
-			closest_len = out->prog.len;
+			closest_len = out->len;
 		}
 	}
 	if (!ok) {   /* again, to say why */
 		cg.compact = SHAPE_LADDER[closest].compact;
 		cg.bucket = SHAPE_LADDER[closest].bucket;
-		generate(table, &cg, arena, diag, &out->prog);
+		generate(table, &cg, arena, diag, out);
 	}
 	arg_plan_cache_free(cg.plans);
-	if (!ok) {
+	return ok;
+}
+
+/*
+ * Generates and (when opts->verify) verifies the program of a resolved
+ * table into out->prog; returns as compile_profile_text() does. The
+ * program is the first shape that fits (fit_shape()). The proof of a fast
+ * shape's program can run out of room where a compact one's does not: a
+ * trie's fallbacks each have a function of their own, and on rules that
+ * mix four arguments those can outgrow the bound (`conds`-780 passes
+ * 40 M nodes, its compact program proves in 4 M). Then the compact shapes
+ * are tried, and proved afresh. A proof that finds the program wrong ends
+ * the compile: another shape would hide a compiler bug.
+ */
+static int compile_table(const struct rule_table *table, const struct compile_options *opts,
+			 struct arena *arena, struct diag *diag, struct compile_result *out)
+{
+	struct verify_job *proof = opts->verify ? verify_begin(table) : NULL;
+	size_t rung;
+	if (!fit_shape(table, opts->first_shape, arena, diag, &out->prog, &rung)) {
 		verify_cancel(proof);
 		return 1;
 	}
-	if (proof && !verify_end(proof, &out->prog, diag, NULL))
+	if (!proof)
+		return 0;
+	bool may_retry = rung < FIRST_COMPACT_RUNG;
+	struct verify_stats stats = { 0 };
+	struct diag first;
+	diag_init(&first, diag->file);
+	bool proved = verify_end(proof, &out->prog, may_retry ? &first : diag, &stats);
+	diag_fini(&first);
+	if (proved)
+		return 0;
+	if (!may_retry)
 		return 3;
-	return 0;
+	if (!stats.out_of_room) {   /* wrong: again, to say where */
+		proof = verify_begin(table);
+		return verify_end(proof, &out->prog, diag, NULL) ? 0 : 3;
+	}
+	struct diag quiet;
+	diag_init(&quiet, diag->file);
+	bool fits = fit_shape(table, FIRST_COMPACT_RUNG, arena, &quiet, &out->prog, &rung);
+	diag_fini(&quiet);
+	if (!fits) {
+		diag_error(diag, NULL, NULL, "verification failed: the generated program cannot be "
+			   "analysed: its argument checks need more than %zu diagram nodes, and no "
+			   "compact shape, whose proof may need fewer, fits %d instructions",
+			   stats.nodes, BPF_MAX_INSNS);
+		return 3;
+	}
+	proof = verify_begin(table);
+	return verify_end(proof, &out->prog, diag, NULL) ? 0 : 3;
 }
 
 int compile_profile_file(const char *path, const struct compile_options *opts,
