@@ -26,12 +26,7 @@
 set -u
 seccompc=$1 worst=$2 exec=$3 probe=$4 src=$5 work=$6
 mkdir -p "$work"
-passed=0 failed=0
-
-fail() {
-	echo "FAIL $1"
-	failed=$((failed + 1))
-}
+. "$src/tests/checks.sh"
 
 field() { # KEY OUTPUT
 	printf '%s\n' "$2" | awk -v k="$1" '$1 == k { print $2; exit }'
@@ -124,17 +119,8 @@ in_kernel ioctl-6000 ioctl 6000 48
 in_kernel moby-5000 moby 5000 26
 
 refused() {
-	profile=$work/$1.json out=$work/$1.bpf
-	rm -f "$out"
-	python3 "$src/bench/series.py" "$2" "$3" "$profile" >/dev/null
-	"$seccompc" --target x86_64 "$profile" -o "$out" 2>"$work/err"
-	rc=$?
-	if [ $rc -ne 1 ] || [ -e "$out" ] || ! grep -q "needs $4 instructions" "$work/err"; then
-		fail "$1: exit $rc, $(cat "$work/err") (expected: needs $4 instructions)"
-	else
-		echo "ok: $1 refused: $(cat "$work/err")"
-		passed=$((passed + 1))
-	fi
+	python3 "$src/bench/series.py" "$2" "$3" "$work/$1.json" >/dev/null
+	expect_refusal "$1" "$work/$1.json" "$work/$1.bpf" 1 "needs $4 instructions"
 }
 
 refused ioctl-6206 ioctl 6206 4097
@@ -143,5 +129,4 @@ refused wide-1009 wide 1009 4130
 # profile's side meanwhile, is cut short when no shape fits (it took 8 s)
 refused conds-3000 conds 3000 5079
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -16,12 +16,7 @@
 set -u
 seccompc=$1 src=$2 work=$3
 mkdir -p "$work"
-passed=0 failed=0
-
-fail() {
-	echo "FAIL $1"
-	failed=$((failed + 1))
-}
+. "$src/tests/checks.sh"
 
 # FILTER ARGS_JSON_KEY: the action `seccompc sim` gives the meta's tuple
 sim() {
@@ -56,15 +51,6 @@ else
 fi
 
 python3 "$src/bench/series.py" conds 800 "$work/conds-800.json" >/dev/null
-rm -f "$work/out.bpf"
-"$seccompc" --target x86_64 "$work/conds-800.json" -o "$work/out.bpf" 2>"$work/err"
-rc=$?
-if [ $rc -ne 3 ] || [ -e "$work/out.bpf" ] || ! grep -q "cannot be analysed" "$work/err"; then
-	fail "conds-800: exit $rc, $(cat "$work/err") (expected: exit 3, cannot be analysed)"
-else
-	echo "ok: conds-800 refused: $(cat "$work/err")"
-	passed=$((passed + 1))
-fi
+expect_refusal conds-800 "$work/conds-800.json" "$work/conds-800.bpf" 3 "cannot be analysed"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
