@@ -157,8 +157,7 @@ bool verify_end(struct verify_job *j, const struct bpf_prog *prog, struct diag *
 			   "analysed: its argument checks and the profile's need more than %zu "
 			   "diagram nodes", full);
 		if (stats)
-			*stats = (struct verify_stats){ .nodes = full, .two_threads = true,
-							.out_of_room = true };
+			*stats = (struct verify_stats){ .nodes = full, .out_of_room = true };
 		return false;
 	}
 	return verify_serial(t, prog, diag, stats);

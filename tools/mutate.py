@@ -701,8 +701,8 @@ MUTANTS = [
       "although its compact program proves",
       ["proof_room"]),
     M("verify-room-said-wrong", "compiler/verify.c",
-      "\t\t\t\t\t\t\t.out_of_room = true };",
-      "\t\t\t\t\t\t\t.out_of_room = false };",
+      "\t\t\t*stats = (struct verify_stats){ .nodes = full, .out_of_room = true };",
+      "\t\t\t*stats = (struct verify_stats){ .nodes = full, .out_of_room = false };",
       "a two-thread proof that ran out of room reads as a program proved wrong: no other "
       "shape is tried",
       ["proof_room"]),
