@@ -113,12 +113,22 @@ def profile(shape, rules):
     return p
 
 
-def worst(build, path, syscall):
+def worst_path(build, path, syscall):
+    """(most instructions `syscall` runs in the x86_64 filter at `path`,
+    whether that count is exact), by BUILD/bench/worst_path; (None, False)
+    when it gave no count."""
     r = subprocess.run([os.path.join(build, "bench", "worst_path"), path, "x86_64", syscall],
                        capture_output=True, text=True)
     fields = dict(line.split(None, 1) for line in r.stdout.splitlines() if " " in line)
-    value = fields.get("worst_insns", "?").strip()
-    return value if fields.get("exact", "").strip() == "yes" else f"≤ {value}"
+    value = fields.get("worst_insns", "").strip()
+    if r.returncode or not value.isdigit():
+        return None, False
+    return int(value), fields.get("exact", "").strip() == "yes"
+
+
+def worst(build, path, syscall):
+    value, exact = worst_path(build, path, syscall)
+    return "?" if value is None else str(value) if exact else f"≤ {value}"
 
 
 def compile_both(build, path):

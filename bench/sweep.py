@@ -31,18 +31,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import series  # noqa: E402
+import shapes  # noqa: E402
 
 LIMIT = 4096
 
 
 def worst(build, path, syscall):
     """The exact worst path of `syscall` in the filter at `path`."""
-    r = subprocess.run([os.path.join(build, "bench", "worst_path"), path, "x86_64", syscall],
-                       capture_output=True, text=True)
-    fields = dict(line.split(None, 1) for line in r.stdout.splitlines() if " " in line)
-    if r.returncode or fields.get("exact", "").strip() != "yes":
-        raise RuntimeError(f"worst_path {path} {syscall}: no exact answer\n{r.stderr}")
-    return int(fields["worst_insns"])
+    value, exact = shapes.worst_path(build, path, syscall)
+    if not exact:
+        raise RuntimeError(f"worst_path {path} {syscall}: no exact answer")
+    return value
 
 
 def compile_one(cmd, out):
